@@ -1,0 +1,31 @@
+# One command to set up and run the dashboard, one to set up and run the tests.
+#   make run    create .venv, install requirements, start the dashboard on the bundled corpus
+#   make test   the same setup, plus Debian's chromium for the browser test, then the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup browser bench clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(BIN)/.installed
+
+browser:
+	@bash scripts/install_chromium.sh
+
+run: setup
+	$(BIN)/streamlit run app.py
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/bench_annotate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

