@@ -1,0 +1,1069 @@
+"""Corpus loading: files and folders → cleaned articles plus a load report.
+
+A corpus is a folder (read recursively, hidden files and folders such as ``.git`` are ignored)
+or a list of files and folders. Supported formats:
+
+* ``.txt`` / ``.md`` — the whole file is one article; optional YAML front matter
+  (title, published, source, url, language).
+* ``.json`` — one article object, a list of them, or an object holding such a list under
+  ``articles``/``items``/``data``/``documents``/``results``/``posts``.
+* ``.jsonl`` — one article object per line.
+* ``.csv`` — a text column plus optional metadata columns; delimiter and encoding detected.
+* ``.html`` / ``.htm`` — main text and metadata extracted with trafilatura.
+
+Field names (JSON, JSONL, CSV, front matter) are matched case-insensitively, ignoring
+``_``, ``-`` and spaces (see ``FIELD_NAMES``).
+
+Row numbers in the report (``LoadIssue.row``) and in ``Article.path``:
+
+* CSV: 1-based data row — row 1 is the first record under the header line
+  (``file.csv#row=1``).
+* JSONL: 1-based line number of the file (blank lines count as lines, so the number is the
+  line an editor shows) (``file.jsonl#row=3``).
+* JSON list: 0-based index into the list (``file.json#item=0``).
+
+Bad input never stops a load: the file or row is skipped (or repaired) and a ``LoadIssue``
+says why in plain words. Source files are only opened for reading; nothing is ever written.
+Files are read one at a time; only the articles (and the ids of texts already seen, for
+de-duplication) are kept.
+
+Offsets of all later annotations refer to ``Article.text`` — the output of ``clean_text`` —
+so cleaning is deterministic and happens in exactly one place, ``make_article``.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email.utils
+import hashlib
+import io
+import json
+import logging
+import math
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+
+__all__ = [
+    "Article", "LoadIssue", "LoadResult", "SUPPORTED_SUFFIXES", "FIELD_NAMES",
+    "load_corpus", "load_file", "clean_text", "article_id", "detect_language", "parse_date",
+    "make_article",
+]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm")
+
+# Accepted field names, in order of preference; matched after lower-casing and removing
+# "_", "-", " " (so "publication_date", "Publication Date" and "publicationdate" all match).
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "maintext", "fulltext", "articletext",
+             "bodytext"),
+    "title": ("title", "headline", "heading"),
+    "published": ("published", "date", "publication_date", "pubdate", "datetime",
+                  "published_at", "publishedat", "publish_date", "date_published",
+                  "publication_time", "published_time"),
+    "source": ("source", "publisher", "sitename", "site_name", "outlet", "source_name",
+               "medium"),
+    "url": ("url", "link", "href", "source_url"),
+    "language": ("language", "lang", "locale"),
+}
+# The names listed in "no text column (looked for …)" messages.
+_TEXT_NAMES_SHOWN = ", ".join(FIELD_NAMES["text"][:5])
+# Keys under which a JSON object may hold its list of articles.
+_LIST_KEYS = ("articles", "items", "data", "documents", "docs", "results", "posts", "entries")
+
+TITLE_MAX = 90
+_DETECT_CHARS = 3000          # language detection looks at the start of the text only
+_SNIFF_BYTES = 8192           # binary check looks at the start of the file
+_HTML_MIN_WORDS = 8           # less extracted from a web page is navigation, not an article
+
+
+# --------------------------------------------------------------------------------------
+# Data classes
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str            # sha1(cleaned text)[:16]
+    text: str          # cleaned body text
+    title: str
+    published: dt.date | None
+    source: str        # "" when unknown
+    url: str           # "" when unknown
+    language: str      # "de", "en", … or "und"
+    path: str          # the file it came from; for rows/items "file.csv#row=3" / "file.json#item=2"
+
+
+@dataclass(frozen=True)
+class LoadIssue:
+    path: str
+    row: int | None
+    problem: str       # human-readable reason
+    action: str        # "skipped" or "repaired"
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    report: list[LoadIssue] = field(default_factory=list)
+
+    def report_frame(self) -> pd.DataFrame:
+        """The load report as a frame with columns path, row (nullable int), problem, action."""
+        df = pd.DataFrame({
+            "path": pd.Series([i.path for i in self.report], dtype="object"),
+            "row": pd.array([i.row for i in self.report], dtype="Int64"),
+            "problem": pd.Series([i.problem for i in self.report], dtype="object"),
+            "action": pd.Series([i.action for i in self.report], dtype="object"),
+        })
+        return df
+
+
+# --------------------------------------------------------------------------------------
+# Cleaning
+
+_IMAGE = r"!\[[^\]\n]*\]\([^)\n]*\)"
+# A line holding nothing but markdown images, optionally each wrapped in a link:
+# ![](x.jpeg) · ![alt](url "title") · [![alt](img)](link)
+_IMAGE_LINE = re.compile(
+    rf"^[ \t]*(?:(?:{_IMAGE}|\[[ \t]*{_IMAGE}[ \t]*\]\([^)\n]*\))[ \t]*)+$"
+)
+# A closing source line: "Quelle: X", "Quellen: X", "Source: X", "Sources: X"
+# (optionally in *emphasis* or with a leading dash).
+_SOURCE_LINE = re.compile(
+    r"^[\s*_>\-–—]*(?:Quelle|Quellen|Source|Sources)[\s*_]*:[\s*_]*(?P<src>.*?)[\s*_]*$",
+    re.IGNORECASE,
+)
+
+
+_SOURCE_MAX = 120  # a longer "Quelle: …" line is body text, not a source credit
+
+
+def clean_text(raw: str) -> tuple[str, str]:
+    """Clean a raw article body.
+
+    Returns ``(cleaned text, source)`` where *source* is taken from a closing
+    ``Quelle: X`` / ``Source: X`` line (last non-empty line only), or ``""``.
+
+    Steps (deterministic): strip a BOM; normalise line endings to ``\\n``; drop lines that
+    hold only markdown images; drop a closing source line; strip trailing whitespace of every
+    line; drop leading and trailing blank lines. Other lines are kept as they are.
+    """
+    if raw is None:
+        return "", ""
+    text = str(raw)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line for line in lines if not _IMAGE_LINE.match(line)]
+    while lines and not lines[-1]:
+        lines.pop()
+    source = ""
+    if lines:
+        m = _SOURCE_LINE.match(lines[-1])
+        if m and 0 < len(m.group("src").strip()) <= _SOURCE_MAX:
+            source = m.group("src").strip()
+            lines.pop()
+    while lines and not lines[-1]:
+        lines.pop()
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    return "\n".join(lines[start:]), source
+
+
+def article_id(text: str) -> str:
+    """The stable id of an article: the first 16 hex digits of the sha1 of its cleaned text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _shorten(text: str, limit: int = TITLE_MAX) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—.") + "…"
+
+
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$")
+
+
+def _title_from_text(text: str) -> str:
+    for line in text.split("\n"):
+        m = _HEADING.match(line)
+        if m and m.group("title").strip():
+            return _shorten(_strip_markup(m.group("title")))
+    for line in text.split("\n"):
+        if _strip_markup(line):
+            return _shorten(_strip_markup(line))
+    return ""
+
+
+def _strip_markup(line: str) -> str:
+    """A line without markdown heading/quote/emphasis markers around it."""
+    return line.strip().lstrip("#>").strip().strip("*_").strip()
+
+
+# --------------------------------------------------------------------------------------
+# Dates
+
+_MONTHS = {
+    # German
+    "januar": 1, "jänner": 1, "jaenner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3,
+    "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10,
+    "november": 11, "dezember": 12,
+    "jan": 1, "jän": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dez": 12,
+    # English
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+    "october": 10, "december": 12, "mar": 3, "oct": 10, "dec": 12,
+}
+_MONTH = r"(?P<mon>[A-Za-zÄÖÜäöü]{3,9})\.?"
+_DATE_PATTERNS = [
+    # 2022-10-18, 2022/10/18, 2022.10.18 (also inside "2022-10-18 09:30 CEST")
+    re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    # 18.10.2022, 18. 10. 2022, 18.10.22
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?![\d.])"),
+    # 18. Oktober 2022, 18 October 2022, 18th of October 2022, 18-Oct-2022
+    re.compile(
+        rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?(?:\s+of)?[\s-]+{_MONTH}[\s,-]+"
+        r"(?P<y>\d{4})(?!\d)",
+        re.IGNORECASE,
+    ),
+    # October 18, 2022 · Oct. 18 2022 · October 18th, 2022
+    re.compile(
+        rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE
+    ),
+]
+# 18/10/2022 or 10/18/2022: only when unambiguous (one of the numbers is > 12)
+_SLASH_DATE = re.compile(r"(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d)")
+
+
+def _make_date(y: int, m: int, d: int) -> dt.date | None:
+    if y < 100:
+        y += 2000 if y <= (dt.date.today().year % 100) + 1 else 1900
+    if not 1800 <= y <= 2200:
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A publication date from a metadata value, or None.
+
+    Accepts ``datetime.date``/``datetime``/pandas ``Timestamp`` and strings: ISO dates and
+    datetimes (with or without time zone — the date is the one written, not converted to
+    UTC), RFC 2822 (``Tue, 18 Oct 2022 09:30:00 +0200``), German ``18.10.2022`` and
+    ``18. Oktober 2022``, English ``October 18, 2022`` and ``18 October 2022``, and
+    ``18/10/2022`` when day and month cannot be confused. Anything else → None.
+    """
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, dt.datetime):  # includes pandas Timestamp
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str):
+        return None
+    s = " ".join(value.split())
+    if not s:
+        return None
+    iso = s[:-1] + "+00:00" if s.endswith(("Z", "z")) else s
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            result = parse(iso)
+        except ValueError:
+            continue
+        return result.date() if isinstance(result, dt.datetime) else result
+    if re.search(r"[A-Za-z]{3}", s) and re.search(r"\d{1,2}:\d{2}", s):
+        try:
+            return email.utils.parsedate_to_datetime(s).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(s):
+            parts = m.groupdict()
+            if "mon" in parts:
+                month = _MONTHS.get(parts["mon"].lower())
+                if month is None:
+                    continue
+            else:
+                month = int(parts["m"])
+            result = _make_date(int(parts["y"]), month, int(parts["d"]))
+            if result is not None:
+                return result
+    m = _SLASH_DATE.search(s)
+    if m:
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 >= b:
+            return _make_date(y, b, a)
+        if b > 12 >= a:
+            return _make_date(y, a, b)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Languages
+
+_DETECT_LANGUAGES = ("de", "en", "fr", "es", "it", "nl", "pl", "ru", "uk")
+_detector = None
+_detector_lock = threading.Lock()
+
+_LANGUAGE_NAMES = {
+    "deutsch": "de", "german": "de", "englisch": "en", "english": "en",
+    "französisch": "fr", "francais": "fr", "français": "fr", "french": "fr",
+    "spanisch": "es", "español": "es", "espanol": "es", "spanish": "es",
+    "italienisch": "it", "italiano": "it", "italian": "it",
+    "niederländisch": "nl", "nederlands": "nl", "dutch": "nl",
+    "polnisch": "pl", "polski": "pl", "polish": "pl",
+    "russisch": "ru", "русский": "ru", "russian": "ru",
+    "ukrainisch": "uk", "українська": "uk", "ukrainian": "uk",
+}
+
+
+_UNKNOWN_LANGUAGE = {"und", "unknown", "unbekannt", "xx", "zxx", "mul", "none", "null", "n/a"}
+
+
+def _get_detector():
+    global _detector
+    if _detector is None:
+        with _detector_lock:
+            if _detector is None:
+                from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+                languages = [
+                    Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+                    for code in _DETECT_LANGUAGES
+                ]
+                _detector = LanguageDetectorBuilder.from_languages(*languages).build()
+    return _detector
+
+
+def detect_language(text: str) -> str:
+    """The ISO 639-1 code of the text's language, detected offline with lingua.
+
+    Restricted to de, en, fr, es, it, nl, pl, ru, uk. Short or unclear texts still get the
+    best guess; a text without letters gets "und".
+    """
+    if not text or not any(ch.isalpha() for ch in text):
+        return "und"
+    sample = text[:_DETECT_CHARS]
+    detector = _get_detector()
+    language = detector.detect_language_of(sample)
+    if language is None:
+        values = detector.compute_language_confidence_values(sample)
+        if values and values[0].value > 0:
+            language = values[0].language
+    if language is None:
+        return "und"
+    return language.iso_code_639_1.name.lower()
+
+
+def _normalise_language(value: Any) -> str | None:
+    """ISO 639-1 code for a metadata language value ("de", "de-DE", "deu", "German"), or None."""
+    s = _as_str(value).strip().lower()
+    if not s or s in _UNKNOWN_LANGUAGE:
+        return None
+    if s in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[s]
+    code = re.split(r"[-_;,\s]", s, maxsplit=1)[0]
+    if len(code) == 2 and code.isascii() and code.isalpha():
+        return code
+    try:
+        from lingua import IsoCode639_3, Language
+
+        if len(code) == 3 and code.isascii() and code.isalpha():
+            alias = {"ger": "deu", "fre": "fra", "dut": "nld", "gre": "ell", "cze": "ces"}
+            iso3 = getattr(IsoCode639_3, alias.get(code, code).upper(), None)
+            if iso3 is not None:
+                return Language.from_iso_code_639_3(iso3).iso_code_639_1.name.lower()
+        language = getattr(Language, s.upper(), None)
+        if isinstance(language, Language):
+            return language.iso_code_639_1.name.lower()
+    except Exception:  # pragma: no cover - lingua missing or API change
+        pass
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Articles
+
+
+def _as_str(value: Any) -> str:
+    """A metadata value as a one-line string ("" for None/NaN)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, dict):
+        for key in ("name", "title", "value", "text"):
+            if key in value:
+                return _as_str(value[key])
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(s for s in (_as_str(v) for v in value) if s)
+    return " ".join(str(value).split())
+
+
+def _split_path(path: str) -> tuple[str, int | None]:
+    """'file.csv#row=3' → ('file.csv', 3)."""
+    m = re.match(r"^(?P<file>.*)#(?:row|item)=(?P<n>\d+)$", path or "")
+    if m:
+        return m["file"], int(m["n"])
+    return path or "", None
+
+
+def make_article(
+    text: Any,
+    *,
+    title: Any = None,
+    published: Any = None,
+    source: Any = None,
+    url: Any = None,
+    language: Any = None,
+    path: str = "",
+) -> tuple[Article | None, list[LoadIssue]]:
+    """The one place that cleans a text and fills in the defaults of an article.
+
+    Returns ``(article, issues)``; the article is None (with a "skipped" issue) when no text
+    is left after cleaning. Issues for rows/items name the file and the row parsed from
+    *path* (``file.csv#row=3``).
+    """
+    file, row = _split_path(str(path))
+    issues: list[LoadIssue] = []
+    if isinstance(text, (list, tuple)):
+        text = "\n".join(str(t) for t in text if t is not None)
+    elif text is None or (isinstance(text, float) and math.isnan(text)):
+        text = ""
+    body, closing_source = clean_text(str(text))
+    if not body.strip():
+        issues.append(LoadIssue(file, row, "no text left after cleaning", "skipped"))
+        return None, issues
+
+    published_date = parse_date(published)
+    if published_date is None and _as_str(published) and not isinstance(published, bool):
+        issues.append(LoadIssue(
+            file, row, f"date {_as_str(published)!r} not understood: left empty", "repaired"
+        ))
+
+    lang = _normalise_language(language)
+    if lang is None:
+        lang = detect_language(body)
+        if _as_str(language) and _as_str(language).lower() not in _UNKNOWN_LANGUAGE:
+            issues.append(LoadIssue(
+                file, row,
+                f"language {_as_str(language)!r} not recognised: detected as {lang!r}",
+                "repaired",
+            ))
+
+    article = Article(
+        id=article_id(body),
+        text=body,
+        title=_as_str(title) or _title_from_text(body),
+        published=published_date,
+        source=_as_str(source) or closing_source,
+        url=_as_str(url),
+        language=lang,
+        path=str(path),
+    )
+    return article, issues
+
+
+# --------------------------------------------------------------------------------------
+# Reading bytes
+
+
+class _Skip(Exception):
+    """A file that cannot be loaded; the message is the reason shown in the report."""
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except PermissionError:
+        raise _Skip("could not be read: permission denied") from None
+    except IsADirectoryError:
+        raise _Skip("is a folder, not a file") from None
+    except OSError as exc:
+        raise _Skip(f"could not be read: {exc.strerror or exc}") from None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(2, len(sample) // 20)
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", None),
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+
+
+def _mess(text: str) -> float:
+    """charset-normalizer's "chaos" of a decoded text (0 = reads cleanly)."""
+    try:
+        from charset_normalizer.md import mess_ratio
+    except ImportError:  # pragma: no cover - internal module moved
+        return 0.0
+    return mess_ratio(text, 1.0)
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Bytes → text. Returns (text, note); note says how a non-UTF-8 file was read.
+
+    Raises _Skip for empty, binary or undecodable files.
+    """
+    if not data.strip():
+        raise _Skip("empty file")
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                break
+            return text, (f"not UTF-8: read as {label}" if label else None)
+    if _looks_binary(data):
+        raise _Skip("binary file (not text)")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    # Mostly UTF-8 with a few broken bytes (e.g. a scrape glued from two sources): keep the
+    # UTF-8 reading and replace only the broken characters.
+    replaced = data.decode("utf-8", errors="replace")
+    n_bad = replaced.count("\ufffd")
+    n_good = sum(1 for ch in replaced if ord(ch) > 127) - n_bad
+    if n_good >= 3 * n_bad:
+        return replaced, (
+            f"not valid UTF-8 in {n_bad} place{'s' if n_bad != 1 else ''}: "
+            "unreadable characters replaced with \ufffd"
+        )
+    del replaced
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    # charset-normalizer often names cp1250 or a Mac code page for German Windows text;
+    # prefer cp1252 (Windows Western European) whenever it reads the bytes at least as cleanly.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and (best is None or _mess(western) <= best.chaos + 0.01):
+        return western, "not UTF-8: read as cp1252"
+    if best is None:
+        raise _Skip("not readable as text (unknown encoding or binary file)")
+    return str(best), f"not UTF-8: read as {best.encoding}"
+
+
+# --------------------------------------------------------------------------------------
+# Formats
+
+# A "result" is either ("article", Article, row) or ("issue", LoadIssue).
+
+
+def _norm_key(key: Any) -> str:
+    return re.sub(r"[\s_\-]+", "", str(key).strip().lower())
+
+
+_FIELD_LOOKUP = {
+    field: tuple(_norm_key(n) for n in names) for field, names in FIELD_NAMES.items()
+}
+
+
+def _map_fields(keys: Iterable[Any]) -> dict[str, Any]:
+    """{field: original key} for the first matching key of each field."""
+    by_norm: dict[str, Any] = {}
+    for key in keys:
+        by_norm.setdefault(_norm_key(key), key)
+    mapping = {}
+    for field_name, variants in _FIELD_LOOKUP.items():
+        for variant in variants:
+            if variant in by_norm:
+                mapping[field_name] = by_norm[variant]
+                break
+    return mapping
+
+
+def _text_value(record: dict, mapping: dict[str, Any]) -> Any:
+    """The text of a record: the first text-like field that is not empty."""
+    norm = {_norm_key(k): k for k in record}
+    for variant in _FIELD_LOOKUP["text"]:
+        key = norm.get(variant)
+        if key is None:
+            continue
+        value = record[key]
+        if isinstance(value, (list, tuple)):
+            value = "\n".join(str(v) for v in value if isinstance(v, (str, int, float)))
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not (
+            isinstance(value, float) and math.isnan(value)
+        ):
+            return str(value)
+    return None
+
+
+def _from_record(record: dict, path: str, file: str, row: int | None, what: str):
+    mapping = _map_fields(record.keys())
+    text = _text_value(record, mapping)
+    if text is None:
+        if "text" in mapping:
+            problem = f"{what} has an empty {mapping['text']!r} field"
+        else:
+            problem = f"{what} has no text (looked for {_TEXT_NAMES_SHOWN}…)"
+        yield ("issue", LoadIssue(file, row, problem, "skipped"))
+        return
+    article, issues = make_article(
+        text,
+        title=record.get(mapping["title"]) if "title" in mapping else None,
+        published=record.get(mapping["published"]) if "published" in mapping else None,
+        source=record.get(mapping["source"]) if "source" in mapping else None,
+        url=record.get(mapping["url"]) if "url" in mapping else None,
+        language=record.get(mapping["language"]) if "language" in mapping else None,
+        path=path,
+    )
+    for issue in issues:
+        yield ("issue", issue)
+    if article is not None:
+        yield ("article", article, row)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a text string"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def _load_text_file(path: str, text: str):
+    import frontmatter
+    import yaml
+
+    handler = frontmatter.YAMLHandler()
+    meta: dict = {}
+    body = text.lstrip("\ufeff")
+    normalised = body.replace("\r\n", "\n").replace("\r", "\n")
+    if handler.detect(normalised):
+        try:
+            fm, content = handler.split(normalised)
+        except ValueError:
+            fm, content = None, normalised
+        if fm is not None:
+            body = content
+            try:
+                loaded = yaml.safe_load(fm) if fm.strip() else {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f" at line {mark.line + 1}" if mark is not None else ""
+                reason = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+                yield ("issue", LoadIssue(
+                    path, None,
+                    f"front matter is not valid YAML{where} ({reason}): metadata ignored, "
+                    "text loaded",
+                    "repaired",
+                ))
+                loaded = {}
+            if loaded is None:
+                loaded = {}
+            if not isinstance(loaded, dict):
+                yield ("issue", LoadIssue(
+                    path, None, "front matter is not a list of fields: metadata ignored",
+                    "repaired",
+                ))
+                loaded = {}
+            meta = loaded
+    if not clean_text(body)[0].strip():
+        yield ("issue", LoadIssue(path, None, "no text (only metadata or blank lines)",
+                                  "skipped"))
+        return
+    mapping = _map_fields(meta.keys())
+    article, issues = make_article(
+        body,
+        title=meta.get(mapping["title"]) if "title" in mapping else None,
+        published=meta.get(mapping["published"]) if "published" in mapping else None,
+        source=meta.get(mapping["source"]) if "source" in mapping else None,
+        url=meta.get(mapping["url"]) if "url" in mapping else None,
+        language=meta.get(mapping["language"]) if "language" in mapping else None,
+        path=path,
+    )
+    yield from (("issue", i) for i in issues)
+    if article is not None:
+        yield ("article", article, None)
+
+
+def _json_reason(exc: json.JSONDecodeError) -> str:
+    msg = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    if msg.startswith("Invalid control character"):
+        msg = "line break or control character inside a text value"
+    return msg[:1].lower() + msg[1:]
+
+
+def _load_json(path: str, text: str):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield ("issue", LoadIssue(
+            path, None,
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {_json_reason(exc)}",
+            "skipped",
+        ))
+        return
+    if isinstance(data, dict):
+        mapping = _map_fields(data.keys())
+        if "text" not in mapping:
+            for key in data:
+                if _norm_key(key) in _LIST_KEYS and isinstance(data[key], list):
+                    data = data[key]
+                    break
+    if isinstance(data, dict):
+        yield from _from_record(data, path, path, None, "the JSON object")
+        return
+    if not isinstance(data, list):
+        yield ("issue", LoadIssue(
+            path, None,
+            f"JSON holds {_type_name(data)}, not an article object or a list of them",
+            "skipped",
+        ))
+        return
+    if not data:
+        yield ("issue", LoadIssue(path, None, "empty JSON list (no articles)", "skipped"))
+        return
+    for index, item in enumerate(data):
+        if not isinstance(item, dict):
+            yield ("issue", LoadIssue(
+                path, index, f"item {index} is {_type_name(item)}, not an article object",
+                "skipped",
+            ))
+            continue
+        yield from _from_record(item, f"{path}#item={index}", path, index, f"item {index}")
+
+
+def _load_jsonl(path: str, text: str):
+    found = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        found = True
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ("issue", LoadIssue(
+                path, lineno, f"invalid JSON at line {lineno}: {_json_reason(exc)}", "skipped"
+            ))
+            continue
+        if not isinstance(item, dict):
+            yield ("issue", LoadIssue(
+                path, lineno, f"line {lineno} is {_type_name(item)}, not an article object",
+                "skipped",
+            ))
+            continue
+        yield from _from_record(item, f"{path}#row={lineno}", path, lineno, f"line {lineno}")
+    if not found:
+        yield ("issue", LoadIssue(path, None, "empty file", "skipped"))
+
+
+_CSV_DELIMITERS = ",;\t|"
+
+
+def _csv_header(text: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _detect_delimiter(text: str) -> str:
+    """The delimiter whose header has a text column; else the sniffed or most frequent one."""
+    sample = text[:65536]
+    candidates = list(_CSV_DELIMITERS)
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=_CSV_DELIMITERS).delimiter
+        candidates.remove(sniffed)
+        candidates.insert(0, sniffed)
+    except csv.Error:
+        sniffed = None
+    for delimiter in candidates:
+        header = _csv_header(sample, delimiter)
+        if len(header) > 1 and "text" in _map_fields(header):
+            return delimiter
+    if sniffed:
+        return sniffed
+    first_line = sample.split("\n", 1)[0]
+    return max(_CSV_DELIMITERS, key=lambda d: (first_line.count(d), d == ","))
+
+
+def _raise_csv_limit() -> None:
+    limit = 256 * 1024 * 1024
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+
+
+def _load_csv(path: str, text: str):
+    _raise_csv_limit()
+    text = text.lstrip("\ufeff")
+    delimiter = _detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield ("issue", LoadIssue(path, None, "empty file", "skipped"))
+        return
+    except csv.Error as exc:
+        yield ("issue", LoadIssue(path, None, f"CSV header could not be read: {exc}",
+                                  "skipped"))
+        return
+    header = [h.strip() for h in header]
+    mapping = _map_fields(header)
+    if "text" not in mapping:
+        shown = ", ".join(repr(h) for h in header[:8]) or "none"
+        yield ("issue", LoadIssue(
+            path, None,
+            f"no text column (looked for {_TEXT_NAMES_SHOWN}…; found {shown})", "skipped",
+        ))
+        return
+    n_rows = 0
+    row = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield ("issue", LoadIssue(
+                path, row + 1,
+                f"CSV could not be read from row {row + 1} on ({exc}): rest of file skipped",
+                "skipped",
+            ))
+            break
+        row += 1
+        if not any(v.strip() for v in values):
+            continue  # blank line
+        n_rows += 1
+        record = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header)}
+        yield from _from_record(record, f"{path}#row={row}", path, row, f"row {row}")
+    if n_rows == 0:
+        yield ("issue", LoadIssue(path, None, "no rows below the header", "skipped"))
+
+
+def _html_language(data: bytes) -> str | None:
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(data)
+    except Exception:
+        return None
+    if tree is None:
+        return None
+    candidates = []
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    candidates.append(root.get("lang") or root.get("xml:lang"))
+    candidates += tree.xpath(
+        '//meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")'
+        '="content-language"]/@content'
+    )
+    candidates += tree.xpath('//meta[@property="og:locale"]/@content')
+    candidates += tree.xpath('//meta[@name="language" or @name="lang"]/@content')
+    for value in candidates:
+        lang = _normalise_language(value)
+        if lang:
+            return lang
+    return None
+
+
+def _load_html(path: str, data: bytes):
+    import trafilatura
+    from trafilatura.settings import set_date_params
+
+    for name in ("trafilatura", "htmldate"):  # quiet, unless the app configured them
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.ERROR)
+    try:
+        doc = trafilatura.bare_extraction(
+            data,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            # dates from the page's markup and metadata only, not guessed from body text
+            date_extraction_params=set_date_params(False),
+        )
+    except Exception as exc:  # trafilatura/lxml failures on odd input
+        yield ("issue", LoadIssue(path, None, f"HTML could not be read ({exc})", "skipped"))
+        return
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or len(text.split()) < _HTML_MIN_WORDS:
+        yield ("issue", LoadIssue(
+            path, None, "no main text found in the web page (only menus or links)", "skipped"
+        ))
+        return
+    article, issues = make_article(
+        text,
+        title=doc.title,
+        published=doc.date,
+        source=doc.sitename,
+        url=doc.url,
+        language=_html_language(data),
+        path=path,
+    )
+    yield from (("issue", i) for i in issues)
+    if article is not None:
+        yield ("article", article, None)
+
+
+def _iter_file(path: str):
+    """Results for one file: ("article", Article, row) and ("issue", LoadIssue) tuples."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "no extension"
+        yield ("issue", LoadIssue(path, None, f"unsupported file type ({shown})", "skipped"))
+        return
+    try:
+        data = _read_bytes(path)
+        if suffix in (".html", ".htm"):
+            if not data.strip():
+                raise _Skip("empty file")
+            if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise _Skip("binary file (not text)")
+            yield from _load_html(path, data)
+            return
+        text, note = _decode(data)
+        del data
+    except _Skip as exc:
+        yield ("issue", LoadIssue(path, None, str(exc), "skipped"))
+        return
+    if note:
+        yield ("issue", LoadIssue(path, None, note, "repaired"))
+    try:
+        if suffix in (".txt", ".md"):
+            yield from _load_text_file(path, text)
+        elif suffix == ".json":
+            yield from _load_json(path, text)
+        elif suffix == ".jsonl":
+            yield from _load_jsonl(path, text)
+        elif suffix == ".csv":
+            yield from _load_csv(path, text)
+    except Exception as exc:  # last line of defence: a bad file never stops a load
+        log.exception("unexpected error while loading %s", path)
+        yield ("issue", LoadIssue(path, None, f"could not be loaded ({exc})", "skipped"))
+
+
+def load_file(path: str | os.PathLike) -> tuple[list[Article], list[LoadIssue]]:
+    """Articles and report entries for one file (no de-duplication across calls)."""
+    path = os.fspath(path)
+    articles: list[Article] = []
+    issues: list[LoadIssue] = []
+    if not os.path.exists(path):
+        return [], [LoadIssue(path, None, "no such file or folder", "skipped")]
+    for result in _iter_file(path):
+        if result[0] == "article":
+            articles.append(result[1])
+        else:
+            issues.append(result[1])
+    return articles, issues
+
+
+# --------------------------------------------------------------------------------------
+# Corpora
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+# Notes that live next to the articles in a folder (data/README.md), not articles.
+_NOTE_FILES = {"readme", "license", "licence", "changelog"}
+
+
+def _is_note(name: str) -> bool:
+    stem, suffix = os.path.splitext(name)
+    return stem.lower() in _NOTE_FILES and suffix.lower() in (".md", ".txt", "")
+
+
+def _iter_paths(paths) -> Iterator[tuple[str, str | None]]:
+    """(file path, None) for each file to load, or (path, problem) for one that is not loaded.
+
+    Folders are walked recursively in sorted order. Ignored silently there: hidden files and
+    folders (``.git``, ``.lagebild``) and notes about the folder (README/LICENSE/CHANGELOG
+    as .md/.txt, e.g. ``data/README.md``); given by name, such a file is loaded.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    seen: set[str] = set()
+    for entry in paths:
+        entry = os.fspath(entry)
+        if not os.path.exists(entry):
+            yield entry, "no such file or folder"
+            continue
+        if os.path.isdir(entry):
+            for root, dirs, files in os.walk(entry):
+                dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+                for name in sorted(files):
+                    if _is_hidden(name) or _is_note(name):
+                        continue
+                    file = os.path.join(root, name)
+                    key = os.path.realpath(file)
+                    if key not in seen:
+                        seen.add(key)
+                        yield file, None
+        else:
+            key = os.path.realpath(entry)
+            if key not in seen:
+                seen.add(key)
+                yield entry, None
+
+
+def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadResult:
+    """Load a folder (recursively) or a list of files and folders into articles.
+
+    Files are read one at a time in sorted order. The same cleaned text is loaded once;
+    later copies are reported as skipped duplicates naming the first one.
+    """
+    result = LoadResult([], [])
+    first_seen: dict[str, str] = {}
+    for path, problem in _iter_paths(paths):
+        if problem:
+            result.report.append(LoadIssue(path, None, problem, "skipped"))
+            continue
+        for item in _iter_file(path):
+            if item[0] == "issue":
+                result.report.append(item[1])
+                continue
+            article, row = item[1], item[2]
+            if article.id in first_seen:
+                result.report.append(LoadIssue(
+                    _split_path(article.path)[0], row,
+                    f"duplicate: same text as {first_seen[article.id]}", "skipped",
+                ))
+                continue
+            first_seen[article.id] = article.path
+            result.articles.append(article)
+    return result
