@@ -119,7 +119,12 @@ def _complete(nlp: Language) -> None:
     if "senter" in nlp.pipe_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     if not has_sents:
-        nlp.add_pipe("sentencizer", first=True)
+        # after the NER: a statistical NER respects preset sentence starts, and the sentencizer
+        # splits at abbreviations ("St. Nikolauskapelle") that the NER should see whole
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", after="ner")
+        else:
+            nlp.add_pipe("sentencizer", first=True)
     if "lagebild_gazetteer" not in nlp.pipe_names:
         nlp.add_pipe("lagebild_gazetteer", last=True)
 

@@ -1,0 +1,229 @@
+"""Actor mentions of an annotated doc and the corpus-wide actor table.
+
+`extract_mentions(doc)` reads the actor spans the ``lagebild_gazetteer`` component wrote to
+``doc.spans["actors"]`` (or, when it did not run, the doc's entities) and turns each into a
+mention of a canonical actor:
+
+* titles and honorifics are stripped (``lib/resources/titles_<lang>.txt``): Herrn Wallace ->
+  Wallace; spans that are nothing but titles or generic words (``actors_not_<lang>.txt``:
+  Verteidigungsminister, Quelle, Kamikaze-Drohnen) are not actors;
+* gazetteer names are canonicalised with their inflection (Russlands -> Russland), derived
+  adjectives, prefixes and compound parts count for their actor (ukrainischen -> Ukraine,
+  US-Amtskollegen -> USA, Nato-Konferenz -> Nato);
+* names the gazetteer does not know: a German genitive -s is dropped when the bare form occurs
+  in the same article (or the word ends in a safe genitive ending such as -ums), and a bare
+  surname is merged into the one full name of the article that ends with it
+  (Generalmajor Martin -> James Martin).
+
+`actor_table(mentions)` aggregates a mentions frame (lib/schema.py "mentions") per actor.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+from spacy.tokens import Doc, Span
+
+from . import schema
+from .gazetteer import TYPE_BY_LABEL, Gazetteer, actor_spans, load_gazetteer
+
+_ARTICLES = {"der", "die", "das", "dem", "den", "des", "the"}
+# German genitive endings that are safe to undo on names the gazetteer does not know
+_SAFE_GENITIVE_S = ("iums", "ums", "ments", "amts", "rats", "tags", "hofs", "gerichts",
+                    "ministeriums", "komitees", "kommandos")
+_SAFE_GENITIVE_ES = ("amtes", "rates", "tages", "hofes", "hauses", "gerichtes")
+_WORD_SPLIT = re.compile(r"[\s\-–]+")
+
+
+def extract_mentions(doc: Doc) -> list[dict]:
+    """One record per actor mention: start, end, text, label, actor, actor_type, sentence,
+    sent_index, form (offsets are character offsets into doc.text)."""
+    lang = doc.lang_ or None
+    gaz = load_gazetteer(lang)
+    spans = actor_spans(doc, lang)
+    cands = [c for c in (_candidate(s, gaz, lang) for s in spans) if c is not None]
+    cands = _dedupe(cands, spans, gaz)
+    _merge_within_article(cands, lang)
+
+    sents = list(doc.sents) if (doc.has_annotation("SENT_START") or doc.is_parsed) else [doc[:]]
+    sent_of = {}
+    for i, sent in enumerate(sents):
+        for t in range(sent.start, sent.end):
+            sent_of[t] = i
+    records = []
+    for c in sorted(cands, key=lambda c: (c["span"].start_char, c["span"].end_char, c["actor"])):
+        s: Span = c["span"]
+        i = sent_of.get(s.start, 0)
+        records.append({
+            "start": s.start_char, "end": s.end_char, "text": s.text, "label": c["label"],
+            "actor": c["actor"], "actor_type": c["actor_type"], "sentence": sents[i].text,
+            "sent_index": i, "form": c["form"],
+        })
+    return records
+
+
+# ---- one span -> candidate mention ---------------------------------------------------------
+def _candidate(span: Span, gaz: Gazetteer, lang: str | None) -> dict | None:
+    label = span.label_ if span.label_ in schema.LABELS else "MISC"
+    form = span.id_ if span.id_ in schema.FORMS else "name"
+    kb = span.kb_id_
+    base = {"span": span, "label": label, "form": form, "known": False}
+    if kb and kb in gaz.entries:
+        e = gaz.entries[kb]
+        return {**base, "actor": e.id, "actor_type": e.type, "known": True}
+    if form != "name":
+        # an unresolved derived form or compound part: only a compound with a capitalised
+        # first part that is not a generic word names an actor (Siemens-Chef -> Siemens)
+        if form == "derived":
+            return None
+        first = span.text.split("-")[0]
+        if not first[:1].isupper() or gaz.is_not_actor_word(first) or len(first) < 2:
+            return None
+        e = gaz.entry(first)
+        if e is not None:
+            return {**base, "actor": e.id, "actor_type": e.type, "known": True}
+        return {**base, "actor": first, "actor_type": TYPE_BY_LABEL[label]}
+    name = clean_name(span.text, gaz, strip_titles=(label in ("PER", "MISC") or
+                                                     _starts_with_title(span.text, gaz)))
+    if not name or is_not_actor(name, gaz):
+        return None
+    e = gaz.entry(name)
+    if e is not None and (label != "PER" or e.type == "person"):
+        # the gazetteer knows the name: its label goes with its type (Stoltenberg tagged ORG)
+        return {**base, "label": e.label, "actor": e.id, "actor_type": e.type, "known": True}
+    if lang == "de" and label != "PER":
+        low = name.lower()
+        if low.endswith(_SAFE_GENITIVE_S):
+            name = name[:-1]
+        elif low.endswith(_SAFE_GENITIVE_ES):
+            name = name[:-2]
+    return {**base, "actor": name, "actor_type": TYPE_BY_LABEL[label]}
+
+
+def _starts_with_title(text: str, gaz: Gazetteer) -> bool:
+    words = text.split()
+    return len(words) > 1 and gaz.is_title(words[0])
+
+
+def clean_name(text: str, gaz: Gazetteer, strip_titles: bool = True) -> str:
+    """Whitespace normalised, a leading article, leading titles (Herrn, Generalmajor, Maj.
+    Gen.) and an English possessive 's removed."""
+    words = text.split()
+    while words and words[0] in _ARTICLES:            # lowercase articles only
+        words = words[1:]
+    if strip_titles:
+        while len(words) > 1 and (gaz.is_title(words[0]) or words[0] in (".", ",")):
+            words = words[1:]
+    name = " ".join(words)
+    for suffix in ("'s", "’s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name.strip(" ,.;:\"'„“”‚‘’()[]")
+
+
+def is_not_actor(name: str, gaz: Gazetteer) -> bool:
+    """True for titles, generic words and compounds of them (Verteidigungsminister,
+    US-Verteidigungsminister, Quelle, Luft-Luft-Raketen); names without any letter."""
+    if not any(c.isalpha() for c in name):
+        return True
+    rest = name
+    hit = gaz.prefix(rest)
+    if hit:
+        rest = rest[len(hit[1]):]
+    words = [w for w in _WORD_SPLIT.split(rest) if w]
+    return bool(words) and all(gaz.is_not_actor_word(w.rstrip(".")) for w in words)
+
+
+# ---- overlapping spans -------------------------------------------------------------------
+def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
+    """A gazetteer hit and the model's entity for the same thing are one mention.
+
+    Mentions of a known (gazetteer) actor come first; of overlapping mentions of the same actor
+    the shortest is kept (Iran, not "Der Iran"); a model span the gazetteer cannot resolve is
+    dropped inside a gazetteer name ("Nahen" in "Nahen Osten") and, when MISC, on a compound
+    the gazetteer resolved (Nato-Systeme counts for Nato only)."""
+    known_names = [c for c in cands if c["known"] and c["form"] == "name"]
+    resolved_tokens = {(c["span"].start, c["span"].end) for c in cands
+                       if c["known"] and c["form"] in ("part", "prefix", "derived")}
+    out: list[dict] = []
+    for c in sorted(cands, key=lambda c: (not c["known"], c["span"].end - c["span"].start,
+                                          c["span"].start)):
+        s = c["span"]
+        if any(o["actor"] == c["actor"] and _overlap(o["span"], s) for o in out):
+            continue
+        if not c["known"]:
+            if any(g["span"].start <= s.start and s.end <= g["span"].end for g in known_names):
+                continue
+            if c["label"] == "MISC" and (s.start, s.end) in resolved_tokens:
+                continue
+            # two gazetteer names run together by the model ("Teheran Reuters"); an ORG
+            # keeps its name (Financial Times Deutschland)
+            inside = [g for g in known_names if s.start <= g["span"].start
+                      and g["span"].end <= s.end]
+            covered = {i for g in inside for i in range(g["span"].start, g["span"].end)}
+            if c["label"] != "ORG" and len(inside) >= 2 and all(
+                    not t.is_alpha for t in s if t.i not in covered):
+                continue
+        out.append(c)
+    return out
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# ---- merges within one article -------------------------------------------------------------
+def _merge_within_article(cands: list[dict], lang: str | None) -> None:
+    """Bare surnames -> the full name; unknown genitive forms -> the bare form."""
+    unknown = [c for c in cands if not c["known"]]
+    names = Counter(c["actor"] for c in cands)
+    # genitive -s of a name that also occurs bare in the article (Stoltenbergs -> Stoltenberg)
+    if lang in ("de", None):
+        last_tokens = {c["actor"].split()[-1]: c["actor"] for c in cands
+                       if c["actor_type"] == "person" and " " in c["actor"]}
+        for c in unknown:
+            a = c["actor"]
+            if a.endswith("s") and len(a) > 3:
+                bare = a[:-1]
+                if bare in names:
+                    c["actor"] = bare
+                elif bare in last_tokens:
+                    c["actor"] = last_tokens[bare]
+    # a single-word person name -> the article's full name ending with it
+    full_by_last: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        if c["actor_type"] == "person" and " " in c["actor"]:
+            full_by_last[c["actor"].split()[-1]][c["actor"]] += 1
+    for c in cands:
+        a = c["actor"]
+        if c["actor_type"] != "person" or " " in a or a not in full_by_last:
+            continue
+        options = full_by_last[a].most_common()
+        if len(options) == 1 or options[0][1] > options[1][1]:
+            c["actor"] = options[0][0]
+
+
+# ---- corpus-wide table ---------------------------------------------------------------------
+def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor: actor, actor_type, aliases (sorted distinct surface texts),
+    n_mentions, n_articles; sorted by n_mentions (desc), then actor."""
+    if mentions is None or len(mentions) == 0:
+        return schema.frame("actors", [])
+    df = mentions
+    if "article_id" not in df.columns:
+        df = df.assign(article_id="")
+    records = []
+    for actor, g in df.groupby("actor", sort=False):
+        if not actor:
+            continue
+        types = Counter(t for t in g["actor_type"] if t)
+        records.append({
+            "actor": actor,
+            "actor_type": types.most_common(1)[0][0] if types else "other",
+            "aliases": sorted({str(t) for t in g["text"] if str(t)}),
+            "n_mentions": int(len(g)),
+            "n_articles": int(g["article_id"].nunique()),
+        })
+    records.sort(key=lambda r: (-r["n_mentions"], r["actor"]))
+    return schema.frame("actors", records)
