@@ -64,7 +64,7 @@ def coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
     df = df.reindex(columns=columns)
     for col in columns:
         if col in _DATE_COLUMNS:
-            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+            df[col] = _dates(df[col])
         elif col in _INT_COLUMNS:
             df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype("int64")
         elif col in _NULLABLE_INT_COLUMNS:
@@ -74,6 +74,21 @@ def coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
         else:
             df[col] = df[col].map(_as_str).astype("object")
     return df.reset_index(drop=True)
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """Dates as datetime64[s]: second resolution reaches back before 1677 (history articles
+    name the year 1500), which nanoseconds cannot; what is not a date becomes NaT."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.astype("datetime64[s]")
+    out = pd.to_datetime(values.map(_as_timestamp_input), errors="coerce")
+    return out.astype("datetime64[s]")
+
+
+def _as_timestamp_input(value):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return None
+    return value
 
 
 def _as_list(value) -> list:

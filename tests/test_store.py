@@ -31,7 +31,7 @@ def test_round_trip_keeps_columns_and_types(tmp_path):
     ev = frames["events"]
     assert list(ev.columns) == schema.EVENT_COLUMNS
     assert ev.loc[0, "actors"] == ["Nato", "Iran"]
-    assert ev["date_start"].dtype == "datetime64[ns]"
+    assert ev["date_start"].dtype == "datetime64[s]"
     assert frames["quotes"]["speaker_start"].isna().all()
 
 

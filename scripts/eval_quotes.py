@@ -1,0 +1,344 @@
+"""Measure lib/quotes.py on the German Wikinews speech corpus (GermEval 2023 SpkAtt).
+
+    python scripts/eval_quotes.py /work/shared/corpora/wikinews-de-quotes [--mentions MODE] [--show N]
+
+The corpus (annotations CC BY-NC-SA 4.0) is only read here, never copied into the repo.
+Each `articles/*.json` holds tokenised sentences and speech annotations (Source, Cue,
+Message, Addr, Frame as "sentence:token" ids; Form = Direct / Indirect / FreeIndirect /
+IndirectFreeIndirect / Reported).
+
+* Text: the tokens are joined with German spacing rules (no space before , . : ; ! ? ) “ «,
+  none after „ ( »; straight quotes alternate); sentences are joined by a space, and one without
+  final punctuation (a heading) ends its paragraph with a newline. The Doc is built from the corpus tokens with
+  the corpus sentence boundaries, so each Doc token is a corpus token (exact offset map).
+* Mentions (`--mentions`, default `auto`): `pipeline` = the quotes of
+  `lib.annotate_text(text, language="de")` (its own mentions) when lib exposes it — an article on
+  which it raises falls back to the gazetteer and is counted; `gazetteer` (auto's choice when lib
+  does not import) = names learnt from the GermEval
+  2014 NER training file (multi-token names, single tokens tagged as names in ≥ 50 % of their
+  occurrences, first names of PER names followed by capitalised words → a person); `none` = no
+  mentions (speakers are then anonymous descriptions, titles or capitalised words taken as
+  unknown names).
+* Matching: per document, a predicted quote matches a gold Message when their overlap covers
+  ≥ 50 % of the word tokens (punctuation and quotation marks ignored) of both; one-to-one, greedy
+  by overlap. Direct = Form Direct; indirect = all other forms (Indirect-only recall printed too).
+* Speaker accuracy on matched quotes: the predicted speaker span overlaps a gold Source token
+  (both empty counts as correct). "lenient" also accepts a non-empty prediction when the gold
+  Source is a lone pronoun (the extractor reports the pronoun's antecedent, the corpus the pronoun).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import glob
+import importlib.util
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "“", "”", "«", "‘", "%", "…"}
+NO_SPACE_AFTER = {"„", "(", "[", "»", "‚"}
+PRONOUNS = {"er", "sie", "es", "ich", "wir", "ihr", "man"}
+TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "OTH": "other"}
+
+
+def load_quotes_module():
+    try:
+        from lib import quotes  # noqa: WPS433
+        return quotes
+    except Exception:  # noqa: BLE001  (the package may be half-built: load the file alone)
+        spec = importlib.util.spec_from_file_location("lagebild_quotes", ROOT / "lib" / "quotes.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["lagebild_quotes"] = mod
+        spec.loader.exec_module(mod)
+        return mod
+
+
+def build_doc(vocab, data):
+    """Doc over the corpus tokens; returns (doc, {(sid, tid): token index})."""
+    words, spaces, starts, index = [], [], [], {}
+    straight_open = False  # inside a straight "…" quote
+    prev_opened = False    # the previous token opened a straight quote
+    for sent in data["Sentences"]:
+        sid = sent["SentenceId"]
+        toks = sent["Tokens"]
+        for tid, tok in enumerate(toks):
+            if words and words[-1] != "\n":
+                glue = tok in NO_SPACE_BEFORE or words[-1] in NO_SPACE_AFTER or prev_opened
+                if tok == '"':
+                    glue = straight_open
+                spaces[-1] = not glue
+            prev_opened = False
+            if tok == '"':
+                straight_open = not straight_open
+                prev_opened = straight_open
+            index[(sid, tid)] = len(words)
+            words.append(tok)
+            spaces.append(True)
+            starts.append(tid == 0)
+        if toks and toks[-1] not in {".", "!", "?", ":", "“", '"', "»", "«", ")", "„", "(", ","}:
+            spaces[-1] = False
+            words.append("\n")
+            spaces.append(False)
+            starts.append(False)
+    if spaces:
+        spaces[-1] = False
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    return doc, index
+
+
+class Gazetteer:
+    def __init__(self, path):
+        names, tagged, seen = collections.Counter(), collections.Counter(), collections.Counter()
+        types = {}
+        self.first = set()
+        toks, tags = [], []
+
+        def flush():
+            cur, typ = [], None
+            for w, t in zip(toks + [""], tags + ["O"]):
+                if t.startswith("B-") or t == "O" or (t.startswith("I-") and typ is None):
+                    if cur and typ:
+                        key = tuple(cur)
+                        names[key] += 1
+                        types[key] = typ
+                        if typ == "PER" and len(cur) > 1:
+                            self.first.add(cur[0])
+                    cur, typ = [], None
+                    if t.startswith("B-") and not t.endswith(("deriv", "part")):
+                        cur, typ = [w], t[2:]
+                elif t.startswith("I-") and cur:
+                    cur.append(w)
+            for w, t in zip(toks, tags):
+                seen[w] += 1
+                if t != "O" and not t.endswith(("deriv", "part")):
+                    tagged[w] += 1
+
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+        for line in lines:
+            if not line.strip():
+                flush()
+                toks, tags = [], []
+                continue
+            parts = line.split("\t")
+            if line.startswith("#") or len(parts) < 2:
+                continue
+            toks.append(parts[-2] if len(parts) == 2 else parts[1])
+            tags.append(parts[-1] if len(parts) == 2 else parts[2])
+        flush()
+        word = re.compile(r"^[^\W\d_][\w.'-]*$")
+        self.first = {w for w in self.first if word.match(w) and w[0].isupper()}
+        self.multi = {k: types[k] for k in names if 1 < len(k) <= 4 and k[0][:1].isupper()
+                      and all(word.match(w) for w in k)}
+        self.single = {k[0]: types[k] for k in names
+                       if len(k) == 1 and tagged[k[0]] >= 0.5 * seen[k[0]] and k[0][:1].isupper()}
+        self.maxlen = 4
+
+
+    def mentions(self, doc):
+        out = []
+        words = [t.text for t in doc]
+        i, n = 0, len(words)
+        while i < n:
+            hit = None
+            for L in range(self.maxlen, 1, -1):
+                key = tuple(words[i:i + L])
+                if key in self.multi:
+                    hit = (L, self.multi[key])
+                    break
+            if hit is None and words[i] in self.first and i + 1 < n and words[i + 1][:1].isupper() \
+                    and words[i + 1].isalpha():
+                L = 2
+                while i + L < n and L < 4 and words[i + L][:1].isupper() and words[i + L].isalpha() \
+                        and self.single.get(words[i + L]) == "PER":
+                    L += 1
+                hit = (L, "PER")
+            if hit is None and words[i] in self.single and not doc[i].is_sent_start:
+                hit = (1, self.single[words[i]])
+            if hit is None:
+                i += 1
+                continue
+            L, typ = hit
+            span = doc[i:i + L]
+            sent = span.sent
+            out.append({"start": span.start_char, "end": span.end_char, "text": span.text,
+                        "label": typ if typ != "OTH" else "MISC", "actor": span.text,
+                        "actor_type": TYPES[typ], "sent_index": 0, "sentence": sent.text,
+                        "form": "name"})
+            i += L
+        return out
+
+
+def token_set(doc, start, end, content_only=True):
+    s = set()
+    for t in doc:
+        if t.idx < end and t.idx + len(t.text) > start:
+            if content_only and (t.is_punct or t.is_space):
+                continue
+            s.add(t.i)
+    return s
+
+
+def match(preds, golds):
+    """Greedy one-to-one matching; returns list of (pred, gold)."""
+    pairs = []
+    for pi, p in enumerate(preds):
+        for gi, g in enumerate(golds):
+            ov = len(p["toks"] & g["toks"])
+            if ov and ov >= 0.5 * len(p["toks"]) and ov >= 0.5 * len(g["toks"]):
+                pairs.append((ov, pi, gi))
+    pairs.sort(reverse=True)
+    used_p, used_g, out = set(), set(), []
+    for _, pi, gi in pairs:
+        if pi in used_p or gi in used_g:
+            continue
+        used_p.add(pi)
+        used_g.add(gi)
+        out.append((preds[pi], golds[gi]))
+    return out
+
+
+def prf(tp_p, n_p, tp_g, n_g):
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_g / n_g if n_g else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", help="folder with articles/*.json")
+    ap.add_argument("--mentions", choices=["auto", "pipeline", "gazetteer", "none"], default="auto")
+    ap.add_argument("--germeval", default="/work/shared/corpora/germeval2014-de/train.tsv")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--show", type=int, default=0, help="print N misses of each kind (development)")
+    args = ap.parse_args(argv)
+
+    quotes = load_quotes_module()
+    annotate_text = None
+    mode = args.mentions
+    if mode in ("auto", "pipeline"):
+        try:
+            from lib import annotate_text
+            mode = "pipeline"
+        except Exception as exc:  # noqa: BLE001
+            if mode == "pipeline":
+                raise SystemExit(f"lib.annotate_text is not importable: {exc}")
+            mode = "gazetteer" if os.path.exists(args.germeval) else "none"
+    gaz = Gazetteer(args.germeval) if mode == "gazetteer" else None
+
+    nlp = spacy.blank("de")
+    files = sorted(glob.glob(os.path.join(args.corpus, "articles", "*.json")))
+    if args.limit:
+        files = files[:args.limit]
+    stats = collections.Counter()
+    misses = collections.defaultdict(list)
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        doc, index = build_doc(nlp.vocab, data)
+
+        def toks(ids, index=index):
+            keys = [tuple(int(p) for p in x.split(":")) for x in ids]
+            return {index[k] for k in keys if k in index}
+
+        golds = []
+        for a in data["Annotations"]:
+            mt = {i for i in toks(a["Message"]) if not (doc[i].is_punct or doc[i].is_space)}
+            if not mt:
+                continue
+            golds.append({"toks": mt, "form": a["Form"], "source": toks(a["Source"]),
+                          "kind": "direct" if a["Form"] == "Direct" else "indirect"})
+        recs = None
+        if mode == "pipeline":
+            try:
+                recs = annotate_text(doc.text, language="de").quotes.to_dict("records")
+            except Exception as exc:  # noqa: BLE001  (the pipeline is someone else's work in progress)
+                stats["pipeline_failed"] += 1
+                if stats["pipeline_failed"] == 1:
+                    print(f"lib.annotate_text failed on {os.path.basename(path)} ({exc!r}); such articles "
+                          "fall back to the gazetteer mentions", file=sys.stderr)
+                if gaz is None and os.path.exists(args.germeval):
+                    gaz = Gazetteer(args.germeval)
+        pdoc = doc
+        if recs is None:
+            ments = gaz.mentions(doc) if gaz else []
+            recs = quotes.extract_quotes(doc, ments)
+        preds = []
+        for r in recs:
+            pt = token_set(pdoc, int(r["start"]), int(r["end"]))
+            if not pt:
+                continue
+            sp = set()
+            if r.get("speaker_start") is not None and r["speaker"] and str(r["speaker_start"]) != "<NA>":
+                sp = token_set(pdoc, int(r["speaker_start"]), int(r["speaker_end"]), content_only=False)
+            preds.append({"toks": pt, "kind": r["kind"], "speaker": sp, "rec": r})
+
+        for kind in ("direct", "indirect"):
+            P = [p for p in preds if p["kind"] == kind]
+            G = [g for g in golds if g["kind"] == kind]
+            pairs = match(P, G)
+            stats[f"{kind}_pred"] += len(P)
+            stats[f"{kind}_gold"] += len(G)
+            stats[f"{kind}_tp"] += len(pairs)
+            if kind == "indirect":
+                stats["Indirect_gold"] += sum(g["form"] == "Indirect" for g in G)
+                stats["Indirect_tp"] += sum(g["form"] == "Indirect" for _, g in pairs)
+            for p, g in pairs:
+                ok = bool(p["speaker"] & g["source"]) if g["source"] else not p["speaker"]
+                pron = len(g["source"]) == 1 and doc[next(iter(g["source"]))].lower_ in PRONOUNS
+                stats[f"{kind}_spk_ok"] += ok
+                stats[f"{kind}_spk_lenient"] += ok or (pron and bool(p["speaker"]))
+                if not ok and args.show:
+                    misses[f"{kind}_speaker"].append((doc, p, g))
+            if args.show:
+                mp = {id(p) for p, _ in pairs}
+                mg = {id(g) for _, g in pairs}
+                misses[f"{kind}_fp"] += [(doc, p, None) for p in P if id(p) not in mp]
+                misses[f"{kind}_fn"] += [(doc, None, g) for g in G if id(g) not in mg]
+        allp = match(preds, golds)
+        stats["all_tp"] += len(allp)
+        stats["all_pred"] += len(preds)
+        stats["all_gold"] += len(golds)
+
+    print(f"articles: {len(files)}  mentions: {mode}"
+          + (f" ({stats['pipeline_failed']} articles fell back to the gazetteer)" if stats["pipeline_failed"] else ""))
+    for kind in ("direct", "indirect", "all"):
+        p, r, f = prf(stats[f"{kind}_tp"], stats[f"{kind}_pred"], stats[f"{kind}_tp"], stats[f"{kind}_gold"])
+        line = (f"{kind:9s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
+                f"(pred {stats[f'{kind}_pred']}, gold {stats[f'{kind}_gold']}, matched {stats[f'{kind}_tp']})")
+        if kind != "all" and stats[f"{kind}_tp"]:
+            line += (f"  speaker acc {stats[f'{kind}_spk_ok'] / stats[f'{kind}_tp']:.3f}"
+                     f" (lenient {stats[f'{kind}_spk_lenient'] / stats[f'{kind}_tp']:.3f})")
+        print(line)
+    if stats["Indirect_gold"]:
+        print(f"recall on Form=Indirect only: {stats['Indirect_tp'] / stats['Indirect_gold']:.3f} "
+              f"({stats['Indirect_tp']}/{stats['Indirect_gold']})")
+    for key, items in misses.items():
+        print(f"\n== {key} ({len(items)})")
+        for doc, p, g in items[:args.show]:
+            if g is not None:
+                gt = " ".join(doc[i].text for i in sorted(g["toks"]))[:160]
+                st = " ".join(doc[i].text for i in sorted(g["source"]))
+                print(f"  GOLD[{g['form']}] {gt!r}  SRC={st!r}")
+                first = doc[min(g["toks"])]
+                lo = first.sent.start
+                if lo > 0:
+                    lo = doc[lo - 1].sent.start
+                print("      CTX", doc[lo:doc[max(g["toks"])].sent.end].text.replace("\n", " / ")[:400])
+            if p is not None:
+                r = p["rec"]
+                print(f"  PRED {r['text'][:160]!r}  SPK={r['speaker']!r} CUE={r['cue']!r}")
+
+
+if __name__ == "__main__":
+    main()
