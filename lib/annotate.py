@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import actors, corpus, events, quotes, schema, timex
-from .pipeline import load_pipeline
+from .pipeline import Pipeline, load_pipeline
 from .settings import cache_dir as default_cache_dir
 from .store import Store
 
@@ -97,12 +97,15 @@ def annotate_corpus(
     cache_dir: str | Path | None = None,
     progress: Progress | None = None,
     use_cache: bool = True,
+    pipelines: Callable[[str], Pipeline] = load_pipeline,
 ) -> Corpus:
     """Load the articles under `paths` and annotate them into the five frames.
 
     Annotations are read from and written to the cache (default `lib.settings.cache_dir()`),
     keyed by article id and pipeline version: only new or changed articles are annotated.
-    `progress(done, total, label)` is called as articles are annotated.
+    `progress(done, total, label)` is called as articles are annotated. `pipelines(lang)` gives
+    the pipeline for a language (default `lib.pipeline.load_pipeline`; the dashboard passes its
+    `st.cache_resource`-wrapped loader).
     """
     loaded = corpus.load_corpus(paths)
     store = Store(cache_dir or default_cache_dir()) if use_cache else None
@@ -111,11 +114,11 @@ def annotate_corpus(
     for article in loaded.articles:
         by_lang[article.language].append(article)
 
-    pipelines = {lang: load_pipeline(lang) for lang in by_lang}
+    loaded_pipes = {lang: pipelines(lang) for lang in by_lang}
     index_parts, parts = [], {t: [] for t in ("mentions", "events", "quotes")}
     todo: list[tuple[corpus.Article, object]] = []
     for lang, articles in by_lang.items():
-        pipe = pipelines[lang]
+        pipe = loaded_pipes[lang]
         ids = {a.id for a in articles}
         if store is not None:
             index, frames = store.load(pipe.version, ids)
@@ -132,7 +135,7 @@ def annotate_corpus(
         progress(0, total, "annotating")
     done = 0
     for lang in by_lang:
-        pipe = pipelines[lang]
+        pipe = loaded_pipes[lang]
         batch = [a for a, p in todo if p is pipe]
         if not batch:
             continue

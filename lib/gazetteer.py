@@ -563,10 +563,16 @@ class GazetteerComponent:
         return ents
 
 
-@Language.factory("lagebild_gazetteer",
-                  default_config={"lang": None, "spans_key": SPANS_KEY, "set_ents": True,
-                                  "title_persons": True})
 def make_gazetteer_component(nlp: Language, name: str, lang: str | None, spans_key: str,
                              set_ents: bool, title_persons: bool) -> GazetteerComponent:
     return GazetteerComponent(nlp, name, lang=lang, spans_key=spans_key, set_ents=set_ents,
                               title_persons=title_persons)
+
+
+# Registered once per process: a reload of this module (Streamlit reruns after an edit) must
+# not register the factory again, which spaCy refuses (E004).
+if not Language.has_factory("lagebild_gazetteer"):
+    Language.factory(
+        "lagebild_gazetteer",
+        default_config={"lang": None, "spans_key": SPANS_KEY, "set_ents": True, "title_persons": True},
+    )(make_gazetteer_component)

@@ -1,0 +1,259 @@
+"""Saving articles uploaded in the browser into the user's corpus folder.
+
+`save_uploads([(name, data), …])` stores files (and the members of zip files) in
+`lib.settings.uploads_dir()`:
+
+* only the supported suffixes (`.txt .md .json .jsonl .csv .html .htm`) are kept;
+* a file name is reduced to its last path component and to safe characters, so neither a
+  browser-sent name nor a zip member name (`../../x.md`, `/etc/x`, `C:\\x`) can leave the folder;
+* an existing file is never overwritten: the same content is reported as already there, other
+  content is saved under a new name (`article-2.md`);
+* sizes are limited (per file, per zip, number of zip members) and compression bombs are caught
+  by reading at most the limit;
+* files are written to a temporary name and renamed into place.
+
+Nothing here imports streamlit; every problem becomes a `Skipped(name, reason)` in plain words.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from .settings import uploads_dir
+
+__all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
+           "Saved", "Skipped", "UploadResult", "save_uploads", "safe_name", "stored_uploads",
+           "upload_outcome", "discard_unread"]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm")
+MAX_FILE_BYTES = 20 * 1024 * 1024          # one article file (also one zip member, unpacked)
+MAX_ZIP_BYTES = 100 * 1024 * 1024          # a zip file as uploaded
+MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024    # all members of one zip, unpacked
+MAX_ZIP_MEMBERS = 1000
+
+
+@dataclass(frozen=True)
+class Saved:
+    name: str          # as uploaded ("bundle.zip/a/b.md" for zip members)
+    path: Path         # where it is stored
+    new: bool          # False: the same file was already in the folder
+
+
+@dataclass(frozen=True)
+class Skipped:
+    name: str
+    reason: str
+
+
+@dataclass
+class UploadResult:
+    saved: list[Saved] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def new_paths(self) -> list[Path]:
+        return [s.path for s in self.saved if s.new]
+
+
+_UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def safe_name(name: str) -> str:
+    """The last component of `name` (any of / or \\ separates) with unsafe characters replaced;
+    "" when nothing usable is left."""
+    base = re.split(r"[\\/]", str(name))[-1]
+    base = unicodedata.normalize("NFC", base).replace("\x00", "")
+    base = _UNSAFE.sub("_", base).strip(" .")
+    base = base.lstrip(".-")
+    if len(base) > 120:
+        stem, suffix = os.path.splitext(base)
+        base = stem[: 120 - len(suffix)] + suffix
+    return base
+
+
+def _suffix(name: str) -> str:
+    return PurePosixPath(name.replace("\\", "/")).suffix.lower()
+
+
+def _store(name: str, data: bytes, folder: Path, result: UploadResult) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        result.skipped.append(Skipped(name, f"too large ({len(data) / 1e6:.1f} MB; at most "
+                                            f"{MAX_FILE_BYTES // 2**20} MB per file)"))
+        return
+    if not data.strip():
+        result.skipped.append(Skipped(name, "the file is empty"))
+        return
+    base = safe_name(name)
+    stem, suffix = os.path.splitext(base)
+    if not stem or suffix.lower() not in SUPPORTED_SUFFIXES:
+        result.skipped.append(Skipped(name, "not a supported file name"))
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        candidate = folder / (base if n == 1 else f"{stem}-{n}{suffix}")
+        if candidate.exists():
+            try:
+                same = hashlib.sha256(candidate.read_bytes()).hexdigest() == digest
+            except OSError:
+                same = False
+            if same:
+                result.saved.append(Saved(name, candidate, new=False))
+                return
+            n += 1
+            continue
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            try:
+                # link() fails if the name was taken meanwhile: never overwrite.
+                os.link(tmp, candidate)
+            except FileExistsError:
+                n += 1
+                continue
+            except OSError:
+                if candidate.exists():
+                    n += 1
+                    continue
+                os.replace(tmp, candidate)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        result.saved.append(Saved(name, candidate, new=True))
+        return
+
+
+def _unzip(name: str, data: bytes, folder: Path, result: UploadResult) -> None:
+    if len(data) > MAX_ZIP_BYTES:
+        result.skipped.append(Skipped(name, f"too large ({len(data) / 1e6:.1f} MB; at most "
+                                            f"{MAX_ZIP_BYTES // 2**20} MB per zip file)"))
+        return
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        result.skipped.append(Skipped(name, f"not a readable zip file ({exc})"))
+        return
+    files = [m for m in members if not m.is_dir()]
+    if len(files) > MAX_ZIP_MEMBERS:
+        result.skipped.append(Skipped(name, f"holds {len(files)} files; at most {MAX_ZIP_MEMBERS}"))
+        return
+    total = 0
+    found = False
+    for info in files:
+        member = f"{name}/{info.filename}"
+        parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+        if any((p.startswith(".") and p not in (".", "..")) or p == "__MACOSX" for p in parts):
+            continue  # hidden files, macOS resource forks
+        if _suffix(info.filename) not in SUPPORTED_SUFFIXES:
+            result.skipped.append(Skipped(member, "not a supported file type (" +
+                                          " ".join(SUPPORTED_SUFFIXES) + ")"))
+            continue
+        found = True
+        if info.flag_bits & 0x1:
+            result.skipped.append(Skipped(member, "encrypted zip members are not supported"))
+            continue
+        if info.file_size > MAX_FILE_BYTES:
+            result.skipped.append(Skipped(member, f"too large ({info.file_size / 1e6:.1f} MB "
+                                                  f"unpacked; at most {MAX_FILE_BYTES // 2**20} MB)"))
+            continue
+        try:
+            with archive.open(info) as fh:
+                content = fh.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+            result.skipped.append(Skipped(member, f"could not be unpacked ({exc})"))
+            continue
+        if len(content) > MAX_FILE_BYTES:
+            result.skipped.append(Skipped(member, "too large when unpacked"))
+            continue
+        total += len(content)
+        if total > MAX_ZIP_TOTAL_BYTES:
+            result.skipped.append(Skipped(name, f"unpacks to more than "
+                                                f"{MAX_ZIP_TOTAL_BYTES // 2**20} MB; stopped"))
+            return
+        _store(member, content, folder, result)
+    if not found:
+        result.skipped.append(Skipped(name, "holds no supported files (" +
+                                      " ".join(SUPPORTED_SUFFIXES) + ")"))
+
+
+def save_uploads(files: Iterable[tuple[str, bytes]], folder: str | os.PathLike | None = None
+                 ) -> UploadResult:
+    """Save uploaded (name, bytes) pairs — article files or zips of them — into `folder`
+    (default `uploads_dir()`)."""
+    folder = Path(folder) if folder is not None else uploads_dir()
+    result = UploadResult()
+    for name, data in files:
+        name = str(name or "upload")
+        data = bytes(data or b"")
+        try:
+            if _suffix(name) == ".zip":
+                _unzip(name, data, folder, result)
+            elif _suffix(name) in SUPPORTED_SUFFIXES:
+                _store(name, data, folder, result)
+            else:
+                result.skipped.append(Skipped(name, "not a supported file type (" +
+                                              " ".join(SUPPORTED_SUFFIXES + (".zip",)) + ")"))
+        except OSError as exc:
+            result.skipped.append(Skipped(name, f"could not be saved ({exc.strerror or exc})"))
+    return result
+
+
+def stored_uploads(folder: str | os.PathLike | None = None) -> list[tuple[str, float]]:
+    """(file name, size in KB) of the files in the uploads folder, by name."""
+    folder = Path(folder) if folder is not None else uploads_dir()
+    if not folder.is_dir():
+        return []
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return [(p.name, round(p.stat().st_size / 1024, 1)) for p in files]
+
+
+def upload_outcome(corpus, paths: Iterable[str | os.PathLike]):
+    """The articles a corpus read from `paths` and, in plain words, what its load report says
+    about them ("a.csv (row 3): no text (skipped)"; report paths may carry `#row=3`)."""
+    wanted = {str(Path(p)) for p in paths}
+    names = {Path(p).name for p in wanted}
+
+    def ours(value) -> bool:
+        base = str(value).split("#")[0]
+        return base in wanted or (Path(base).name in names and not Path(base).is_absolute())
+
+    articles = corpus.articles.loc[corpus.articles["path"].map(ours).astype(bool)]
+    articles = articles.reset_index(drop=True)
+    report = corpus.report.loc[corpus.report["path"].map(ours).astype(bool)]
+    messages = []
+    for path, row, problem, action in zip(report["path"], report["row"], report["problem"],
+                                          report["action"]):
+        name = Path(str(path).split("#")[0]).name
+        where = "" if row is None or pd.isna(row) else f" (row {int(row)})"
+        messages.append(f"{name}{where}: {problem} ({action})")
+    return articles, messages
+
+
+def discard_unread(paths: Iterable[str | os.PathLike], articles) -> list[Path]:
+    """Delete the just-saved files in `paths` from which no article could be read (so a bad file
+    does not stay in the corpus folder); returns the deleted paths. `articles` is the articles
+    frame of the corpus annotated after saving."""
+    read = {str(p).split("#")[0] for p in articles["path"]}
+    read |= {Path(p).name for p in read}
+    gone = []
+    for path in map(Path, paths):
+        if str(path) not in read and path.name not in read:
+            try:
+                path.unlink()
+                gone.append(path)
+            except OSError:
+                pass
+    return gone

@@ -1,0 +1,58 @@
+"""Actors: how often, over time, together with whom, and where."""
+import streamlit as st
+
+from lib.charts import (cooccurrence_figure, frequency_figure, map_legend, map_points,
+                        mentions_over_time_figure)
+from lib.query import cooccurrence, cooccurrence_edges, mention_table, mentions_over_time, places
+from pages._shared import current, download, gazetteer, nothing, table
+
+corpus, sel = current()
+
+st.title("Actors")
+if sel.actors.empty:
+    nothing("actors")
+    st.stop()
+
+st.subheader("Frequency")
+by = st.segmented_control("Count", ["mentions", "articles"], default="mentions",
+                          key="actors_by", required=True)
+st.plotly_chart(frequency_figure(sel.actors, by=f"n_{by or 'mentions'}"), theme="streamlit",
+                key="actors_frequency")
+download(sel.actors, "actors", key="dl_actors")
+
+st.subheader("Mentions over time", help="By publication date of the articles; the selected "
+             "actors, or else the most mentioned ones")
+over_time = mentions_over_time(sel)
+if over_time.empty:
+    st.info("No dated mentions match these filters")
+else:
+    st.plotly_chart(mentions_over_time_figure(over_time), theme="streamlit", key="actors_time")
+download(over_time, "mentions-over-time", key="dl_actors_time")
+
+st.subheader("Who appears with whom")
+level = st.segmented_control("Together in the same", ["sentence", "article"], default="sentence",
+                             key="actors_level", required=True) or "sentence"
+matrix = cooccurrence(sel.mentions, level=level, actors=sel.filters.actors)
+if matrix.empty:
+    st.info(f"No two actors share a {level} under these filters")
+else:
+    st.plotly_chart(cooccurrence_figure(matrix, level), theme="streamlit", key="actors_cooc")
+download(cooccurrence_edges(sel.mentions, level), f"cooccurrence-{level}", key="dl_actors_cooc")
+
+st.subheader("Places")
+gaz = gazetteer()
+located = places(sel, gaz.coordinates) if gaz is not None else places(sel, lambda _: None)
+if located.empty:
+    st.info("No places with known coordinates match these filters")
+else:
+    st.map(map_points(located), latitude="lat", longitude="lon", color="color", size="size",
+           alt="Map of the places and countries mentioned")
+    st.caption(map_legend(located["actor_type"]) + " · size: mentions")
+    st.dataframe(located, hide_index=True, key="actors_places",
+                 column_config={"lat": None, "lon": None})
+download(located, "places", key="dl_actors_places")
+
+with st.expander("All mentions"):
+    mentions = mention_table(sel)
+    table(mentions, key="actors_mentions", hide=("article_id", "start", "end"))
+    download(mentions, "mentions", key="dl_actors_mentions")

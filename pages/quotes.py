@@ -1,0 +1,21 @@
+"""Quotes: who said what."""
+import streamlit as st
+
+from lib.query import quote_table
+from pages._shared import current, download, nothing, table
+
+corpus, sel = current()
+
+st.title("Quotes")
+search = st.text_input("Search in quotes", key="quotes_search", placeholder="Words in the quote or speaker",
+                       icon=":material/search:")
+quotes = quote_table(sel, search)
+
+if quotes.empty:
+    nothing("quotes")
+else:
+    st.caption(f"{len(quotes)} quotes · {int(quotes['anonymous'].sum())} from anonymous sources, "
+               "shown as “anonymous (…)” with the words that introduce them")
+    table(quotes, key="quotes_table", hide=("article_id", "anonymous"),
+          column_config={"quote": st.column_config.TextColumn("quote", width="large")})
+download(quotes, "quotes", key="dl_quotes")

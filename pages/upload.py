@@ -1,0 +1,72 @@
+"""Add articles: upload files or a zip into the user's corpus folder, annotate them."""
+import streamlit as st
+
+from lib.query import escape_markdown
+from lib.settings import cache_dir, corpus_paths, uploads_dir
+from lib.uploads import (SUPPORTED_SUFFIXES, discard_unread, save_uploads, stored_uploads,
+                         upload_outcome)
+from pages._shared import ensure_entrypoint, load_corpus, pipeline
+
+ensure_entrypoint()
+
+st.title("Add articles")
+st.caption(f"Uploaded files are stored in **{escape_markdown(str(uploads_dir()))}** (not in the repository) and "
+           "stay part of your corpus after a restart. Supported: "
+           + " ".join(SUPPORTED_SUFFIXES) + " and .zip files of them.")
+
+with st.form("upload_form", clear_on_submit=True):
+    files = st.file_uploader("Article files or a zip", accept_multiple_files=True,
+                             type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES] + ["zip"],
+                             key="upload_files")
+    submitted = st.form_submit_button("Add to corpus", icon=":material/upload:")
+
+if submitted and not files:
+    st.warning("Choose one or more files first.")
+elif submitted:
+    result = save_uploads((f.name, f.getvalue()) for f in files)
+    for skipped in result.skipped:
+        st.error(f"**{escape_markdown(skipped.name)}**: {escape_markdown(skipped.reason)}",
+                 icon=":material/error:")
+    for saved in result.saved:
+        if not saved.new:
+            st.info(f"**{escape_markdown(saved.name)}** is already in the corpus "
+                    f"({escape_markdown(saved.path.name)}).")
+    if result.new_paths:
+        bar = st.progress(0.0, text="Annotating…")
+
+        def progress(done: int, total: int, label: str) -> None:
+            bar.progress(done / total if total else 1.0,
+                         text=escape_markdown(f"Annotating {done}/{total}: {label}"[:120]))
+
+        try:
+            from lib import annotate_corpus
+
+            fresh = annotate_corpus(corpus_paths(), cache_dir=cache_dir(), progress=progress,
+                                    pipelines=pipeline)
+        except Exception as exc:  # never a traceback for a bad upload
+            st.error(f"The new files could not be annotated: {escape_markdown(str(exc))}",
+                     icon=":material/error:")
+        else:
+            bar.progress(1.0, text="Done")
+            added, problems = upload_outcome(fresh, result.new_paths)
+            for message in problems:
+                st.warning(escape_markdown(message), icon=":material/warning:")
+            for path in discard_unread(result.new_paths, added):
+                st.error(f"**{escape_markdown(path.name)}**: nothing new could be read from it, "
+                         "so it was not kept.", icon=":material/error:")
+            if len(added):
+                st.success(f"Added {len(added)} article(s).", icon=":material/check_circle:")
+                st.dataframe(added[["title", "published", "source", "language", "n_words"]],
+                             hide_index=True, key="upload_added", column_config={
+                                 "published": st.column_config.DateColumn(format="YYYY-MM-DD")})
+            else:
+                st.warning("No articles could be read from the uploaded files.")
+            load_corpus.clear()
+
+st.subheader("Your uploaded files")
+stored = stored_uploads()
+if stored:
+    st.dataframe({"file": [n for n, _ in stored], "KB": [kb for _, kb in stored]},
+                 hide_index=True, key="upload_stored")
+else:
+    st.caption("None yet.")

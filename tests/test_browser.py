@@ -1,0 +1,232 @@
+"""The dashboard in a real browser: Debian's chromium driven by Playwright against
+`streamlit run app.py` on the bundled sample plus tests/fixtures/dashboard_corpus.
+
+Selects James Martin in the sidebar, checks the quote table and its CSV download, opens the copied
+URL in a new page, and writes docs/screenshots/{overview,timeline,actors,quotes,articles}.png
+(set LAGEBILD_SCREENSHOTS=0 to skip writing them). Deselect with `-m "not browser"`.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from lib.query import Filters, quote_table, select
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+SCREENSHOTS = REPO / "docs" / "screenshots"
+ACTOR = "James Martin"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str], timeout: float = 120):
+    """`streamlit run app.py` on a free loopback port; yields its base URL."""
+    port = free_port()
+    log = open(env["LAGEBILD_CACHE"] + f"-streamlit-{port}.log", "w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read()}")
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError("streamlit did not start")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.seek(0)
+        output = log.read()
+        log.close()
+        assert "Traceback" not in output, output
+
+
+def wait_idle(page, timeout: float = 60) -> None:
+    """Wait until the app has finished running (no "running" indicator for a moment)."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0 or \
+            page.locator('[data-testid="stSkeleton"]').count() > 0
+        if running:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 0.8:
+            return
+        time.sleep(0.1)
+    raise TimeoutError("the app kept running")
+
+
+def grid(page, key: str) -> list[dict[str, str]]:
+    """The rows of an st.dataframe (its accessible grid), as dicts by column header."""
+    frame = page.locator(f".st-key-{key} [data-testid='stDataFrame']")
+    frame.wait_for(timeout=30_000)
+    rows = frame.locator('[role="row"]')
+    deadline = time.monotonic() + 20
+    while rows.count() < 2 and time.monotonic() < deadline:  # the grid fills in after layout
+        time.sleep(0.2)
+    header = [c.inner_text().strip() for c in rows.nth(0).locator('[role="columnheader"]').all()]
+    out = []
+    for i in range(1, rows.count()):
+        cells = [c.inner_text().strip() for c in rows.nth(i).locator('[role="gridcell"]').all()]
+        if cells:
+            out.append(dict(zip(header[-len(cells):], cells)))
+    return out
+
+
+def select_actor(page, actor: str) -> None:
+    box = page.locator('input[aria-label="Actors"]')
+    box.click()
+    box.fill(actor)
+    page.get_by_role("option", name=f"{actor} ·").first.click()
+    page.keyboard.press("Escape")
+
+
+def selected_actors(page) -> list[str]:
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has=page.locator('input[aria-label="Actors"]'))
+    tags = box.locator('[aria-label="Selected values"] [data-tag]')
+    return [(t.get_attribute("aria-label") or "").split(" ·")[0].strip() for t in tags.all()]
+
+
+def shoot(page, name: str) -> None:
+    if os.environ.get("LAGEBILD_SCREENSHOTS", "1") == "0":
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(0, 0)
+    time.sleep(0.5)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(dashboard_environ):
+    with streamlit_server(dashboard_environ) as base:
+        yield base
+
+
+def test_actor_filter_quotes_csv_and_shared_url(browser, server, dashboard_corpus, tmp_path):
+    expected = quote_table(select(dashboard_corpus, Filters(actors=(ACTOR,))))
+    assert len(expected) > 0
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server + "/quotes")
+    wait_idle(page)
+    assert len(grid(page, "quotes_table")) > 0
+
+    select_actor(page, ACTOR)
+    page.wait_for_url("**actor=James+Martin**", timeout=30_000)
+    wait_idle(page)
+    rows = grid(page, "quotes_table")
+    assert rows and {r["speaker"] for r in rows} == {ACTOR}
+    assert [r["quote"] for r in rows] == list(expected["quote"])
+
+    # the CSV has exactly these rows
+    button = page.get_by_role("button", name=f"Download {len(expected)} rows as CSV")
+    with page.expect_download() as info:
+        button.click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    records = list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+    assert len(records) == len(expected)
+    assert {r["speaker"] for r in records} == {ACTOR}
+    assert [r["quote"] for r in records] == list(expected["quote"])
+    assert {r["date"] for r in records} == {"2022-10-18"}
+    info.value.save_as(tmp_path / "quotes.csv")
+
+    # the copied URL opens the same view in a new page, and keeps it on other pages
+    url = page.url
+    assert parse_qs(urlsplit(url).query)["actor"] == [ACTOR]
+    other = context.new_page()
+    other.goto(url)
+    wait_idle(other)
+    assert selected_actors(other) == [ACTOR]
+    assert {r["speaker"] for r in grid(other, "quotes_table")} == {ACTOR}
+    other.get_by_role("link", name="Overview").click()
+    other.wait_for_url("**actor=James+Martin**", timeout=30_000)
+    wait_idle(other)
+    assert selected_actors(other) == [ACTOR]
+    assert other.get_by_test_id("stMetricValue").first.inner_text().strip() == "1"
+
+    # a row of the quote table opens its article in the reader, filters kept
+    table = page.locator(".st-key-quotes_table [data-testid='stDataFrame']")
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first row's selection box
+    page.wait_for_function("location.pathname.endsWith('/articles') && "
+                           "location.search.includes('article=') && "
+                           "location.search.includes('actor=James+Martin')", timeout=30_000)
+    wait_idle(page)
+    assert selected_actors(page) == [ACTOR]
+    assert page.get_by_role("button", name="All articles").count() == 1
+    context.close()
+
+
+def test_screenshots_of_every_page(browser, server, dashboard_corpus):
+    seed = dashboard_corpus.articles[
+        dashboard_corpus.articles["path"].str.contains("seed-telegraph")].iloc[0]["id"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    page = context.new_page()
+    for name, path in [("overview", "/"), ("timeline", "/timeline"), ("actors", "/actors"),
+                       ("quotes", "/quotes?actor=James+Martin"),
+                       ("articles", f"/articles?article={seed}")]:
+        page.goto(server + path)
+        wait_idle(page)
+        if name in ("timeline", "actors"):
+            page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        shoot(page, name)
+    # the reader shows the article text escaped, never as HTML
+    assert page.locator('[data-testid="stMarkdownContainer"] mark, '
+                        '[data-testid="stMarkdownContainer"] span').count() > 0
+    context.close()

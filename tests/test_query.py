@@ -1,0 +1,355 @@
+"""lib/query.py: filter semantics, URL parameters and the tables of the views (toy corpus)."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from lib import schema
+from lib.query import (
+    Filters, actor_options, article_detail, article_link, article_segments, article_table,
+    cooccurrence, cooccurrence_edges, escape_markdown, event_table, filter_articles,
+    filter_events, filter_quotes, highlighted_markdown, mentions_over_time, overview, places,
+    quote_table, select, speaker_label, table_for_export, timeline_frame,
+)
+
+
+# ---------------------------------------------------------------- Filters <-> URL parameters
+
+
+def test_filters_round_trip_through_params():
+    f = Filters(actors=("James Martin", "Nato"), actor_types=("person",),
+                event_from=dt.date(2022, 10, 1), event_to=dt.date(2022, 10, 31),
+                published_from=dt.date(2022, 10, 18), sources=("The Telegraph",),
+                languages=("de",))
+    params = f.to_params()
+    assert params["actor"] == ["James Martin", "Nato"]
+    assert params["type"] == ["person"]
+    assert params["event_from"] == ["2022-10-01"]
+    assert "published_to" not in params
+    assert Filters.from_params(params) == f
+
+
+def test_query_string_is_plain_and_readable():
+    f = Filters(actors=("James Martin",), actor_types=("person",))
+    assert f.query_string() == "actor=James+Martin&type=person"
+    assert article_link("abc", f) == "articles?actor=James+Martin&type=person&article=abc"
+
+
+def test_from_params_accepts_strings_lists_and_get_all():
+    class QueryParams(dict):
+        def get_all(self, key):
+            value = self.get(key, [])
+            return value if isinstance(value, list) else [value]
+
+    f = Filters.from_params(QueryParams(actor=["A", "B", "A"], type="person", language="de"))
+    assert f.actors == ("A", "B") and f.actor_types == ("person",) and f.languages == ("de",)
+    assert Filters.from_params({"actor": "A"}).actors == ("A",)
+
+
+def test_from_params_ignores_garbage():
+    f = Filters.from_params({"type": ["person", "<script>"], "event_from": "not-a-date",
+                             "published_to": "2022-13-45", "unknown": "x", "actor": ["", " "]})
+    assert f == Filters(actor_types=("person",))
+    assert f.active and not Filters().active
+
+
+def test_empty_filters_have_no_params():
+    assert Filters().to_params() == {}
+    assert Filters.from_params({}) == Filters()
+
+
+# ---------------------------------------------------------------- filter semantics
+
+
+def test_no_filters_keep_everything(toy_corpus):
+    sel = select(toy_corpus, Filters())
+    assert len(sel.articles) == 3
+    assert len(sel.mentions) == len(toy_corpus.mentions)
+    assert len(sel.events) == len(toy_corpus.events)
+    assert len(sel.quotes) == len(toy_corpus.quotes)
+
+
+def test_actor_keeps_articles_events_and_own_quotes(toy_corpus):
+    sel = select(toy_corpus, Filters(actors=("James Martin",)))
+    assert list(sel.articles["id"]) == ["a1"]
+    # events that involve him, not the Ukraine event of the same article
+    assert set(sel.events["timex"]) == {"am 11. Oktober", ""}
+    assert all("James Martin" in names for names in sel.events["actors"])
+    # only his quotes: not the anonymous source in the same article
+    assert set(sel.quotes["speaker_actor"]) == {"James Martin"}
+    assert len(sel.quotes) == 2
+    # mentions: everyone in his articles (who appears alongside him)
+    assert set(sel.mentions["actor"]) == {"James Martin", "Nato", "Ukraine"}
+
+
+def test_several_actors_mean_any_of_them(toy_corpus):
+    sel = select(toy_corpus, Filters(actors=("James Martin", "Jens Stoltenberg")))
+    assert set(sel.articles["id"]) == {"a1", "a3"}
+    assert set(sel.quotes["speaker_actor"]) == {"James Martin", "Jens Stoltenberg"}
+
+
+def test_unknown_actor_matches_nothing(toy_corpus):
+    sel = select(toy_corpus, Filters(actors=("Nobody",)))
+    assert sel.articles.empty and sel.quotes.empty and sel.events.empty and sel.actors.empty
+
+
+def test_actor_types(toy_corpus):
+    sel = select(toy_corpus, Filters(actor_types=("country",)))
+    assert len(sel.articles) == 3  # articles are not narrowed by type
+    assert set(sel.mentions["actor_type"]) == {"country"}
+    assert set(sel.actors["actor"]) == {"Ukraine", "Iran"}
+    assert all(any(n in {"Ukraine", "Iran"} for n in names) for names in sel.events["actors"])
+    assert sel.quotes.empty  # no country speaks
+
+
+def test_event_date_range_overlaps(toy_corpus):
+    sel = select(toy_corpus, Filters(event_from=dt.date(2022, 10, 20)))
+    # the October month overlaps, the 11 and 18 October days do not, undated drops out
+    assert set(sel.events["value"]) == {"2022-10", "2022-10-25"}
+    assert len(sel.articles) == 3
+    sel = select(toy_corpus, Filters(event_from=dt.date(2022, 10, 11), event_to=dt.date(2022, 10, 11)))
+    assert set(sel.events["value"]) == {"2022-10-11", "2022-10"}
+
+
+def test_publication_range_drops_undated_articles(toy_corpus):
+    sel = select(toy_corpus, Filters(published_from=dt.date(2022, 10, 18),
+                                     published_to=dt.date(2022, 10, 18)))
+    assert list(sel.articles["id"]) == ["a1"]
+    assert set(sel.quotes["article_id"]) == {"a1"}
+    assert set(sel.mentions["article_id"]) == {"a1"}
+
+
+def test_source_and_language(toy_corpus):
+    assert list(select(toy_corpus, Filters(sources=("Reuters",))).articles["id"]) == ["a2"]
+    sel = select(toy_corpus, Filters(languages=("de",)))
+    assert set(sel.articles["id"]) == {"a1", "a3"}
+    assert set(sel.events["article_id"]) <= {"a1", "a3"}
+
+
+def test_filters_keep_schema_dtypes(toy_corpus):
+    sel = select(toy_corpus, Filters(actors=("Nobody",)))
+    for table in ("articles", "mentions", "actors", "events", "quotes"):
+        assert list(getattr(sel, table).columns) == schema.COLUMNS[table]
+    assert str(sel.articles["published"].dtype).startswith("datetime64")
+
+
+def test_pure_filter_functions(toy_corpus):
+    f = Filters(actors=("Iran",))
+    articles = filter_articles(toy_corpus.articles, toy_corpus.mentions, f)
+    assert list(articles["id"]) == ["a2"]
+    assert list(filter_events(toy_corpus.events, ["a2"], f)["value"]) == ["2022-10-25"]
+    assert filter_quotes(toy_corpus.quotes, ["a2"], f).empty  # Iran is not a speaker
+
+
+def test_actor_counts_after_filtering(toy_corpus):
+    sel = select(toy_corpus, Filters(sources=("The Telegraph",)))
+    row = sel.actors.set_index("actor").loc["James Martin"]
+    assert row["n_mentions"] == 2 and row["n_articles"] == 1
+    assert list(sel.actors["actor"])[0] == "James Martin"
+
+
+def test_table_for_export(toy_corpus):
+    df = table_for_export(toy_corpus, "quotes", Filters(actors=("James Martin",)))
+    assert list(df.columns) == schema.COLUMNS["quotes"]
+    assert len(df) == 2
+    with pytest.raises(ValueError):
+        table_for_export(toy_corpus, "nope")
+
+
+# ---------------------------------------------------------------- tables of the views
+
+
+def test_quote_table_labels_anonymous_speakers(toy_corpus):
+    df = quote_table(select(toy_corpus))
+    assert "anonymous (Eine Verteidigungsquelle)" in set(df["speaker"])
+    assert "anonymous (A Western official)" in set(df["speaker"])
+    assert df["anonymous"].sum() == 2
+    assert {"speaker", "quote", "kind", "article", "date", "article_id", "link"} <= set(df.columns)
+    assert speaker_label("", "") == "anonymous"
+
+
+def test_quote_search(toy_corpus):
+    sel = select(toy_corpus)
+    assert list(quote_table(sel, "gegnern")["speaker"]) == ["James Martin"]
+    assert len(quote_table(sel, "wir")) == 3
+    assert quote_table(sel, "wir nothing").empty
+
+
+def test_event_table_and_publication_toggle(toy_corpus):
+    sel = select(toy_corpus)
+    assert len(event_table(sel)) == 5
+    only_text = event_table(sel, include_publication_dated=False)
+    assert set(only_text["date_source"]) == {"text"}
+    assert only_text["actors"].tolist() == ["Ukraine", "James Martin"]  # by date_start
+
+
+def test_timeline_rows_per_actor_and_article(toy_corpus):
+    sel = select(toy_corpus)
+    by_actor = timeline_frame(sel, rows="actor")
+    # the Nato+Martin event appears on both rows; the undated event is not drawn
+    assert set(by_actor["row"]) == {"James Martin", "Ukraine", "Nato", "Iran"}
+    day = by_actor[by_actor["timex"] == "am 11. Oktober"].iloc[0]
+    assert day["end"] - day["start"] == pd.Timedelta(days=1)
+    month = by_actor[by_actor["granularity"] == "month"].iloc[0]
+    assert (month["start"], month["end"]) == (pd.Timestamp("2022-10-01"), pd.Timestamp("2022-11-01"))
+    by_article = timeline_frame(sel, rows="article", include_publication_dated=False)
+    assert set(by_article["row"]) == {"Der Westen kontrolliert nicht länger den Himmel"}
+
+
+def test_timeline_with_actor_filter_shows_only_their_rows(toy_corpus):
+    frame = timeline_frame(select(toy_corpus, Filters(actors=("James Martin",))), rows="actor")
+    assert set(frame["row"]) == {"James Martin"}
+
+
+def test_article_table_counts(toy_corpus):
+    df = article_table(select(toy_corpus)).set_index("article_id")
+    assert df.loc["a1", "quotes"] == 3 and df.loc["a1", "mentions"] == 4
+    assert df.loc["a3", "events"] == 1
+
+
+def test_overview(toy_corpus):
+    stats = overview(select(toy_corpus), toy_corpus.report)
+    assert stats["articles"] == 3 and stats["sources"] == 3 and stats["languages"] == 2
+    assert stats["first_published"] == dt.date(2022, 10, 18)
+    assert stats["undated_articles"] == 1
+    assert stats["quotes"] == 6 and stats["anonymous_quotes"] == 2
+    assert stats["problems"] == 1
+    assert set(stats["by_pipeline"]["pipeline"]) == {"de_lagebild_ner-0.1.0", "en_core_web_sm-3.8.0"}
+
+
+def test_actor_options_have_counts_and_keep_unknown_selection(toy_corpus):
+    options = actor_options(toy_corpus.actors, ["Somebody"])
+    assert list(options)[0] in {"James Martin", "Jens Stoltenberg", "Nato", "Ukraine"}
+    assert options["James Martin"] == "James Martin · person · 2"
+    assert options["Somebody"].endswith("not in corpus")
+
+
+def test_mentions_over_time(toy_corpus):
+    df = mentions_over_time(select(toy_corpus))
+    assert {"period", "actor", "mentions"} == set(df.columns)
+    assert df[df["actor"] == "Ukraine"]["mentions"].sum() == 2
+    df = mentions_over_time(select(toy_corpus, Filters(actors=("Jens Stoltenberg",))))
+    assert df.empty  # his article has no publication date
+
+
+def test_cooccurrence(toy_corpus):
+    sentence = cooccurrence_edges(toy_corpus.mentions, "sentence")
+    pairs = {(a, b): n for a, b, n in sentence.itertuples(index=False)}
+    assert pairs[("James Martin", "Nato")] == 1
+    assert ("James Martin", "Ukraine") not in pairs
+    article = cooccurrence_edges(toy_corpus.mentions, "article")
+    assert ("James Martin", "Ukraine") in {(a, b) for a, b, _ in article.itertuples(index=False)}
+    matrix = cooccurrence(toy_corpus.mentions, "article")
+    assert (matrix.values == matrix.values.T).all()
+    assert matrix.loc["Nato", "James Martin"] == 1
+    assert cooccurrence(toy_corpus.mentions.iloc[0:0]).empty
+
+
+def test_places(toy_corpus):
+    coords = {"Berlin": (52.5, 13.4), "Ukraine": (49.0, 32.0)}
+    df = places(select(toy_corpus), coords.get)
+    assert set(df["actor"]) == {"Berlin", "Ukraine"}
+
+    def broken(name):
+        raise RuntimeError("gazetteer down")
+
+    assert places(select(toy_corpus), broken).empty
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def test_segments_cover_the_text_exactly(toy_corpus):
+    text = toy_corpus.text("a1")
+    detail = article_detail(toy_corpus, "a1")
+    segments = detail.segments()
+    assert "".join(s for s, _, _ in segments) == text
+    kinds = {k for _, k, _ in segments}
+    assert kinds == {None, "actor", "time", "quote"}
+    # a name inside a quote is shown as a name; the rest of the quote as quote
+    quote_parts = [s for s, k, _ in segments if k == "quote"]
+    assert any("Gegnern" in s for s in quote_parts)
+    assert ("Ukraine", "actor", "Ukraine (country)") in segments
+
+
+def test_segments_respect_layers(toy_corpus):
+    detail = article_detail(toy_corpus, "a1")
+    assert {k for _, k, _ in detail.segments(["quotes"])} == {None, "quote"}
+    assert {k for _, k, _ in detail.segments([])} == {None}
+    assert article_detail(toy_corpus, "nope") is None
+
+
+def test_reader_markdown_escapes_html_and_markdown(toy_corpus):
+    md = article_detail(toy_corpus, "a1").markdown()
+    assert "<b>" not in md and "\\<b\\>" in md
+    assert ":blue-background[**James Martin**]" in md
+    assert escape_markdown("*a* [b](c) $x$ :red[y] <i>") == \
+        "\\*a\\* \\[b\\]\\(c\\) \\$x\\$ \\:red\\[y\\] \\<i\\>"
+    # lines become paragraphs; a highlight never spans a line break
+    assert md.count("\n\n") == toy_corpus.text("a1").count("\n")
+
+
+def test_highlighted_markdown_plain_segments():
+    segs = article_segments("a *b* c", None, None, None)
+    assert highlighted_markdown(segs) == "a \\*b\\* c"
+
+
+def test_article_detail_in_selection(toy_corpus):
+    sel = select(toy_corpus, Filters(actors=("Iran",)))
+    assert not article_detail(toy_corpus, "a1", sel).in_selection
+    detail = article_detail(toy_corpus, "a2", sel)
+    assert detail.in_selection and len(detail.quotes) == 2
+    assert "anonymous (A Western official)" in set(detail.quotes["speaker"])
+
+
+def test_speaker_only_actors_are_options_and_keep_their_articles(toy_corpus):
+    quotes = toy_corpus.quotes.copy()
+    quotes.loc[quotes["speaker_actor"] == "Jens Stoltenberg", "speaker_actor"] = "Unnamed General"
+    corpus = type(toy_corpus)(**{**vars(toy_corpus), "quotes": quotes})
+    options = actor_options(corpus.actors, (), corpus.quotes)
+    assert options["Unnamed General"] == "Unnamed General · speaker · 1 quote"
+    sel = select(corpus, Filters(actors=("Unnamed General",)))
+    assert list(sel.articles["id"]) == ["a3"] and len(sel.quotes) == 1
+
+
+def test_empty_corpus_gives_empty_tables():
+    from types import SimpleNamespace
+
+    empty = SimpleNamespace(**{t: schema.frame(t) for t in schema.COLUMNS})
+    for filters in (Filters(), Filters(actors=("A",), actor_types=("person",),
+                                       event_from=dt.date(2022, 1, 1))):
+        sel = select(empty, filters)
+        assert sel.articles.empty and sel.quotes.empty
+        assert quote_table(sel).empty and event_table(sel).empty and article_table(sel).empty
+        assert timeline_frame(sel).empty and mentions_over_time(sel).empty
+        assert overview(sel)["articles"] == 0
+
+
+def test_safe_url():
+    from lib.query import safe_url
+
+    assert safe_url("https://www.telegraph.co.uk/x") == "https://www.telegraph.co.uk/x"
+    assert safe_url("javascript:alert(1)") == ""
+    assert safe_url("data:text/html,<b>") == ""
+    assert safe_url("") == ""
+
+
+def test_timeline_keeps_the_busiest_rows(toy_corpus):
+    frame = timeline_frame(select(toy_corpus), rows="actor", max_rows=2)
+    assert frame["row"].nunique() == 2 and frame.attrs["rows_total"] == 4
+    assert "James Martin" in set(frame["row"])  # two events
+
+
+def test_history_dates_before_1677(toy_corpus):
+    """Dates are datetime64[s] (lib/schema.py): events of 1618 and filters on them work."""
+    events = toy_corpus.events.copy()
+    events.loc[0, ["date_start", "date_end"]] = [pd.Timestamp("1618-05-23"), pd.Timestamp("1618-05-23")]
+    events["date_start"] = events["date_start"].astype("datetime64[s]")
+    events["date_end"] = events["date_end"].astype("datetime64[s]")
+    corpus = type(toy_corpus)(**{**vars(toy_corpus), "events": events})
+    sel = select(corpus, Filters(event_from=dt.date(1600, 1, 1), event_to=dt.date(1700, 1, 1)))
+    assert list(sel.events["value"]) == ["2022-10-11"]  # the value text was left as it was
+    frame = timeline_frame(sel)
+    assert frame["start"].iloc[0].year == 1618
+    assert event_table(sel)["date_start"].iloc[0].year == 1618
+    assert len(quote_table(sel)) == 6
