@@ -45,6 +45,7 @@ def extract_mentions(doc: Doc) -> list[dict]:
     cands = [c for c in (_candidate(s, gaz, lang) for s in spans) if c is not None]
     cands = _dedupe(cands, spans, gaz)
     _merge_within_article(cands, lang)
+    cands = _drop_unnamed_parts(cands)
 
     sents = list(doc.sents) if (doc.has_annotation("SENT_START") or doc.is_parsed) else [doc[:]]
     sent_of = {}
@@ -88,6 +89,12 @@ def _candidate(span: Span, gaz: Gazetteer, lang: str | None) -> dict | None:
                                                      _starts_with_title(span.text, gaz)))
     if not name or is_not_actor(name, gaz):
         return None
+    head = span.doc[span.start - 1] if span.start > 0 else None
+    if head is not None and gaz.is_thing_head(head.text) and not kb:
+        # the name of an exercise or operation (Übung Cerberus): a thing, not an actor
+        thing = span.doc[span.start - 1:span.end]
+        return {**base, "span": thing, "label": "MISC", "actor": f"{head.text} {name}",
+                "actor_type": "other"}
     e = gaz.entry(name)
     if e is not None and (label != "PER" or e.type == "person"):
         # the gazetteer knows the name: its label goes with its type (Stoltenberg tagged ORG)
@@ -202,6 +209,14 @@ def _merge_within_article(cands: list[dict], lang: str | None) -> None:
         options = full_by_last[a].most_common()
         if len(options) == 1 or options[0][1] > options[1][1]:
             c["actor"] = options[0][0]
+
+
+def _drop_unnamed_parts(cands: list[dict]) -> list[dict]:
+    """A compound part the gazetteer does not know counts only for an actor the article also
+    names: German capitalises every noun, so "Peer-Gegner" alone names nobody, while
+    "Siemens-Chef" counts for Siemens where Siemens is named."""
+    named = {c["actor"] for c in cands if c["form"] == "name"}
+    return [c for c in cands if c["known"] or c["form"] != "part" or c["actor"] in named]
 
 
 # ---- corpus-wide table ---------------------------------------------------------------------

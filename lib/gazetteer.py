@@ -107,8 +107,9 @@ class Gazetteer:
     def __init__(self, entries: list[dict], lang: str | None = None,
                  ambiguous: set[str] | None = None, titles: set[str] | None = None,
                  not_actors: set[str] | None = None, not_ents: set[str] | None = None,
-                 person_titles: set[str] | None = None):
+                 person_titles: set[str] | None = None, thing_heads: set[str] | None = None):
         self.lang = lang
+        self.thing_heads = thing_heads or set()
         self.entries: dict[str, Entry] = {}
         self._by_lower: dict[str, str] = {}
         self._exact: dict[str, str] = {}
@@ -250,6 +251,11 @@ class Gazetteer:
             low.endswith(suf) and low[: -len(suf)] in self.person_titles
             for suf in ("innen", "in", "s", "n"))
 
+    def is_thing_head(self, word: str) -> bool:
+        """A noun that makes the name after it the name of a thing, not of an actor
+        (Übung Cerberus, Operation Barbarossa)."""
+        return word.lower() in self.thing_heads
+
     def is_not_actor_word(self, word: str) -> bool:
         return _inflected_in(word.lower(), self.not_actors) or self.is_title(word)
 
@@ -273,6 +279,7 @@ def load_gazetteer(lang: str | None = None) -> Gazetteer:
     langs = [lang] if lang else sorted(
         {p.stem.rsplit("_", 1)[-1] for p in RESOURCES.glob("titles_*.txt")})
     ambiguous, titles, not_actors, not_ents, person_titles = set(), set(), set(), set(), set()
+    thing_heads: set[str] = set()
     for lg in langs:
         for path in sorted(GAZETTEER_DIR.glob(f"ambiguous_{lg}*.txt")):
             ambiguous.update(read_wordlist(path))
@@ -280,8 +287,10 @@ def load_gazetteer(lang: str | None = None) -> Gazetteer:
         titles.update(read_wordlist(RESOURCES / f"titles_{lg}.txt"))
         person_titles.update(read_wordlist(RESOURCES / f"titles_person_{lg}.txt"))
         not_actors.update(read_wordlist(RESOURCES / f"actors_not_{lg}.txt"))
+        thing_heads.update(w.lower() for w in read_wordlist(RESOURCES / f"actors_thing_heads_{lg}.txt"))
     titles |= person_titles
-    return Gazetteer(entries, lang, ambiguous, titles, not_actors, not_ents, person_titles)
+    return Gazetteer(entries, lang, ambiguous, titles, not_actors, not_ents, person_titles,
+                     thing_heads)
 
 
 @lru_cache(maxsize=4)

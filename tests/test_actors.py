@@ -286,3 +286,16 @@ def test_gazetteer_person_tagged_as_org_is_a_person():
     doc = make_doc(nlp, "Stoltenberg on air defence.", [("Stoltenberg", "ORG")])
     assert [(m["actor"], m["actor_type"], m["label"]) for m in actors.extract_mentions(doc)] == [
         ("Jens Stoltenberg", "person", "PER")]
+
+
+def test_named_exercise_is_a_thing_not_an_actor(nlp):
+    got = _actors(nlp, "Er sprach vor der Übung Cerberus mit Soldaten.", [("Cerberus", "ORG")])
+    assert got == [("Übung Cerberus", "other", "name")]
+
+
+def test_unknown_compound_part_needs_the_name_in_the_article(nlp):
+    alone = _actors(nlp, "Der Kampf gegen einen Peer-Gegner.", [("Peer-Gegner", "PERpart")])
+    assert alone == []
+    text = "Siemens baut ab. Der Siemens-Chef sprach."
+    named = _actors(nlp, text, [("Siemens", "ORG"), ("Siemens-Chef", "ORGpart")])
+    assert named == [("Siemens", "organisation", "name"), ("Siemens", "organisation", "part")]
