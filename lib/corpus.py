@@ -606,6 +606,12 @@ def _map_fields(keys: Iterable[Any]) -> dict[str, Any]:
     return mapping
 
 
+def _metadata(record: dict, mapping: dict[str, Any]) -> dict[str, Any]:
+    """The article metadata of a record (front matter, JSON object, CSV row) by mapped field."""
+    return {field: record.get(mapping[field]) if field in mapping else None
+            for field in ("title", "published", "source", "url", "language")}
+
+
 def _text_value(record: dict, mapping: dict[str, Any]) -> Any:
     """The text of a record: the first text-like field that is not empty."""
     norm = {_norm_key(k): k for k in record}
@@ -635,15 +641,7 @@ def _from_record(record: dict, path: str, file: str, row: int | None, what: str)
             problem = f"{what} has no text (looked for {_TEXT_NAMES_SHOWN}…)"
         yield ("issue", LoadIssue(file, row, problem, "skipped"))
         return
-    article, issues = make_article(
-        text,
-        title=record.get(mapping["title"]) if "title" in mapping else None,
-        published=record.get(mapping["published"]) if "published" in mapping else None,
-        source=record.get(mapping["source"]) if "source" in mapping else None,
-        url=record.get(mapping["url"]) if "url" in mapping else None,
-        language=record.get(mapping["language"]) if "language" in mapping else None,
-        path=path,
-    )
+    article, issues = make_article(text, path=path, **_metadata(record, mapping))
     for issue in issues:
         yield ("issue", issue)
     if article is not None:
@@ -706,15 +704,7 @@ def _load_text_file(path: str, text: str):
                                   "skipped"))
         return
     mapping = _map_fields(meta.keys())
-    article, issues = make_article(
-        body,
-        title=meta.get(mapping["title"]) if "title" in mapping else None,
-        published=meta.get(mapping["published"]) if "published" in mapping else None,
-        source=meta.get(mapping["source"]) if "source" in mapping else None,
-        url=meta.get(mapping["url"]) if "url" in mapping else None,
-        language=meta.get(mapping["language"]) if "language" in mapping else None,
-        path=path,
-    )
+    article, issues = make_article(body, path=path, **_metadata(meta, mapping))
     yield from (("issue", i) for i in issues)
     if article is not None:
         yield ("article", article, None)
