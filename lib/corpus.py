@@ -1031,6 +1031,21 @@ def _iter_paths(paths) -> Iterator[tuple[str, str | None]]:
                 yield entry, None
 
 
+def fingerprint(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> tuple:
+    """Path, size and modification time of every file `load_corpus(paths)` would read: a new,
+    changed or removed file gives another fingerprint (the dashboard reloads on it)."""
+    entries = []
+    for path, problem in _iter_paths(paths):
+        if problem:
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        entries.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(entries)
+
+
 def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadResult:
     """Load a folder (recursively) or a list of files and folders into articles.
 

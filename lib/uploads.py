@@ -29,13 +29,13 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from .corpus import SUPPORTED_SUFFIXES
 from .settings import uploads_dir
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
            "Saved", "Skipped", "UploadResult", "save_uploads", "safe_name", "stored_uploads",
            "upload_outcome", "discard_unread"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm")
 MAX_FILE_BYTES = 20 * 1024 * 1024          # one article file (also one zip member, unpacked)
 MAX_ZIP_BYTES = 100 * 1024 * 1024          # a zip file as uploaded
 MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024    # all members of one zip, unpacked

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lib.corpus import fingerprint
 from lib.export import to_csv_bytes
 from lib.pipeline import load_pipeline
 from lib.query import (PARAMS, Filters, Selection, actor_options, choices, date_span,
@@ -16,7 +17,6 @@ from lib.query import (PARAMS, Filters, Selection, actor_options, choices, date_
 from lib.schema import ACTOR_TYPES
 from lib.settings import cache_dir, corpus_paths, uploads_dir
 
-CORPUS_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm")
 ARTICLES_PAGE = "pages/articles.py"
 APP_ROOT = Path(__file__).resolve().parent.parent
 FILTER_HELP = (
@@ -37,21 +37,10 @@ _MIN_DATE, _MAX_DATE = dt.date(1000, 1, 1), dt.date(2999, 12, 31)
 
 
 def corpus_signature() -> tuple:
-    """Paths, sizes and modification times of the corpus files: a new or changed file (an
-    upload) gives a new signature and so a fresh load; otherwise the cached corpus is used."""
-    entries = []
-    for root in corpus_paths():
-        root = Path(root)
-        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
-        for path in files:
-            if path.suffix.lower() in CORPUS_SUFFIXES and not any(
-                    p.startswith(".") for p in path.relative_to(root.parent).parts):
-                try:
-                    st_ = path.stat()
-                except OSError:
-                    continue
-                entries.append((str(path), st_.st_size, st_.st_mtime_ns))
-    return (str(cache_dir()), tuple(str(p) for p in corpus_paths()), tuple(entries))
+    """The corpus folders and the fingerprint of their files: a new or changed file (an upload)
+    gives a new signature and so a fresh load; otherwise the cached corpus is used."""
+    paths = corpus_paths()
+    return (str(cache_dir()), tuple(str(p) for p in paths), fingerprint(paths))
 
 
 @st.cache_resource(show_spinner="Loading the spaCy pipeline…")

@@ -583,3 +583,18 @@ def test_repo_data_folder_loads_the_seed_not_the_readme():
     paths = [os.path.basename(a.path) for a in result.articles]
     assert SEED.name in paths and "README.md" not in paths
     assert not any("README" in i.path for i in result.report)
+
+
+def test_fingerprint_changes_with_the_files(tmp_path):
+    from lib.corpus import fingerprint
+
+    (tmp_path / "a.txt").write_text("Erster Artikel über die Nato.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("versteckt", encoding="utf-8")
+    first = fingerprint(tmp_path)
+    assert [os.path.basename(p) for p, _, _ in first] == ["a.txt"]
+    assert fingerprint(tmp_path) == first
+    (tmp_path / "b.md").write_text("Zweiter Artikel.", encoding="utf-8")
+    second = fingerprint(tmp_path)
+    assert len(second) == 2
+    (tmp_path / "a.txt").write_text("Erster Artikel über die Nato, ergänzt.", encoding="utf-8")
+    assert fingerprint(tmp_path) != second
