@@ -35,10 +35,13 @@ def main(argv: list[str]) -> int:
             print(f"\n## {section}")
         mark = "ok  " if c.ok else ("FAIL" if c.required else "miss")
         print(f"  {mark} {c.item}: {c.detail}")
-    print("\n## summary (required checks)")
+    print("\n## summary")
     failed = 0
     for sec, (passed, total) in summary(checks).items():
-        print(f"  {sec}: {passed}/{total}")
+        optional = [c for c in checks if c.section == sec and not c.required]
+        extra = (f"; optional checks {sum(c.ok for c in optional)}/{len(optional)}"
+                 if optional else "")
+        print(f"  {sec}: required {passed}/{total}{extra}")
         failed += total - passed
     return 1 if failed else 0
 
