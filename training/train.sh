@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Convert GermEval 2014, train the Lagebild German NER model, package it and evaluate it.
+#
+#   bash training/train.sh /path/to/germeval2014-de [all|select|final]
+#
+#   select  train on train.tsv, early-stop on the even half of dev.tsv ("select"), evaluate on the
+#           odd half ("heldout", never seen) -> training/output/select/
+#   final   train on train.tsv + the select half for a fixed number of steps (FINAL_STEPS, default
+#           3000; no early stopping, the select half is seen) -> training/output/final/model-last,
+#           written to models/de_lagebild_ner with its meta, then evaluated -> scores*.json
+#   all     both (default)
+#
+# Seeded (system.seed=0) and single-threaded; spaCy training on CPU is then reproducible.
+# Outputs stay in the gitignored training/corpus and training/output.
+set -euo pipefail
+CORPUS=${1:?usage: train.sh CORPUS_DIR [all|select|final]}
+MODE=${2:-all}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+PY=${PYTHON:-$ROOT/.venv/bin/python}
+[ -x "$PY" ] || PY=python
+FINAL_STEPS=${FINAL_STEPS:-3000}
+MODEL=${MODEL_OUT:-models/de_lagebild_ner}
+# PRETRAIN_EPOCHS>0: `spacy pretrain` (characters objective) the tok2vec on the raw text of
+# train.tsv + the select half first, and start both runs from its last epoch's weights.
+PRETRAIN_EPOCHS=${PRETRAIN_EPOCHS:-0}
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0
+
+# 1. convert (only the outer level; dev.tsv split by sentence parity, see convert.py)
+C=training/corpus
+"$PY" training/convert.py "$CORPUS/train.tsv" $C/train.spacy
+"$PY" training/convert.py "$CORPUS/dev.tsv" $C/dev-select.spacy --part select
+"$PY" training/convert.py "$CORPUS/dev.tsv" $C/dev-heldout.spacy --part heldout
+mkdir -p $C/train-plus-select
+cp $C/train.spacy $C/dev-select.spacy $C/train-plus-select/
+
+CFG=training/config.cfg
+INIT=()
+if (( PRETRAIN_EPOCHS > 0 )); then
+  "$PY" training/convert.py "$CORPUS/train.tsv" $C/raw_text.jsonl
+  "$PY" training/convert.py "$CORPUS/dev.tsv" $C/raw_text.jsonl --part select --append
+  CFG=training/output/config-pretrain.cfg
+  "$PY" -m spacy init fill-config training/config.cfg $CFG --pretraining
+  "$PY" -m spacy pretrain $CFG training/output/pretrain --paths.raw_text $C/raw_text.jsonl \
+      --pretraining.max_epochs "$PRETRAIN_EPOCHS" --system.seed 0
+  INIT=(--paths.init_tok2vec "training/output/pretrain/model$((PRETRAIN_EPOCHS - 1)).bin")
+fi
+
+if [[ $MODE == all || $MODE == select ]]; then
+  # 2a. model-selection run: train only on train.tsv, early stopping on the select half
+  "$PY" -m spacy train $CFG --output training/output/select "${INIT[@]}" \
+      --paths.train $C/train.spacy --paths.dev $C/dev-select.spacy --system.seed 0
+  "$PY" training/evaluate.py training/output/select/model-best "$CORPUS" \
+      --json training/output/select/scores.json
+fi
+
+if [[ $MODE == all || $MODE == final ]]; then
+  # 2b. final run: train.tsv + select half, fixed number of steps, last model
+  "$PY" -m spacy train $CFG --output training/output/final "${INIT[@]}" \
+      --paths.train $C/train-plus-select --paths.dev $C/dev-select.spacy --system.seed 0 \
+      --training.max_steps "$FINAL_STEPS" --training.max_epochs 0 --training.patience 0 \
+      --training.eval_frequency 1000
+  # 3. package into models/ (meta: lagebild_ner 0.1.0, CC BY 4.0, GermEval 2014 source)
+  "$PY" training/package.py training/output/final/model-last "$MODEL"
+  du -sh "$MODEL"
+  # 4. evaluate: plain model, and as users run it (with lib.pipeline's gazetteer) if available
+  "$PY" training/evaluate.py "$MODEL" "$CORPUS" --json "$MODEL/scores.json"
+  if "$PY" -c "import lib.gazetteer" 2>/dev/null; then
+    "$PY" training/evaluate.py "$MODEL" "$CORPUS" --with-gazetteer --json "$MODEL/scores-gazetteer.json"
+  fi
+fi
