@@ -36,7 +36,8 @@ def _wikinews(src: Path, dest: Path, limit: int | None) -> int:
 
 
 def _copies(dest: Path, n: int) -> int:
-    sample = next(SAMPLE_DIR.glob("*.md")).read_text(encoding="utf-8")
+    sample = next(p for p in sorted(SAMPLE_DIR.glob("*.md"))
+                  if p.stem.lower() != "readme").read_text(encoding="utf-8")
     for i in range(n):
         (dest / f"copy{i:04d}.md").write_text(sample.replace(
             "Quelle: The Telegraph", f"Dies ist Fassung {i} des Artikels.\nQuelle: The Telegraph"), encoding="utf-8")
