@@ -2,8 +2,10 @@
 `streamlit run app.py` on the bundled sample plus tests/fixtures/dashboard_corpus.
 
 Selects James Martin in the sidebar, checks the quote table and its CSV download, opens the copied
-URL in a new page, and writes docs/screenshots/{overview,timeline,actors,quotes,articles}.png
-(set LAGEBILD_SCREENSHOTS=0 to skip writing them). Deselect with `-m "not browser"`.
+URL in a new page. With LAGEBILD_SCREENSHOTS=DIR it also writes
+DIR/{overview,timeline,actors,quotes,articles}.png — the README's screenshots come from
+`LAGEBILD_SCREENSHOTS=docs/screenshots python -m pytest tests/test_browser.py`.
+Deselect with `-m "not browser"`.
 """
 from __future__ import annotations
 
@@ -29,7 +31,6 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
-SCREENSHOTS = REPO / "docs" / "screenshots"
 ACTOR = "James Martin"
 
 
@@ -129,12 +130,14 @@ def selected_actors(page) -> list[str]:
 
 
 def shoot(page, name: str) -> None:
-    if os.environ.get("LAGEBILD_SCREENSHOTS", "1") == "0":
+    target = os.environ.get("LAGEBILD_SCREENSHOTS")
+    if not target:
         return
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    folder = Path(target) if Path(target).is_absolute() else REPO / target
+    folder.mkdir(parents=True, exist_ok=True)
     page.mouse.move(0, 0)
     time.sleep(0.5)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.screenshot(path=str(folder / f"{name}.png"))
 
 
 @pytest.fixture(scope="module")
