@@ -2,7 +2,7 @@
 
 Docs are built here with spacy.blank + sentencizer; mentions are made by locating names in the
 text (`mentions()`), standing in for the NER + actor layer. SEED holds lines 2–23 of the seed
-article (shared/seed/article.txt) verbatim.
+article (tests/fixtures/seed_article.txt) verbatim.
 """
 from __future__ import annotations
 

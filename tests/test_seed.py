@@ -1,7 +1,8 @@
 """The first acceptance case: the seed article scores in full against its hand annotation.
 
-tests/fixtures/seed_article.txt and seed_gold.json are copies of shared/seed (tests never read
-../shared); the gold copy corrects one count (see its 'correction' field).
+tests/fixtures/seed_article.txt and seed_gold.json are the project's copies of the seed article and
+its hand annotation (tests read nothing outside the repository); the gold copy corrects one
+count (see its 'correction' field).
 """
 import json
 from pathlib import Path

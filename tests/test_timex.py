@@ -12,7 +12,7 @@ find = timex.find_timexes
 D = dt.date
 TUE = D(2022, 10, 18)          # the seed's publication date, a Tuesday
 
-# The seed article (shared/seed/article.txt), sentences needed here copied verbatim.
+# The seed article (tests/fixtures/seed_article.txt), sentences needed here copied verbatim.
 SEED_L2 = ("Das Treffen fand vor einer Lieferung neuer Nato-Systeme zur Stützung der ukrainischen "
            "Luftverteidigung statt, nachdem zwei Angriffe auf die ukrainische Hauptstadt innerhalb "
            "einer Woche mindestens drei Menschen getötet hatten.")
