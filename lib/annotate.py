@@ -7,6 +7,7 @@ and returns the five frames of lib/schema.py.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -19,6 +20,8 @@ from . import actors, corpus, events, quotes, schema, timex
 from .pipeline import Pipeline, load_pipeline
 from .settings import cache_dir as default_cache_dir
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 
@@ -131,6 +134,7 @@ def annotate_corpus(
         todo += [(a, pipe) for a in articles if a.id not in have]
 
     total = len(todo)
+    failed: list[corpus.LoadIssue] = []   # articles an annotator failed on: not cached, retried
     if progress:
         progress(0, total, "annotating")
     done = 0
@@ -142,14 +146,24 @@ def annotate_corpus(
         new_index, new = [], {t: [] for t in parts}
         docs = pipe.nlp.pipe((a.text for a in batch), batch_size=BATCH_SIZE)
         for article, doc in zip(batch, docs):
-            found = findings(doc, article.published, article.id)
+            done += 1
+            try:
+                found = findings(doc, article.published, article.id)
+            except Exception as exc:  # one article must not stop the corpus: report it
+                log.exception("annotating %s failed", article.path)
+                failed.append(corpus.LoadIssue(
+                    article.path, None,
+                    f"could not be annotated ({type(exc).__name__}: {exc}); listed without findings",
+                    "skipped"))
+                if progress:
+                    progress(done, total, article.title)
+                continue
             for t in new:
                 new[t] += found[t]
             new_index.append({"id": article.id, "pipeline": pipe.name, "n_words": _n_words(doc)})
-            done += 1
             if progress:
                 progress(done, total, article.title)
-        index = pd.DataFrame(new_index)
+        index = pd.DataFrame(new_index, columns=["id", "pipeline", "n_words"])
         frames = {t: schema.frame(t, records) for t, records in new.items()}
         if store is not None:
             store.save(pipe.version, index, frames)
@@ -177,7 +191,7 @@ def annotate_corpus(
         actors=actors.actor_table(frames["mentions"]),
         events=frames["events"],
         quotes=frames["quotes"],
-        report=loaded.report_frame(),
+        report=corpus.LoadResult([], loaded.report + failed).report_frame(),
         texts={a.id: a.text for a in loaded.articles},
     )
 

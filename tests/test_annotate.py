@@ -131,3 +131,29 @@ def test_unknown_language_gets_rule_pipeline():
     ann = annotate_text("Le président Emmanuel Macron a parlé à Paris.", language="fr")
     assert ann.pipeline == "rules-fr"
     assert list(ann.mentions.columns) == schema.MENTION_COLUMNS
+
+
+def test_an_article_the_annotators_fail_on_is_reported_not_fatal(corpus_dir, tmp_path, monkeypatch):
+    import lib.annotate as annotate_mod
+
+    real = annotate_mod.findings
+
+    def flaky(doc, published, article_id):
+        if doc.lang_ == "en":
+            raise ValueError("broken annotator")
+        return real(doc, published, article_id)
+
+    monkeypatch.setattr(annotate_mod, "findings", flaky)
+    cache = tmp_path / "cache"
+    corpus = annotate_corpus([corpus_dir], cache_dir=cache)
+    assert len(corpus.articles) == 2                       # still listed
+    en_id = corpus.articles.set_index("language").loc["en", "id"]
+    assert not (corpus.mentions["article_id"] == en_id).any()
+    problems = corpus.report[corpus.report["path"].str.endswith("english.md")]["problem"]
+    assert problems.str.contains("could not be annotated").any()
+    # the failed article is not cached: once the annotator works, it is annotated
+    monkeypatch.setattr(annotate_mod, "findings", real)
+    counter = Counter()
+    again = annotate_corpus([corpus_dir], cache_dir=cache, progress=counter)
+    assert counter.total == 1
+    assert (again.mentions["article_id"] == en_id).any()
