@@ -22,6 +22,15 @@ class Check:
     required: bool = True
 
 
+def prf(correct_pred: int, n_pred: int, correct_gold: int, n_gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1: `correct_pred` of `n_pred` predictions are right and
+    `correct_gold` of `n_gold` gold items are found (the two differ under loose matching)."""
+    p = correct_pred / n_pred if n_pred else 0.0
+    r = correct_gold / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, int(offset)) + 1
 

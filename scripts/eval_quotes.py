@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import collections
 import glob
-import importlib.util
 import json
 import os
 import re
@@ -44,22 +43,12 @@ from spacy.tokens import Doc
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lib.scoring import prf  # noqa: E402
+
 NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "“", "”", "«", "‘", "%", "…"}
 NO_SPACE_AFTER = {"„", "(", "[", "»", "‚"}
 PRONOUNS = {"er", "sie", "es", "ich", "wir", "ihr", "man"}
 TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "OTH": "other"}
-
-
-def load_quotes_module():
-    try:
-        from lib import quotes  # noqa: WPS433
-        return quotes
-    except Exception:  # noqa: BLE001  (the package may be half-built: load the file alone)
-        spec = importlib.util.spec_from_file_location("lagebild_quotes", ROOT / "lib" / "quotes.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["lagebild_quotes"] = mod
-        spec.loader.exec_module(mod)
-        return mod
 
 
 def build_doc(vocab, data):
@@ -207,13 +196,6 @@ def match(preds, golds):
     return out
 
 
-def prf(tp_p, n_p, tp_g, n_g):
-    p = tp_p / n_p if n_p else 0.0
-    r = tp_g / n_g if n_g else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", help="folder with articles/*.json")
@@ -223,7 +205,8 @@ def main(argv=None):
     ap.add_argument("--show", type=int, default=0, help="print N misses of each kind (development)")
     args = ap.parse_args(argv)
 
-    quotes = load_quotes_module()
+    from lib import quotes
+
     annotate_text = None
     mode = args.mentions
     if mode in ("auto", "pipeline"):

@@ -36,17 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-try:
-    from lib.timex import find_timexes
-except ImportError:  # lib/__init__ imports the whole pipeline; load the module alone
-    import importlib.util
-
-    _spec = importlib.util.spec_from_file_location(
-        "lib_timex_standalone", Path(__file__).resolve().parents[1] / "lib" / "timex.py")
-    _mod = importlib.util.module_from_spec(_spec)
-    sys.modules[_spec.name] = _mod
-    _spec.loader.exec_module(_mod)
-    find_timexes = _mod.find_timexes
+from lib.scoring import prf  # noqa: E402
+from lib.timex import find_timexes  # noqa: E402
 
 TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -124,13 +115,6 @@ def match(gold, sys_, text, how):
     return pairs
 
 
-def prf(n_match_g, n_match_s, n_gold, n_sys):
-    p = n_match_s / n_sys if n_sys else 0.0
-    r = n_match_g / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def evaluate(files, mode, errors=0):
     tot = {"gold": 0, "sys": 0, "strict": 0, "norm": 0, "relaxed": 0, "val_n": 0, "val_ok": 0}
     rows = []
@@ -167,9 +151,9 @@ def evaluate(files, mode, errors=0):
 
 
 def fmt(c):
-    s = prf(c["strict"], c["strict"], c["gold"], c["sys"])
-    n = prf(c["norm"], c["norm"], c["gold"], c["sys"])
-    r = prf(c["relaxed"], c["relaxed"], c["gold"], c["sys"])
+    s = prf(c["strict"], c["sys"], c["strict"], c["gold"])
+    n = prf(c["norm"], c["sys"], c["norm"], c["gold"])
+    r = prf(c["relaxed"], c["sys"], c["relaxed"], c["gold"])
     acc = c["val_ok"] / c["val_n"] if c["val_n"] else 0.0
     return (f"gold {c['gold']:4d} sys {c['sys']:4d} | strict P {s[0]:.3f} R {s[1]:.3f} F {s[2]:.3f} | "
             f"strict-norm P {n[0]:.3f} R {n[1]:.3f} F {n[2]:.3f} | relaxed P {r[0]:.3f} R {r[1]:.3f} F {r[2]:.3f} | "

@@ -29,14 +29,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from convert import ALL_LABELS, read_germeval, select  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from lib import scoring  # noqa: E402
+
 MAIN = ("PER", "ORG", "LOC")
 DEFAULT_MAP = {"GPE": "LOC"}   # spaCy-style labels a gazetteer might emit
 
 
 def prf(tp, fp, fn):
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = scoring.prf(tp, tp + fp, tp, tp + fn)
     return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
