@@ -19,7 +19,7 @@ import pandas as pd
 from . import actors, corpus, events, quotes, schema, timex
 from .pipeline import Pipeline, load_pipeline
 from .settings import cache_dir as default_cache_dir
-from .store import Store
+from .store import INDEX_COLUMNS, TABLES, Store
 
 log = logging.getLogger(__name__)
 
@@ -118,31 +118,27 @@ def annotate_corpus(
         by_lang[article.language].append(article)
 
     loaded_pipes = {lang: pipelines(lang) for lang in by_lang}
-    index_parts, parts = [], {t: [] for t in ("mentions", "events", "quotes")}
-    todo: list[tuple[corpus.Article, object]] = []
+    index_parts, parts = [], {t: [] for t in TABLES}
+    todo: dict[str, list[corpus.Article]] = {}     # per language: what the cache does not hold
     for lang, articles in by_lang.items():
-        pipe = loaded_pipes[lang]
-        ids = {a.id for a in articles}
+        have: set[str] = set()
         if store is not None:
-            index, frames = store.load(pipe.version, ids)
+            index, frames = store.load(loaded_pipes[lang].version, {a.id for a in articles})
             index_parts.append(index)
             for t in parts:
                 parts[t].append(frames[t])
             have = set(index["id"])
-        else:
-            have = set()
-        todo += [(a, pipe) for a in articles if a.id not in have]
+        todo[lang] = [a for a in articles if a.id not in have]
 
-    total = len(todo)
+    total = sum(len(batch) for batch in todo.values())
     failed: list[corpus.LoadIssue] = []   # articles an annotator failed on: not cached, retried
     if progress:
         progress(0, total, "annotating")
     done = 0
-    for lang in by_lang:
-        pipe = loaded_pipes[lang]
-        batch = [a for a, p in todo if p is pipe]
+    for lang, batch in todo.items():
         if not batch:
             continue
+        pipe = loaded_pipes[lang]
         new_index, new = [], {t: [] for t in parts}
         docs = pipe.nlp.pipe((a.text for a in batch), batch_size=BATCH_SIZE)
         for article, doc in zip(batch, docs):
@@ -155,15 +151,13 @@ def annotate_corpus(
                     article.path, None,
                     f"could not be annotated ({type(exc).__name__}: {exc}); listed without findings",
                     "skipped"))
-                if progress:
-                    progress(done, total, article.title)
-                continue
-            for t in new:
-                new[t] += found[t]
-            new_index.append({"id": article.id, "pipeline": pipe.name, "n_words": _n_words(doc)})
+            else:
+                for t in new:
+                    new[t] += found[t]
+                new_index.append({"id": article.id, "pipeline": pipe.name, "n_words": _n_words(doc)})
             if progress:
                 progress(done, total, article.title)
-        index = pd.DataFrame(new_index, columns=["id", "pipeline", "n_words"])
+        index = pd.DataFrame(new_index, columns=INDEX_COLUMNS)
         frames = {t: schema.frame(t, records) for t, records in new.items()}
         if store is not None:
             store.save(pipe.version, index, frames)
@@ -171,8 +165,8 @@ def annotate_corpus(
         for t in parts:
             parts[t].append(frames[t])
 
-    index = (pd.concat([p for p in index_parts if not p.empty], ignore_index=True)
-             if any(not p.empty for p in index_parts) else pd.DataFrame(columns=["id", "pipeline", "n_words"]))
+    filled = [p for p in index_parts if not p.empty]
+    index = pd.concat(filled, ignore_index=True) if filled else pd.DataFrame(columns=INDEX_COLUMNS)
     info = index.set_index("id")
     article_records = [{
         "id": a.id, "title": a.title, "published": a.published, "source": a.source,
