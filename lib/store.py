@@ -49,9 +49,11 @@ class Store:
 
     def load(self, version: str, ids: set[str] | None = None) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
         """The cached index (id, pipeline, n_words) and the three finding tables for `version`,
-        restricted to `ids` when given."""
+        restricted to `ids` when given. An article held by several segments (two processes
+        annotated it at once) is taken from the newest one only."""
         index_parts, parts = [], {t: [] for t in TABLES}
-        for seg in self._segments(version):
+        taken: set[str] = set()
+        for seg in reversed(self._segments(version)):       # newest first
             try:
                 index = pd.read_parquet(seg / "articles.parquet")
                 tables = {t: pd.read_parquet(seg / f"{t}.parquet") for t in TABLES}
@@ -59,18 +61,20 @@ class Store:
                 log.warning("dropping unreadable cache segment %s: %s", seg, exc)
                 shutil.rmtree(seg, ignore_errors=True)
                 continue
+            keep = ~index["id"].isin(taken)
             if ids is not None:
-                index = index[index["id"].isin(ids)]
-                tables = {t: df[df["article_id"].isin(ids)] for t, df in tables.items()}
+                keep &= index["id"].isin(ids)
+            index = index[keep]
+            taken |= set(index["id"])
+            seg_ids = set(index["id"])
             index_parts.append(index)
             for t in TABLES:
-                parts[t].append(tables[t])
-        index = (pd.concat(index_parts, ignore_index=True) if index_parts
+                parts[t].append(tables[t][tables[t]["article_id"].isin(seg_ids)])
+        index = (pd.concat(index_parts[::-1], ignore_index=True) if index_parts
                  else pd.DataFrame(columns=INDEX_COLUMNS))
-        index = index.drop_duplicates("id", keep="last")
         frames = {}
         for t in TABLES:
-            df = pd.concat(parts[t], ignore_index=True) if parts[t] else None
+            df = pd.concat(parts[t][::-1], ignore_index=True) if parts[t] else None
             frames[t] = schema.coerce(t, df) if df is not None else schema.frame(t)
         return index.reset_index(drop=True), frames
 

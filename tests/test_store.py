@@ -75,3 +75,16 @@ def test_no_temporary_folders_left_and_compaction(tmp_path):
     assert len(entries) == 1 and not entries[0].name.startswith(".tmp")
     index, frames = store.load("v+1")
     assert len(index) == COMPACT_AFTER + 1 and len(frames["events"]) == COMPACT_AFTER + 1
+
+
+def test_an_article_in_two_segments_is_taken_once(tmp_path):
+    store = Store(tmp_path)
+    store.save("v+1", *_segment(["a", "b"]))
+    store.save("v+1", *_segment(["a"]))          # annotated again by a second process
+    index, frames = store.load("v+1")
+    assert sorted(index["id"]) == ["a", "b"]
+    for table in ("mentions", "events", "quotes"):
+        assert sorted(frames[table]["article_id"]) == ["a", "b"], table
+    store.compact("v+1")
+    index, frames = store.load("v+1")
+    assert sorted(frames["mentions"]["article_id"]) == ["a", "b"]
