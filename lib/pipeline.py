@@ -115,10 +115,12 @@ def _blank(lang: str) -> Language:
 
 def _complete(nlp: Language) -> None:
     """Add what annotation needs: sentence boundaries and the gazetteer."""
-    has_sents = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
-    if "senter" in nlp.pipe_names and "senter" in nlp.disabled:
+    def has_sents() -> bool:   # pipe_names lists the enabled components only
+        return any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
+
+    if not has_sents() and "senter" in nlp.disabled:   # official models ship it disabled
         nlp.enable_pipe("senter")
-    if not has_sents:
+    if not has_sents():
         # after the NER: a statistical NER respects preset sentence starts, and the sentencizer
         # splits at abbreviations ("St. Nikolauskapelle") that the NER should see whole
         if "ner" in nlp.pipe_names:

@@ -157,3 +157,14 @@ def test_an_article_the_annotators_fail_on_is_reported_not_fatal(corpus_dir, tmp
     again = annotate_corpus([corpus_dir], cache_dir=cache, progress=counter)
     assert counter.total == 1
     assert (again.mentions["article_id"] == en_id).any()
+
+
+def test_a_disabled_senter_is_enabled_rather_than_adding_a_sentencizer():
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("senter")
+    nlp.initialize()
+    nlp.disable_pipe("senter")
+    pipeline_mod._complete(nlp)
+    assert nlp.pipe_names == ["senter", "lagebild_gazetteer"]
