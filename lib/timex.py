@@ -47,7 +47,9 @@ TIMEX2 in the text bodies; anchor = the document creation time 2011-02-16; comma
   "am", "im", "in den"… and TIMEX2 spans do not
 * value accuracy on relaxed matches: 0.896 (1009/1126) with ``mode="narrative"``;
   0.491 (553/1126) in the default news mode, where year-less dates in these history
-  articles are resolved towards 2011.
+  articles are resolved towards 2011; 0.883 (994/1126) with ``mode="auto"``
+  (``choose_mode`` picks narrative for 9 of the 11 files; the Iraq war article dates events
+  up to 2011 and the Greco-Persian wars have no four-digit years).
 
 (Before the recall iteration – year ranges "1939/40", day-only "am 8. und 9. Mai",
 "am Abend", "in der Nacht vom 16.", "nach zwei Tagen", "-monatigen" – relaxed recall was
@@ -108,6 +110,11 @@ class _Resources:
         # case-insensitive lookup tables (keys normalised: lower-case, single spaces)
         self.lex = {name: {self.norm(k): v for k, v in table.items()} for name, table in lex.items()}
         self.future_cues = {w.lower() for w in data.get("future_cues", [])}
+        # words that point at the publication time ("heute", "am Dienstag"): a text that has
+        # one is a report, never told in narrative mode (see choose_mode)
+        cues = sorted(data.get("deictic_cues", []), key=len, reverse=True)
+        self.deictic = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)",
+                                   re.IGNORECASE) if cues else None)
         self.ambiguous_months = set(data.get("ambiguous_months", []))
         self.ambiguous_seasons = set(data.get("ambiguous_seasons", []))
         self.month_context = set(data.get("month_context", []))
@@ -814,15 +821,72 @@ def _run(rule, m, ctx: _Ctx, res: _Resources):
     g["_rule"] = rule["name"]
     ctx.start, ctx.end = m.start(), m.end()
     ctx.last_groups = g
-    return HANDLERS[rule["handler"]](g, ctx, res)
+    try:
+        return HANDLERS[rule["handler"]](g, ctx, res)
+    except OverflowError:
+        # date arithmetic left the calendar (an anchor such as 0001-01-01 or a story date near
+        # 9999): give the expression the value it has without an anchor
+        if ctx.anchor is None and ctx.ref is None:
+            return None
+        saved = ctx.anchor, ctx.ref
+        ctx.anchor = ctx.ref = None
+        try:
+            return HANDLERS[rule["handler"]](g, ctx, res)
+        except OverflowError:
+            return None
+        finally:
+            ctx.anchor, ctx.ref = saved
+
+
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+# auto mode: a text is told as history when at least this many of its dates carry an explicit
+# year and none of those years lies within a year of the anchor
+AUTO_MIN_DATED = 3
+
+
+def choose_mode(timexes: list[Timex], anchor: dt.date | None, text: str = "",
+                lang: str = "de") -> str:
+    """"narrative" for a text told in the past, else "news". `timexes` is what news mode found.
+
+    Narrative: at least AUTO_MIN_DATED dates with an explicit year and none of those years
+    within a year of the publication date (a Wikipedia article on a war), or no publication
+    date but explicit years to resolve against. A report that also dates something around its
+    publication (an obituary, an anniversary piece), or that has a word pointing at the
+    publication time (``deictic_cues``: "heute", "dieses Jahr", "am Dienstag"), stays in news
+    mode, where those words mean the publication's."""
+    res = _resources((lang or "").lower()[:2])
+    if anchor is not None and res is not None and res.deictic is not None and res.deictic.search(text):
+        return "news"
+    years = [t.date_start.year for t in timexes
+             if t.type == "DATE" and t.date_start is not None and _EXPLICIT_YEAR.search(t.text)]
+    if len(years) < AUTO_MIN_DATED:
+        return "news" if anchor is not None or not years else "narrative"
+    if anchor is None:
+        return "narrative"
+    if any(abs(y - anchor.year) <= 1 for y in years):
+        return "news"            # the text dates something around its publication: a report
+    return "narrative"
 
 
 def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: str = "news") -> list[Timex]:
     """Find time expressions in `text`; `anchor` is the publication date (or None).
 
-    `mode="news"` (default) resolves year-less dates closest to the anchor;
-    `mode="narrative"` resolves them in the year of the last date the text mentioned.
+    `mode="news"` (default, what the data layer uses) resolves year-less dates closest to
+    the anchor; `mode="narrative"` resolves them in the year of the last date the text
+    mentioned; `mode="auto"` picks one per text with `choose_mode`. Auto is not the default:
+    on 700 Wikinews reports it moved 19 to narrative mode and got about a dozen of their
+    dates wrong ("heute" unanchored, "dieses Jahr" in a year the text mentioned), while on
+    WikiWarsDE it reaches 0.883 value accuracy (news 0.491, narrative 0.896).
     """
+    if mode == "auto":
+        found = find_timexes(text, anchor, lang, mode="news")
+        if isinstance(anchor, dt.datetime):
+            anchor = anchor.date()
+        if choose_mode(found, anchor, text, lang) == "news":
+            return found
+        return find_timexes(text, anchor, lang, mode="narrative")
+    if mode not in ("news", "narrative"):
+        raise ValueError(f"mode must be 'auto', 'news' or 'narrative', not {mode!r}")
     res = _resources((lang or "").lower()[:2])
     if res is None or not text:
         return []

@@ -1,6 +1,6 @@
 """Evaluate lib/timex.py on WikiWarsDE (TIMEX2 inline annotation).
 
-    python scripts/eval_timex.py /work/shared/corpora/wikiwarsde [--mode news|narrative|both] [--errors N]
+    python scripts/eval_timex.py /work/shared/corpora/wikiwarsde [--mode auto|news|narrative|all] [--errors N]
 
 Reads ``keyinline/*.xml``: SGML with <DOC>, <DOCID>, <DATETIME> (document creation time,
 itself a TIMEX2 – used as the anchor, not evaluated) and <TEXT> whose body carries inline
@@ -20,10 +20,10 @@ centuries in durations (TIMEX2 "P1DE", "P5DE", "P1CE") are expanded to years ("P
 is (both use "1939-09", "1940-SU", "19" for a century, "199" for a decade, "BC0490",
 "PAST_REF"…). Modifiers (mod) are not compared.
 
-Two anchoring modes: "news" is what the app uses (year-less dates resolved closest to
-the document creation time, 2011 for every file – wrong for history articles), "narrative"
-resolves them in the year of the last date mentioned before (HeidelTime's narrative mode).
-Extent figures are the same in both modes.
+Anchoring modes: "news" resolves year-less dates closest to the document creation time
+(2011 for every file – wrong for history articles), "narrative" resolves them in the year of
+the last date mentioned before (HeidelTime's narrative mode), "auto" is what the app uses: it
+picks one of the two per text (lib.timex.choose_mode). Extent figures are the same in all.
 """
 from __future__ import annotations
 
@@ -163,14 +163,14 @@ def fmt(c):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path, help="WikiWarsDE directory (with keyinline/)")
-    ap.add_argument("--mode", choices=("news", "narrative", "both"), default="both")
+    ap.add_argument("--mode", choices=("auto", "news", "narrative", "all"), default="all")
     ap.add_argument("--errors", type=int, default=0, help="print up to N misses/false positives/value errors")
     args = ap.parse_args(argv)
     d = args.corpus / "keyinline" if (args.corpus / "keyinline").is_dir() else args.corpus
     files = sorted(d.glob("*.xml"))
     if not files:
         sys.exit(f"no keyinline/*.xml under {args.corpus}")
-    modes = ("news", "narrative") if args.mode == "both" else (args.mode,)
+    modes = ("news", "narrative", "auto") if args.mode == "all" else (args.mode,)
     for mode in modes:
         rows, tot, errs = evaluate(files, mode)
         print(f"== WikiWarsDE, {len(files)} files, mode={mode}")

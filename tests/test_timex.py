@@ -194,3 +194,45 @@ def test_story_time_and_narrative_mode():
 def test_resources_are_data():
     res_dir = Path(timex.__file__).resolve().parent / "resources"
     assert (res_dir / "timex_de.json").exists() and (res_dir / "timex_en.json").exists()
+
+
+HISTORY = ("Am 1. September 1939 überfiel die Wehrmacht Polen. Am 3. September 1939 erklärten "
+           "Großbritannien und Frankreich Deutschland den Krieg. Im Juni 1940 kapitulierte "
+           "Frankreich. Am 22. Juni griff Deutschland die Sowjetunion an.")
+
+
+def test_auto_mode_tells_a_history_text_in_narrative_mode():
+    assert timex.choose_mode(find(HISTORY, D(2011, 2, 16), "de"), D(2011, 2, 16), HISTORY) == "narrative"
+    auto = find(HISTORY, D(2011, 2, 16), "de", mode="auto")
+    assert auto[-1].text == "Am 22. Juni" and auto[-1].value == "1940-06-22"
+    # news mode (the default) resolves the year-less date towards the publication date
+    assert find(HISTORY, D(2011, 2, 16), "de")[-1].value == "2011-06-22"
+
+
+@pytest.mark.parametrize("extra", [
+    "Am Dienstag erinnerte der Bundespräsident daran.",          # a weekday: a report
+    "Die Gedenkfeier findet am 1. September 2010 statt.",        # a date near the publication
+])
+def test_auto_mode_keeps_a_report_in_news_mode(extra):
+    text = HISTORY + " " + extra
+    anchor = D(2010, 8, 30)
+    assert timex.choose_mode(find(text, anchor, "de"), anchor, text) == "news"
+    assert find(text, anchor, "de", mode="auto") == find(text, anchor, "de", mode="news")
+
+
+def test_auto_mode_needs_three_dated_expressions():
+    text = "Am 1. September 1939 begann der Krieg. Am 22. Juni war es heiß."
+    assert timex.choose_mode(find(text, TUE, "de"), TUE, text) == "news"
+
+
+def test_unknown_mode_is_an_error():
+    with pytest.raises(ValueError, match="mode"):
+        find("am Dienstag", TUE, "de", mode="story")
+
+
+@pytest.mark.parametrize("anchor", [D(1, 1, 1), D(9999, 12, 31)])
+def test_an_anchor_at_the_edge_of_the_calendar_gives_values_not_an_error(anchor):
+    text = "Nordkorea hat in den letzten Wochen gedroht, kürzlich und vor zwei Tagen."
+    found = find(text, anchor, "de")
+    assert [t.text for t in found] == ["in den letzten Wochen", "kürzlich", "vor zwei Tagen"]
+    assert all(t.value for t in found)
