@@ -14,7 +14,7 @@ import spacy
 
 META = {
     "name": "lagebild_ner",
-    "version": "0.1.0",
+    "version": "0.2.0",
     "description": "German named-entity recogniser for Lagebild (CNN tok2vec + transition-based NER, "
                    "CPU), trained on GermEval 2014 (outer level: PER, LOC, ORG, OTH and their "
                    "-deriv/-part variants).",
