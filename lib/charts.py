@@ -9,13 +9,16 @@ figure, with a note.
 from __future__ import annotations
 
 import html
+import math
 
+import networkx as nx
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
 __all__ = ["plain", "wrap", "ACTOR_TYPE_COLORS", "GRANULARITY_COLORS", "timeline_figure", "frequency_figure",
-           "mentions_over_time_figure", "cooccurrence_figure", "places_figure", "map_points",
+           "mentions_over_time_figure", "cooccurrence_figure", "network_figure", "places_figure",
+           "map_points",
            "map_legend"]
 
 # Colour-blind-safe (Okabe–Ito), readable on light and dark backgrounds.
@@ -163,6 +166,56 @@ def cooccurrence_figure(matrix: pd.DataFrame, level: str = "sentence") -> go.Fig
     fig.update_layout(height=_height(len(matrix), per_row=30, minimum=320),
                       margin=dict(l=10, r=10, t=30, b=10))
     fig.update_xaxes(tickangle=-45)
+    return fig
+
+
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, level: str = "sentence") -> go.Figure:
+    """Who appears with whom as a network: a node per actor (size: co-occurrences, colour: type),
+    a line per pair that shares a sentence (or article), wider the more often. The layout is
+    networkx's spring layout with a fixed seed, so the same data is drawn the same way."""
+    if nodes.empty or edges.empty:
+        return _empty("No two actors appear together under these filters")
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes["actor"])
+    for a, b, n in edges[["actor_a", "actor_b", "count"]].itertuples(index=False):
+        graph.add_edge(a, b, weight=float(n))
+    pos = nx.spring_layout(graph, weight="weight", seed=7, k=1.6 / math.sqrt(max(len(graph), 1)))
+    fig = go.Figure()
+    top = float(edges["count"].max())
+    # one trace per line width (plotly draws a trace's lines in one width)
+    widths = edges.assign(width=(1 + 5 * edges["count"] / top).round())
+    for width, group in widths.groupby("width"):
+        xs, ys = [], []
+        for a, b in group[["actor_a", "actor_b"]].itertuples(index=False):
+            xs += [pos[a][0], pos[b][0], None]
+            ys += [pos[a][1], pos[b][1], None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                 line=dict(width=float(width), color="rgba(128,128,128,0.45)")))
+    # the pairs' counts, hoverable at the middle of each line
+    fig.add_trace(go.Scatter(
+        x=[(pos[a][0] + pos[b][0]) / 2 for a, b in edges[["actor_a", "actor_b"]].itertuples(index=False)],
+        y=[(pos[a][1] + pos[b][1]) / 2 for a, b in edges[["actor_a", "actor_b"]].itertuples(index=False)],
+        mode="markers", marker=dict(size=6, opacity=0), showlegend=False,
+        text=[f"{plain(a)} + {plain(b)}: {n} {level}s"
+              for a, b, n in edges[["actor_a", "actor_b", "count"]].itertuples(index=False)],
+        hovertemplate="%{text}<extra></extra>"))
+    biggest = float(nodes["together"].max()) or 1.0
+    order = {t: i for i, t in enumerate(ACTOR_TYPE_COLORS)}
+    by_type = sorted(nodes.groupby("actor_type", sort=False), key=lambda g: order.get(g[0], len(order)))
+    for actor_type, group in by_type:
+        fig.add_trace(go.Scatter(
+            x=[pos[a][0] for a in group["actor"]], y=[pos[a][1] for a in group["actor"]],
+            mode="markers+text", name=actor_type or "other",
+            marker=dict(size=[12 + 28 * math.sqrt(t / biggest) for t in group["together"]],
+                        color=ACTOR_TYPE_COLORS.get(actor_type, ACTOR_TYPE_COLORS["other"]),
+                        line=dict(width=1, color="white")),
+            text=[plain(a) for a in group["actor"]], textposition="top center",
+            customdata=group[["together", "n_mentions"]].to_numpy(),
+            hovertemplate="%{text}: together with others in %{customdata[0]} " + level
+                          + "s, %{customdata[1]} mentions<extra></extra>"))
+    fig.update_layout(height=_height(len(nodes), per_row=22, minimum=420, maximum=900),
+                      margin=dict(l=10, r=10, t=30, b=10), legend_title_text="Type",
+                      xaxis=dict(visible=False), yaxis=dict(visible=False))
     return fig
 
 

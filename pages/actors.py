@@ -2,8 +2,9 @@
 import streamlit as st
 
 from lib.charts import (cooccurrence_figure, frequency_figure, map_legend, map_points,
-                        mentions_over_time_figure)
-from lib.query import cooccurrence, cooccurrence_edges, mention_table, mentions_over_time, places
+                        mentions_over_time_figure, network_figure)
+from lib.query import (cooccurrence, cooccurrence_edges, cooccurrence_network, mention_table,
+                       mentions_over_time, places)
 from pages._shared import current, download, gazetteer, nothing, table
 
 corpus, sel = current()
@@ -32,11 +33,22 @@ download(over_time, "mentions-over-time", key="dl_actors_time")
 st.subheader("Who appears with whom")
 level = st.segmented_control("Together in the same", ["sentence", "article"], default="sentence",
                              key="actors_level", required=True) or "sentence"
-matrix = cooccurrence(sel.mentions, level=level, actors=sel.filters.actors)
-if matrix.empty:
-    st.info(f"No two actors share a {level} under these filters")
+view = st.segmented_control("Show as", ["network", "matrix"], default="network",
+                            key="actors_cooc_view", required=True) or "network"
+if view == "network":
+    nodes, edges = cooccurrence_network(sel.mentions, level=level, actors=sel.filters.actors)
+    if edges.empty:
+        st.info(f"No two actors share a {level} under these filters")
+    else:
+        st.plotly_chart(network_figure(nodes, edges, level), theme="streamlit", key="actors_network")
+        st.caption(f"The {len(nodes)} actors that most often share a {level} with another; "
+                   "node size: how often, line width: how often the two share one")
 else:
-    st.plotly_chart(cooccurrence_figure(matrix, level), theme="streamlit", key="actors_cooc")
+    matrix = cooccurrence(sel.mentions, level=level, actors=sel.filters.actors)
+    if matrix.empty:
+        st.info(f"No two actors share a {level} under these filters")
+    else:
+        st.plotly_chart(cooccurrence_figure(matrix, level), theme="streamlit", key="actors_cooc")
 download(cooccurrence_edges(sel.mentions, level), f"cooccurrence-{level}", key="dl_actors_cooc")
 
 st.subheader("Places")

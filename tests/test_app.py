@@ -142,6 +142,16 @@ def test_actors_page_changes_with_actor(dashboard_env):
     assert not at.exception
 
 
+def test_actors_page_shows_a_network_or_a_matrix(dashboard_env):
+    at = app(page="pages/actors.py")
+    ids = [c.proto.id for c in at.get("plotly_chart")]
+    assert any("actors_network" in i for i in ids), ids
+    at.segmented_control(key="actors_cooc_view").set_value("matrix").run()
+    assert not at.exception
+    ids = [c.proto.id for c in at.get("plotly_chart")]
+    assert any("actors_cooc" in i for i in ids) and not any("actors_network" in i for i in ids)
+
+
 def test_quotes_page_shows_only_the_actors_quotes(dashboard_env, dashboard_corpus):
     at = app(page="pages/quotes.py")
     everyone = at.dataframe(key="quotes_table").value

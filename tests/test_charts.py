@@ -2,7 +2,7 @@
 import pandas as pd
 
 from lib import charts
-from lib.query import (Filters, cooccurrence, mentions_over_time, places, select,
+from lib.query import (Filters, cooccurrence, cooccurrence_network, mentions_over_time, places, select,
                        timeline_frame)
 
 
@@ -23,6 +23,7 @@ def test_empty_figures_say_so():
     assert "No events match" in fig.layout.annotations[0].text
     assert "No actors" in charts.frequency_figure(pd.DataFrame()).layout.annotations[0].text
     assert charts.cooccurrence_figure(pd.DataFrame()).layout.annotations
+    assert charts.network_figure(pd.DataFrame(), pd.DataFrame()).layout.annotations
     assert charts.places_figure(pd.DataFrame()).layout.annotations
     assert charts.mentions_over_time_figure(pd.DataFrame()).layout.annotations
 
@@ -33,6 +34,20 @@ def test_frequency_figure_colours_by_type(toy_corpus):
     colours = {t.name: t.marker.color for t in fig.data}
     assert colours["person"] == charts.ACTOR_TYPE_COLORS["person"]
     assert fig.layout.xaxis.title.text == "Articles"
+
+
+def test_network_figure(toy_corpus):
+    nodes, edges = cooccurrence_network(toy_corpus.mentions, "article")
+    fig = charts.network_figure(nodes, edges, "article")
+    node_traces = [t for t in fig.data if t.mode == "markers+text"]
+    drawn = [name for t in node_traces for name in t.text]
+    assert sorted(drawn) == sorted(charts.plain(a) for a in nodes["actor"])
+    assert {t.name: t.marker.color for t in node_traces}["person"] == charts.ACTOR_TYPE_COLORS["person"]
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert sum(len(t.x) for t in lines) == 3 * len(edges)       # a segment and a gap per pair
+    # the same data is laid out the same way
+    again = charts.network_figure(nodes, edges, "article")
+    assert [list(t.x) for t in again.data] == [list(t.x) for t in fig.data]
 
 
 def test_other_figures(toy_corpus):

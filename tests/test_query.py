@@ -7,7 +7,7 @@ import pytest
 from lib import schema
 from lib.query import (
     Filters, actor_options, article_detail, article_link, article_segments, article_table,
-    cooccurrence, cooccurrence_edges, escape_markdown, event_table, filter_articles,
+    cooccurrence, cooccurrence_edges, cooccurrence_network, escape_markdown, event_table, filter_articles,
     filter_events, filter_quotes, highlighted_markdown, mentions_over_time, overview, places,
     quote_table, select, speaker_label, table_for_export, timeline_frame,
 )
@@ -243,6 +243,25 @@ def test_cooccurrence(toy_corpus):
     assert (matrix.values == matrix.values.T).all()
     assert matrix.loc["Nato", "James Martin"] == 1
     assert cooccurrence(toy_corpus.mentions.iloc[0:0]).empty
+
+
+def test_cooccurrence_network(toy_corpus):
+    nodes, edges = cooccurrence_network(toy_corpus.mentions, "article")
+    assert set(edges["actor_a"]) | set(edges["actor_b"]) <= set(nodes["actor"])
+    full = cooccurrence_edges(toy_corpus.mentions, "article")
+    assert len(edges) == len(full)                      # few actors: nothing left out
+    row = nodes.set_index("actor").loc["James Martin"]
+    assert row["actor_type"] == "person"
+    assert row["together"] == full[(full["actor_a"] == "James Martin")
+                                   | (full["actor_b"] == "James Martin")]["count"].sum()
+    assert row["n_mentions"] == (toy_corpus.mentions["actor"] == "James Martin").sum()
+    # top=2 keeps the two most connected actors and the one asked for, and only their edges
+    nodes2, edges2 = cooccurrence_network(toy_corpus.mentions, "article", top=2,
+                                          actors=("Ukraine",))
+    assert nodes2["actor"].iloc[0] == "Ukraine" and len(nodes2) == 2
+    assert set(edges2["actor_a"]) | set(edges2["actor_b"]) <= set(nodes2["actor"])
+    empty_nodes, empty_edges = cooccurrence_network(toy_corpus.mentions.iloc[0:0])
+    assert empty_nodes.empty and empty_edges.empty
 
 
 def test_places(toy_corpus):
