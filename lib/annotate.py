@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, corpus, events, quotes, schema, timex
+from . import actors, corpus, dates, events, quotes, schema, timex
+from .language import detect_language
 from .pipeline import Pipeline, load_pipeline
 from .settings import cache_dir as default_cache_dir
 from .store import INDEX_COLUMNS, TABLES, Store
@@ -59,7 +60,7 @@ class Corpus:
 def _as_date(value) -> dt.date | None:
     if value is None or value == "":
         return None
-    return corpus.parse_date(value)
+    return dates.parse_date(value)
 
 
 def findings(doc, published: dt.date | None, article_id: str) -> dict[str, list[dict]]:
@@ -81,7 +82,7 @@ def annotate_text(text: str, published=None, language: str | None = None) -> Ann
     `published` (date, datetime or ISO string) anchors relative time expressions; `language`
     is detected when not given.
     """
-    language = (language or corpus.detect_language(text)).lower()
+    language = (language or detect_language(text)).lower()
     pipe = load_pipeline(language)
     masked = _IMAGE_LINE.sub(lambda m: " " * len(m.group()), text)
     doc = pipe.nlp(masked)

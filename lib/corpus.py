@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import email.utils
 import hashlib
 import io
 import json
@@ -42,16 +41,17 @@ import logging
 import math
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
+from .dates import parse_date
+from .language import UNKNOWN_LANGUAGE, detect_language, normalise_language
+
 __all__ = [
     "Article", "LoadIssue", "LoadResult", "SUPPORTED_SUFFIXES", "FIELD_NAMES",
-    "load_corpus", "load_file", "clean_text", "article_id", "detect_language", "parse_date",
-    "make_article",
+    "load_corpus", "load_file", "clean_text", "article_id", "make_article",
 ]
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,6 @@ _TEXT_NAMES_SHOWN = ", ".join(FIELD_NAMES["text"][:5])
 _LIST_KEYS = ("articles", "items", "data", "documents", "docs", "results", "posts", "entries")
 
 TITLE_MAX = 90
-_DETECT_CHARS = 3000          # language detection looks at the start of the text only
 _SNIFF_BYTES = 8192           # binary check looks at the start of the file
 _HTML_MIN_WORDS = 8           # less extracted from a web page is navigation, not an article
 
@@ -213,194 +212,6 @@ def _strip_markup(line: str) -> str:
 
 
 # --------------------------------------------------------------------------------------
-# Dates
-
-_MONTHS = {
-    # German
-    "januar": 1, "jänner": 1, "jaenner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3,
-    "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10,
-    "november": 11, "dezember": 12,
-    "jan": 1, "jän": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dez": 12,
-    # English
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
-    "october": 10, "december": 12, "mar": 3, "oct": 10, "dec": 12,
-}
-_MONTH = r"(?P<mon>[A-Za-zÄÖÜäöü]{3,9})\.?"
-_DATE_PATTERNS = [
-    # 2022-10-18, 2022/10/18, 2022.10.18 (also inside "2022-10-18 09:30 CEST")
-    re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
-    # 18.10.2022, 18. 10. 2022, 18.10.22
-    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?![\d.])"),
-    # 18. Oktober 2022, 18 October 2022, 18th of October 2022, 18-Oct-2022
-    re.compile(
-        rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?(?:\s+of)?[\s-]+{_MONTH}[\s,-]+"
-        r"(?P<y>\d{4})(?!\d)",
-        re.IGNORECASE,
-    ),
-    # October 18, 2022 · Oct. 18 2022 · October 18th, 2022
-    re.compile(
-        rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE
-    ),
-]
-# 18/10/2022 or 10/18/2022: only when unambiguous (one of the numbers is > 12)
-_SLASH_DATE = re.compile(r"(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d)")
-
-
-def _make_date(y: int, m: int, d: int) -> dt.date | None:
-    if y < 100:
-        y += 2000 if y <= (dt.date.today().year % 100) + 1 else 1900
-    if not 1800 <= y <= 2200:
-        return None
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A publication date from a metadata value, or None.
-
-    Accepts ``datetime.date``/``datetime``/pandas ``Timestamp`` and strings: ISO dates and
-    datetimes (with or without time zone — the date is the one written, not converted to
-    UTC), RFC 2822 (``Tue, 18 Oct 2022 09:30:00 +0200``), German ``18.10.2022`` and
-    ``18. Oktober 2022``, English ``October 18, 2022`` and ``18 October 2022``, and
-    ``18/10/2022`` when day and month cannot be confused. Anything else → None.
-    """
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if isinstance(value, dt.datetime):  # includes pandas Timestamp
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool) or not isinstance(value, str):
-        return None
-    s = " ".join(value.split())
-    if not s:
-        return None
-    iso = s[:-1] + "+00:00" if s.endswith(("Z", "z")) else s
-    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
-        try:
-            result = parse(iso)
-        except ValueError:
-            continue
-        return result.date() if isinstance(result, dt.datetime) else result
-    if re.search(r"[A-Za-z]{3}", s) and re.search(r"\d{1,2}:\d{2}", s):
-        try:
-            return email.utils.parsedate_to_datetime(s).date()
-        except (TypeError, ValueError, IndexError):
-            pass
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(s):
-            parts = m.groupdict()
-            if "mon" in parts:
-                month = _MONTHS.get(parts["mon"].lower())
-                if month is None:
-                    continue
-            else:
-                month = int(parts["m"])
-            result = _make_date(int(parts["y"]), month, int(parts["d"]))
-            if result is not None:
-                return result
-    m = _SLASH_DATE.search(s)
-    if m:
-        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-        if a > 12 >= b:
-            return _make_date(y, b, a)
-        if b > 12 >= a:
-            return _make_date(y, a, b)
-    return None
-
-
-# --------------------------------------------------------------------------------------
-# Languages
-
-_DETECT_LANGUAGES = ("de", "en", "fr", "es", "it", "nl", "pl", "ru", "uk")
-_detector = None
-_detector_lock = threading.Lock()
-
-_LANGUAGE_NAMES = {
-    "deutsch": "de", "german": "de", "englisch": "en", "english": "en",
-    "französisch": "fr", "francais": "fr", "français": "fr", "french": "fr",
-    "spanisch": "es", "español": "es", "espanol": "es", "spanish": "es",
-    "italienisch": "it", "italiano": "it", "italian": "it",
-    "niederländisch": "nl", "nederlands": "nl", "dutch": "nl",
-    "polnisch": "pl", "polski": "pl", "polish": "pl",
-    "russisch": "ru", "русский": "ru", "russian": "ru",
-    "ukrainisch": "uk", "українська": "uk", "ukrainian": "uk",
-}
-
-
-_UNKNOWN_LANGUAGE = {"und", "unknown", "unbekannt", "xx", "zxx", "mul", "none", "null", "n/a"}
-
-
-def _get_detector():
-    global _detector
-    if _detector is None:
-        with _detector_lock:
-            if _detector is None:
-                from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
-
-                languages = [
-                    Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
-                    for code in _DETECT_LANGUAGES
-                ]
-                _detector = LanguageDetectorBuilder.from_languages(*languages).build()
-    return _detector
-
-
-def detect_language(text: str) -> str:
-    """The ISO 639-1 code of the text's language, detected offline with lingua.
-
-    Restricted to de, en, fr, es, it, nl, pl, ru, uk. Short or unclear texts still get the
-    best guess; a text without letters gets "und".
-    """
-    if not text or not any(ch.isalpha() for ch in text):
-        return "und"
-    sample = text[:_DETECT_CHARS]
-    detector = _get_detector()
-    language = detector.detect_language_of(sample)
-    if language is None:
-        values = detector.compute_language_confidence_values(sample)
-        if values and values[0].value > 0:
-            language = values[0].language
-    if language is None:
-        return "und"
-    return language.iso_code_639_1.name.lower()
-
-
-def _normalise_language(value: Any) -> str | None:
-    """ISO 639-1 code for a metadata language value ("de", "de-DE", "deu", "German"), or None."""
-    s = _as_str(value).strip().lower()
-    if not s or s in _UNKNOWN_LANGUAGE:
-        return None
-    if s in _LANGUAGE_NAMES:
-        return _LANGUAGE_NAMES[s]
-    code = re.split(r"[-_;,\s]", s, maxsplit=1)[0]
-    if len(code) == 2 and code.isascii() and code.isalpha():
-        return code
-    try:
-        from lingua import IsoCode639_3, Language
-
-        if len(code) == 3 and code.isascii() and code.isalpha():
-            alias = {"ger": "deu", "fre": "fra", "dut": "nld", "gre": "ell", "cze": "ces"}
-            iso3 = getattr(IsoCode639_3, alias.get(code, code).upper(), None)
-            if iso3 is not None:
-                return Language.from_iso_code_639_3(iso3).iso_code_639_1.name.lower()
-        language = getattr(Language, s.upper(), None)
-        if isinstance(language, Language):
-            return language.iso_code_639_1.name.lower()
-    except Exception:  # pragma: no cover - lingua missing or API change
-        pass
-    return None
-
-
-# --------------------------------------------------------------------------------------
 # Articles
 
 
@@ -461,10 +272,10 @@ def make_article(
             file, row, f"date {_as_str(published)!r} not understood: left empty", "repaired"
         ))
 
-    lang = _normalise_language(language)
+    lang = normalise_language(_as_str(language))
     if lang is None:
         lang = detect_language(body)
-        if _as_str(language) and _as_str(language).lower() not in _UNKNOWN_LANGUAGE:
+        if _as_str(language) and _as_str(language).lower() not in UNKNOWN_LANGUAGE:
             issues.append(LoadIssue(
                 file, row,
                 f"language {_as_str(language)!r} not recognised: detected as {lang!r}",
@@ -883,7 +694,7 @@ def _html_language(data: bytes) -> str | None:
     candidates += tree.xpath('//meta[@property="og:locale"]/@content')
     candidates += tree.xpath('//meta[@name="language" or @name="lang"]/@content')
     for value in candidates:
-        lang = _normalise_language(value)
+        lang = normalise_language(_as_str(value))
         if lang:
             return lang
     return None

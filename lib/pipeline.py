@@ -46,8 +46,8 @@ RULES = "rules"
 # The modules and data whose change alters the annotations (hashed into Pipeline.version).
 _LIB_DIR = Path(__file__).resolve().parent
 _VERSIONED_SOURCES = (
-    "annotate.py", "actors.py", "corpus.py", "events.py", "gazetteer.py", "pipeline.py",
-    "quotes.py", "schema.py", "timex.py",
+    "annotate.py", "actors.py", "corpus.py", "dates.py", "events.py", "gazetteer.py",
+    "language.py", "pipeline.py", "quotes.py", "schema.py", "timex.py",
 )
 
 

@@ -21,12 +21,12 @@ from lib.corpus import (  # noqa: E402
     LoadResult,
     article_id,
     clean_text,
-    detect_language,
     load_corpus,
     load_file,
     make_article,
-    parse_date,
 )
+from lib.dates import parse_date  # noqa: E402
+from lib.language import detect_language  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 SEED = ROOT / "data" / "seed-telegraph-2022-10-18.md"
