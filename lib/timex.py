@@ -110,8 +110,9 @@ class _Resources:
         # case-insensitive lookup tables (keys normalised: lower-case, single spaces)
         self.lex = {name: {self.norm(k): v for k, v in table.items()} for name, table in lex.items()}
         self.future_cues = {w.lower() for w in data.get("future_cues", [])}
-        # words that point at the publication time ("heute", "am Dienstag"): a text that has
-        # one is a report, never told in narrative mode (see choose_mode)
+        # words that point at the publication time ("gestern", "am Dienstag"): a text that
+        # has one is a report, never told in narrative mode (see choose_mode). "heute" and
+        # "dieses Jahr" are not among them: Wikipedia uses them for "nowadays" and the story year
         cues = sorted(data.get("deictic_cues", []), key=len, reverse=True)
         self.deictic = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)",
                                    re.IGNORECASE) if cues else None)
@@ -852,8 +853,8 @@ def choose_mode(timexes: list[Timex], anchor: dt.date | None, text: str = "",
     within a year of the publication date (a Wikipedia article on a war), or no publication
     date but explicit years to resolve against. A report that also dates something around its
     publication (an obituary, an anniversary piece), or that has a word pointing at the
-    publication time (``deictic_cues``: "heute", "dieses Jahr", "am Dienstag"), stays in news
-    mode, where those words mean the publication's."""
+    publication time (``deictic_cues``: "gestern", "letzte Woche", "am Dienstag"), stays in
+    news mode, where those words mean the publication's."""
     res = _resources((lang or "").lower()[:2])
     if anchor is not None and res is not None and res.deictic is not None and res.deictic.search(text):
         return "news"
