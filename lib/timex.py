@@ -364,6 +364,11 @@ def _h_date(g, ctx: _Ctx, res: _Resources):
     if d is None:
         return None
     ctx.ref, ctx.ref_gran = d, "day"
+    return _day(d, dp)
+
+
+def _day(d: dt.date, dp: str | None):
+    """A day, or a part of it ("TEV") when the expression names one."""
     if dp:
         return _mk("TIME", f"{d.isoformat()}T{dp}", d, d, "time")
     return _mk("DATE", d.isoformat(), d, d, "day")
@@ -538,9 +543,7 @@ def _h_relday(g, ctx: _Ctx, res: _Resources):
         v = {0: "PRESENT_REF"}.get(off, "PAST_REF" if off < 0 else "FUTURE_REF")
         return _mk("DATE", v, None, None, "vague")
     d = ctx.anchor + dt.timedelta(days=off)
-    if dp:
-        return _mk("TIME", f"{d.isoformat()}T{dp}", d, d, "time")
-    return _mk("DATE", d.isoformat(), d, d, "day")
+    return _day(d, dp)
 
 
 def _h_weekday(g, ctx: _Ctx, res: _Resources):
