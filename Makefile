@@ -25,7 +25,7 @@ test: setup browser
 	$(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python bench/bench_annotate.py
+	$(BIN)/python -m bench.bench_annotate
 
 clean:
 	rm -rf $(VENV) .pytest_cache

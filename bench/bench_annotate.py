@@ -1,6 +1,6 @@
 """Speed and memory of corpus annotation: cold (everything annotated) and warm (all from cache).
 
-    python bench/bench_annotate.py [--wikinews DIR] [--limit N] [--copies N]
+    python -m bench.bench_annotate [--wikinews DIR] [--limit N] [--copies N]
 
 With `--wikinews ../shared/corpora/wikinews-de-quotes` the German Wikinews articles (rebuilt
 from their tokens into .txt files in a temporary folder; they are never copied into the project)
@@ -17,12 +17,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from lib.settings import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = REPO_ROOT
 
-from lib import annotate_corpus  # noqa: E402
-from lib.settings import SAMPLE_DIR  # noqa: E402
+from lib import annotate_corpus
+from lib.settings import SAMPLE_DIR
 
 
 def _wikinews(src: Path, dest: Path, limit: int | None) -> int:

@@ -1,6 +1,6 @@
 """How fast the dashboard renders: pages, filter changes and the query functions.
 
-    .venv/bin/python bench/bench_dashboard.py [--corpus PATH …] [--actor NAME] [--repeat N]
+    .venv/bin/python -m bench.bench_dashboard [--corpus PATH …] [--actor NAME] [--repeat N]
 
 Uses a temporary annotation cache and uploads folder (nothing is written to your home). Steps:
 
@@ -23,9 +23,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from lib.settings import REPO_ROOT
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+REPO = REPO_ROOT
 
 PAGES = ["pages/overview.py", "pages/timeline.py", "pages/actors.py", "pages/quotes.py",
          "pages/articles.py"]

@@ -81,7 +81,7 @@ def main(argv=None):
     if args.with_gazetteer:
         os.environ["LAGEBILD_MODEL_DE"] = str(Path(args.model).resolve())
         sys.path.insert(0, str(ROOT))
-        from lib.pipeline import load_pipeline
+        from lib.nlp.pipeline import load_pipeline
         p = load_pipeline("de")
         rows.append(bench(f"{p.name} {p.nlp.pipe_names}",
                           lambda ts: list(p.nlp.pipe(ts, batch_size=args.batch_size)), texts, n_words))

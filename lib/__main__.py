@@ -59,7 +59,7 @@ def cmd_annotate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import to_csv_bytes
+    from .present.export import to_csv_bytes
     from .query import Filters, table_for_export
 
     corpus = _load(args.corpus or corpus_paths(), args)

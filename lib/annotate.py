@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, corpus, dates, events, quotes, schema, timex
-from .language import detect_language
-from .pipeline import Pipeline, load_pipeline
+from . import schema
+from .ingest import corpus, dates
+from .nlp import actors, events, quotes, timex
+from .ingest.language import detect_language
+from .nlp.pipeline import Pipeline, load_pipeline
 from .settings import cache_dir as default_cache_dir
 from .store import INDEX_COLUMNS, TABLES, Store
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+LIB_DIR = Path(__file__).resolve().parent
+REPO_ROOT = LIB_DIR.parent
+RESOURCES_DIR = LIB_DIR / "resources"   # data, not code: word lists, rules, gazetteer
 SAMPLE_DIR = REPO_ROOT / "data"
 MODELS_DIR = REPO_ROOT / "models"
 

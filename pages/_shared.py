@@ -9,16 +9,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.corpus import fingerprint
-from lib.export import to_csv_bytes
-from lib.pipeline import load_pipeline
+from lib.ingest.corpus import fingerprint
+from lib.present.export import to_csv_bytes
+from lib.nlp.pipeline import load_pipeline
 from lib.query import (PARAMS, Filters, Selection, actor_options, choices, date_span,
                        escape_markdown, select)
 from lib.schema import ACTOR_TYPES
 from lib.settings import cache_dir, corpus_paths, uploads_dir
+from lib.settings import REPO_ROOT
 
 ARTICLES_PAGE = "pages/articles.py"
-APP_ROOT = Path(__file__).resolve().parent.parent
+APP_ROOT = REPO_ROOT
 FILTER_HELP = (
     "Filters apply to every page and live in the URL, so a copied link opens the same view. "
     "**Actors** keep the articles that mention any of them, the events that involve any of "
@@ -68,7 +69,7 @@ def selection(signature: tuple, params: tuple) -> Selection:
 @st.cache_resource(show_spinner=False)
 def gazetteer():
     try:
-        from lib.gazetteer import load_gazetteer
+        from lib.nlp.gazetteer import load_gazetteer
 
         return load_gazetteer()
     except Exception:  # no gazetteer: the map says so

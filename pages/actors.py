@@ -1,7 +1,7 @@
 """Actors: how often, over time, together with whom, and where."""
 import streamlit as st
 
-from lib.charts import (cooccurrence_figure, frequency_figure, map_legend, map_points,
+from lib.present.charts import (cooccurrence_figure, frequency_figure, map_legend, map_points,
                         mentions_over_time_figure, network_figure)
 from lib.query import (cooccurrence, cooccurrence_edges, cooccurrence_network, mention_table,
                        mentions_over_time, places)

@@ -1,7 +1,7 @@
 """Timeline: events on a time axis, one row per actor or per article."""
 import streamlit as st
 
-from lib.charts import timeline_figure
+from lib.present.charts import timeline_figure
 from lib.query import event_table, timeline_frame
 from pages._shared import current, download, nothing, table
 

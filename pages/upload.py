@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib.query import escape_markdown
 from lib.settings import cache_dir, corpus_paths, uploads_dir
-from lib.uploads import (SUPPORTED_SUFFIXES, discard_unread, save_uploads, stored_uploads,
+from lib.ingest.uploads import (SUPPORTED_SUFFIXES, discard_unread, save_uploads, stored_uploads,
                          upload_outcome)
 from pages._shared import ensure_entrypoint, load_corpus, pipeline
 

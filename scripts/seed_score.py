@@ -1,6 +1,6 @@
 """Print how the seed article scores against its hand annotation, section by section.
 
-    python scripts/seed_score.py [ARTICLE] [GOLD]
+    python -m scripts.seed_score [ARTICLE] [GOLD]
 
 Defaults: the project's copy of the seed (tests/fixtures/seed_article.txt) and of its gold
 annotation (tests/fixtures/seed_gold.json); pass ../shared/seed/article.txt and
@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from lib.settings import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = REPO_ROOT
 
-from lib import annotate_text  # noqa: E402
-from lib.scoring import score, summary  # noqa: E402
+from lib import annotate_text
+from scripts.scoring import score, summary
 
 
 def main(argv: list[str]) -> int:

@@ -14,8 +14,9 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from lib.settings import REPO_ROOT
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_ROOT
 SAMPLE = REPO / "data" / "seed-telegraph-2022-10-18.md"
 DASHBOARD_CORPUS = Path(__file__).resolve().parent / "fixtures" / "dashboard_corpus"
 

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 import spacy
 
-import lib.gazetteer  # noqa: F401  (registers the component)
-from lib import actors, schema
+import lib.nlp.gazetteer  # noqa: F401  (registers the component)
+from lib import schema
+from lib.nlp import actors
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_article.txt"
 

@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 
 from lib import annotate_corpus, annotate_text, schema
-from lib import pipeline as pipeline_mod
+from lib.nlp import pipeline as pipeline_mod
+from lib.settings import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO_ROOT
 SAMPLE = ROOT / "data" / "seed-telegraph-2022-10-18.md"
 
 ENGLISH = """---

@@ -24,10 +24,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from lib.query import Filters, quote_table, select
+from lib.settings import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_ROOT
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

@@ -1,7 +1,7 @@
 """lib/charts.py: figures build from the view frames, follow the app theme, handle empties."""
 import pandas as pd
 
-from lib import charts
+from lib.present import charts
 from lib.query import (Filters, cooccurrence, cooccurrence_network, mentions_over_time, places, select,
                        timeline_frame)
 

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from lib.settings import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO_ROOT
 SAMPLE = ROOT / "data" / "seed-telegraph-2022-10-18.md"
 
 

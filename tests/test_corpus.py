@@ -5,16 +5,14 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from lib.settings import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.append(str(ROOT))
+ROOT = REPO_ROOT
 
-from lib.corpus import (  # noqa: E402
+from lib.ingest.corpus import (
     SUPPORTED_SUFFIXES,
     Article,
     LoadIssue,
@@ -25,8 +23,8 @@ from lib.corpus import (  # noqa: E402
     load_file,
     make_article,
 )
-from lib.dates import parse_date  # noqa: E402
-from lib.language import detect_language  # noqa: E402
+from lib.ingest.dates import parse_date
+from lib.ingest.language import detect_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 SEED = ROOT / "data" / "seed-telegraph-2022-10-18.md"
@@ -546,7 +544,7 @@ def test_cyrillic_legacy_encoding(tmp_path):
 
 
 def test_unreadable_files_are_reported(tmp_path, monkeypatch):
-    import lib.corpus as corpus
+    import lib.ingest.corpus as corpus
 
     (tmp_path / "ordner.txt").mkdir()
     articles, issues = load_file(tmp_path / "ordner.txt")
@@ -586,7 +584,7 @@ def test_repo_data_folder_loads_the_seed_not_the_readme():
 
 
 def test_fingerprint_changes_with_the_files(tmp_path):
-    from lib.corpus import fingerprint
+    from lib.ingest.corpus import fingerprint
 
     (tmp_path / "a.txt").write_text("Erster Artikel über die Nato.", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("versteckt", encoding="utf-8")

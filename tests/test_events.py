@@ -7,7 +7,7 @@ import re
 import pytest
 import spacy
 
-from lib import events, timex
+from lib.nlp import events, timex
 
 PUBLISHED = dt.date(2022, 10, 18)
 

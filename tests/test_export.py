@@ -4,7 +4,7 @@ import io
 
 import pandas as pd
 
-from lib.export import neutralise, to_csv_bytes
+from lib.present.export import neutralise, to_csv_bytes
 from lib.query import Filters, quote_table, select
 
 

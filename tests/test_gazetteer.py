@@ -9,10 +9,11 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-import lib.gazetteer as G
+import lib.nlp.gazetteer as G
 from lib import schema
+from lib.settings import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO_ROOT
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import re
 import pytest
 import spacy
 
-from lib import quotes
+from lib.nlp import quotes
 from lib.schema import QUOTE_COLUMNS
 
 SEED = (

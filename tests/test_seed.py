@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from lib import annotate_text
-from lib.scoring import score
+from scripts.scoring import score
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import timex
+from lib.nlp import timex
+from lib.settings import RESOURCES_DIR
 
 find = timex.find_timexes
 D = dt.date
@@ -192,7 +193,7 @@ def test_story_time_and_narrative_mode():
 
 
 def test_resources_are_data():
-    res_dir = Path(timex.__file__).resolve().parent / "resources"
+    res_dir = RESOURCES_DIR
     assert (res_dir / "timex_de.json").exists() and (res_dir / "timex_en.json").exists()
 
 

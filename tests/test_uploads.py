@@ -4,8 +4,8 @@ import zipfile
 
 import pytest
 
-from lib import uploads
-from lib.uploads import safe_name, save_uploads
+from lib.ingest import uploads
+from lib.ingest.uploads import safe_name, save_uploads
 
 ARTICLE = "---\npublished: 2022-10-20\nlanguage: de\n---\nOlaf Scholz sprach in Berlin.\n".encode()
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from convert import ALL_LABELS, read_germeval, select  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from lib import scoring  # noqa: E402
+from scripts import scoring  # noqa: E402
 
 MAIN = ("PER", "ORG", "LOC")
 DEFAULT_MAP = {"GPE": "LOC"}   # spaCy-style labels a gazetteer might emit
@@ -86,7 +86,7 @@ def load_nlp(model: str, with_gazetteer: bool):
         # lib.pipeline puts LAGEBILD_MODEL_DE first: evaluate exactly this model + the gazetteer.
         os.environ["LAGEBILD_MODEL_DE"] = str(Path(model).resolve())
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        from lib.pipeline import load_pipeline
+        from lib.nlp.pipeline import load_pipeline
         pipe = load_pipeline("de")
         return pipe.nlp, pipe.name
     import spacy

@@ -28,7 +28,7 @@ def main(argv=None):
     if args.with_gazetteer:
         os.environ["LAGEBILD_MODEL_DE"] = str(Path(args.model).resolve())
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        from lib.pipeline import load_pipeline
+        from lib.nlp.pipeline import load_pipeline
         nlp = load_pipeline("de").nlp
     else:
         import spacy

@@ -29,7 +29,7 @@ import spacy
 from spacy.language import Language
 
 from . import gazetteer  # noqa: F401  (registers the lagebild_gazetteer factory)
-from .settings import MODELS_DIR
+from ..settings import LIB_DIR, MODELS_DIR
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +43,10 @@ SHIPPED_MODELS = {
 }
 RULES = "rules"
 
-# The modules and data whose change alters the annotations (hashed into Pipeline.version).
-_LIB_DIR = Path(__file__).resolve().parent
-_VERSIONED_SOURCES = (
-    "annotate.py", "actors.py", "corpus.py", "dates.py", "events.py", "gazetteer.py",
-    "language.py", "pipeline.py", "quotes.py", "schema.py", "timex.py",
-)
+# What alters the annotations (hashed into Pipeline.version): whole folders, so that a new
+# module cannot leave the cache stale, plus the modules between them.
+_VERSIONED_FOLDERS = ("ingest", "nlp", "resources")
+_VERSIONED_MODULES = ("annotate.py", "schema.py")
 
 
 @dataclass(frozen=True)
@@ -133,12 +131,14 @@ def _complete(nlp: Language) -> None:
 
 @functools.lru_cache(maxsize=1)
 def code_hash() -> str:
-    """A short hash of the annotation code and of every data file in lib/resources."""
+    """A short hash of the annotation code (lib/ingest, lib/nlp, annotate.py, schema.py) and of
+    every data file in lib/resources."""
     digest = hashlib.sha1()
-    files = [_LIB_DIR / name for name in _VERSIONED_SOURCES]
-    files += sorted(p for p in (_LIB_DIR / "resources").rglob("*") if p.is_file())
+    files = [LIB_DIR / name for name in _VERSIONED_MODULES]
+    for folder in _VERSIONED_FOLDERS:
+        files += sorted(p for p in (LIB_DIR / folder).rglob("*")
+                        if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(_LIB_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+        digest.update(path.relative_to(LIB_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:10]

@@ -66,8 +66,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from ..settings import RESOURCES_DIR
 
-RESOURCE_DIR = Path(__file__).resolve().parent / "resources"
 SUPPORTED_LANGS = ("de", "en")
 
 GRAN_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "year": 5,
@@ -142,7 +142,7 @@ class _Resources:
 
 @lru_cache(maxsize=None)
 def _resources(lang: str) -> _Resources | None:
-    path = RESOURCE_DIR / f"timex_{lang}.json"
+    path = RESOURCES_DIR / f"timex_{lang}.json"
     if not path.exists():
         return None
     return _Resources(json.loads(path.read_text(encoding="utf-8")))

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 from spacy.tokens import Doc, Span
 
-from . import schema
+from .. import schema
 from .gazetteer import TYPE_BY_LABEL, Gazetteer, actor_spans, load_gazetteer
 
 _ARTICLES = {"der", "die", "das", "dem", "den", "des", "the"}

@@ -31,7 +31,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from lib.timex import Timex
+    from lib.nlp.timex import Timex
 
 EVENT_TYPES = ("DATE", "TIME")
 NOT_EVENT_VALUES = ("PRESENT_REF",)

@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from . import schema
+from .. import schema
 
 __all__ = [
     "Filters", "Selection", "PARAMS", "select", "filter_articles", "filter_mentions",

@@ -89,8 +89,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from ..settings import RESOURCES_DIR
 
-_RES = Path(__file__).resolve().parent / "resources"
 
 # Opening mark → its closing marks.
 _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”\"", '"': '"', "‚": "‘’"}
@@ -143,7 +143,7 @@ def _weak_forms(lemma: str) -> tuple[list[str], str]:
 def _lexicon(lang: str) -> _Lex:
     lang = "en" if lang == "en" else "de"
     lex = _Lex()
-    words = json.loads((_RES / "quotes_lexicon.json").read_text(encoding="utf-8"))[lang]
+    words = json.loads((RESOURCES_DIR / "quotes_lexicon.json").read_text(encoding="utf-8"))[lang]
     lex.words = {k: (v if isinstance(v, dict) else
                      [tuple(x) for x in v] if v and isinstance(v[0], list) else set(v))
                  for k, v in words.items()}
@@ -154,7 +154,7 @@ def _lexicon(lang: str) -> _Lex:
             lst.append(verb)
 
     kind = "report"
-    path = _RES / f"speech_verbs_{lang}.txt"
+    path = RESOURCES_DIR / f"speech_verbs_{lang}.txt"
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line:

@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from .corpus import SUPPORTED_SUFFIXES
-from .settings import uploads_dir
+from ..settings import uploads_dir
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
            "Saved", "Skipped", "UploadResult", "save_uploads", "safe_name", "stored_uploads",

@@ -39,9 +39,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from ..settings import RESOURCES_DIR
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
-GAZETTEER_DIR = RESOURCES / "gazetteer"
+GAZETTEER_DIR = RESOURCES_DIR / "gazetteer"
 ENTRY_FILES = ("countries.jsonl", "cities.jsonl", "regions.jsonl", "organisations.jsonl",
                "persons.jsonl")
 SPANS_KEY = "actors"
@@ -277,17 +277,17 @@ def load_gazetteer(lang: str | None = None) -> Gazetteer:
     for fname in ENTRY_FILES:
         entries.extend(_read_jsonl(GAZETTEER_DIR / fname))
     langs = [lang] if lang else sorted(
-        {p.stem.rsplit("_", 1)[-1] for p in RESOURCES.glob("titles_*.txt")})
+        {p.stem.rsplit("_", 1)[-1] for p in RESOURCES_DIR.glob("titles_*.txt")})
     ambiguous, titles, not_actors, not_ents, person_titles = set(), set(), set(), set(), set()
     thing_heads: set[str] = set()
     for lg in langs:
         for path in sorted(GAZETTEER_DIR.glob(f"ambiguous_{lg}*.txt")):
             ambiguous.update(read_wordlist(path))
         not_ents.update(read_wordlist(GAZETTEER_DIR / f"not_ents_{lg}.txt"))
-        titles.update(read_wordlist(RESOURCES / f"titles_{lg}.txt"))
-        person_titles.update(read_wordlist(RESOURCES / f"titles_person_{lg}.txt"))
-        not_actors.update(read_wordlist(RESOURCES / f"actors_not_{lg}.txt"))
-        thing_heads.update(w.lower() for w in read_wordlist(RESOURCES / f"actors_thing_heads_{lg}.txt"))
+        titles.update(read_wordlist(RESOURCES_DIR / f"titles_{lg}.txt"))
+        person_titles.update(read_wordlist(RESOURCES_DIR / f"titles_person_{lg}.txt"))
+        not_actors.update(read_wordlist(RESOURCES_DIR / f"actors_not_{lg}.txt"))
+        thing_heads.update(w.lower() for w in read_wordlist(RESOURCES_DIR / f"actors_thing_heads_{lg}.txt"))
     titles |= person_titles
     return Gazetteer(entries, lang, ambiguous, titles, not_actors, not_ents, person_titles,
                      thing_heads)
