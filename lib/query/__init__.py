@@ -1,3 +1,36 @@
-"""Queries over an annotated corpus: filters and selection, tables, chart data, reader segments."""
-from .filters import *  # noqa: F401,F403
-from .filters import __all__  # noqa: F401
+"""Queries over an annotated corpus, pure functions over its frames (no Streamlit).
+
+filters   the sidebar's filters, their URL form, and `select`, the one query every view runs
+options   the choices the sidebar offers
+tables    the tables the views show and download, and the Overview's numbers
+series    chart data: timeline bars, mentions over time, places
+network   who appears with whom
+reader    one article for the reader, split into highlighted segments
+"""
+from .filters import (
+                      ANONYMOUS,
+                      PARAMS,
+                      Filters,
+                      Selection,
+                      actor_counts,
+                      filter_articles,
+                      filter_events,
+                      filter_mentions,
+                      filter_quotes,
+                      select,
+                      table_for_export,
+)
+from .network import cooccurrence, cooccurrence_edges, cooccurrence_network
+from .options import actor_options, choices, date_span
+from .reader import ArticleDetail, article_detail, article_segments, escape_markdown, highlighted_markdown, safe_url
+from .series import mentions_over_time, places, timeline_frame
+from .tables import article_link, article_table, event_table, mention_table, overview, quote_table, speaker_label
+
+__all__ = [
+    "ANONYMOUS", "PARAMS", "ArticleDetail", "Filters", "Selection", "actor_counts", "actor_options",
+    "article_detail", "article_link", "article_segments", "article_table", "choices", "cooccurrence",
+    "cooccurrence_edges", "cooccurrence_network", "date_span", "escape_markdown", "event_table",
+    "filter_articles", "filter_events", "filter_mentions", "filter_quotes", "highlighted_markdown",
+    "mention_table", "mentions_over_time", "overview", "places", "quote_table", "safe_url", "select",
+    "speaker_label", "table_for_export", "timeline_frame",
+]
