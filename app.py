@@ -1,26 +1,66 @@
 """Lagebild — `streamlit run app.py` opens the dashboard on the corpus of lib.settings.
 
-Routing only: the sidebar filters (pages/_shared.py) run here for every page, then the page."""
+This script is the Overview page, the corpus at a glance; the other views are the scripts in
+pages/ (Streamlit's classic multipage mode), each starting with `pages.ui.page`."""
 import streamlit as st
 
-from pages._shared import corpus, sidebar_filters
+from lib.query import article_table, overview
+from pages.ui import page
+from pages.ui.components import actor_picker, download, env_summary, nothing, table
 
-st.set_page_config(page_title="Lagebild", page_icon=":material/newspaper:", layout="wide")
-sidebar_filters(corpus())
+corpus, sel = page("Overview", ":material/dashboard:")
+filters = sel.filters
+stats = overview(sel, corpus.report)
 
-page = st.navigation([
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True,
-            help="The corpus at a glance: articles, sources, languages, dates, top actors, "
-                 "events, quotes, pipelines and the load report."),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:",
-            help="Events on a time axis by actor or article, with their evidence sentences."),
-    st.Page("pages/actors.py", title="Actors", icon=":material/groups:",
-            help="Who is mentioned how often, over time, together with whom, and where."),
-    st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:",
-            help="Who said what: direct and indirect quotes, searchable."),
-    st.Page("pages/articles.py", title="Articles", icon=":material/article:",
-            help="Read one article with its actors, time expressions and quotes highlighted."),
-    st.Page("pages/upload.py", title="Add articles", icon=":material/upload_file:",
-            help="Upload article files or a zip of them into your corpus folder."),
-])
-page.run()
+where, where_help = env_summary()
+st.title("Overview")
+st.caption(where, help=where_help)
+with st.container(horizontal=True):
+    st.metric("Articles", stats["articles"], border=True)
+    st.metric("Sources", stats["sources"], border=True)
+    st.metric("Languages", stats["languages"], border=True)
+    st.metric("Actors", stats["actors"], border=True)
+    st.metric("Events", stats["events"], border=True,
+              help=f"{stats['events_from_text']} dated by a time expression, the rest by "
+                   "publication date only")
+    st.metric("Quotes", stats["quotes"], border=True,
+              help=f"{stats['anonymous_quotes']} from anonymous sources")
+if stats["first_published"]:
+    st.markdown(f"Published **{stats['first_published']}** – **{stats['last_published']}**"
+                + (f" · {stats['undated_articles']} of unknown date" if stats["undated_articles"] else "")
+                + (f" · events refer to **{stats['first_event']}** – **{stats['last_event']}**"
+                   if stats["first_event"] else ""))
+
+if not stats["articles"]:
+    nothing("articles")
+else:
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Top actors", help="Select a row to filter by that actor")
+        actor_picker(sel.actors, key="overview_actors", filters=filters, height=420,
+                     column_order=["actor", "actor_type", "n_mentions", "n_articles"],
+                     column_config={"n_mentions": "mentions", "n_articles": "articles",
+                                    "actor_type": "type"})
+        download(sel.actors, "actors", key="dl_overview_actors")
+    with right:
+        st.subheader("Sources and languages")
+        st.dataframe(stats["by_source"], hide_index=True, key="overview_sources")
+        download(stats["by_source"], "sources", key="dl_overview_sources")
+        st.dataframe(stats["by_language"], hide_index=True, key="overview_languages")
+        download(stats["by_language"], "languages", key="dl_overview_languages")
+        st.subheader("Pipelines", help="Which spaCy pipeline annotated the articles of each language")
+        st.dataframe(stats["by_pipeline"], hide_index=True, key="overview_pipelines")
+        download(stats["by_pipeline"], "pipelines", key="dl_overview_pipelines")
+
+    st.subheader("Articles")
+    articles = article_table(sel)
+    table(articles, key="overview_articles", filters=filters,
+          hide=("article_id", "path", "url", "pipeline"))
+    download(articles, "articles", key="dl_overview_articles", filters=filters)
+
+st.subheader("Load report", help="Files and rows that were skipped or repaired while loading")
+if corpus.report.empty:
+    st.success("Every file loaded cleanly.", icon=":material/check_circle:")
+else:
+    st.dataframe(corpus.report, hide_index=True, key="overview_report")
+    download(corpus.report, "load-report", key="dl_overview_report")

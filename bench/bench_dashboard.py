@@ -23,11 +23,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
 from lib.settings import REPO_ROOT
 
 REPO = REPO_ROOT
 
-PAGES = ["pages/overview.py", "pages/timeline.py", "pages/actors.py", "pages/quotes.py",
+PAGES = ["app.py", "pages/timeline.py", "pages/actors.py", "pages/quotes.py",
          "pages/articles.py"]
 
 
@@ -78,8 +79,16 @@ def main() -> int:
     os.environ["LAGEBILD_UPLOADS"] = str(tmp / "uploads")
 
     from lib import annotate_corpus
-    from lib.query import (Filters, article_table, cooccurrence, event_table, mentions_over_time,
-                           quote_table, select, timeline_frame)
+    from lib.query import (
+        Filters,
+        article_table,
+        cooccurrence,
+        event_table,
+        mentions_over_time,
+        quote_table,
+        select,
+        timeline_frame,
+    )
 
     corpus, cold = timed(lambda: annotate_corpus(args.corpus, cache_dir=tmp / "cache"))
     _, warm = timed(lambda: annotate_corpus(args.corpus, cache_dir=tmp / "cache"), args.repeat)
@@ -107,16 +116,8 @@ def main() -> int:
         _, t = timed(fn, args.repeat)
         print(f"  {name:38s} {t * 1000:8.1f} ms")
 
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    original = PagesManager.__init__
-
-    def init(self, *a, **k):  # as in a running server after its first st.navigation
-        original(self, *a, **k)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
     app = str(REPO / "app.py")
 
     def session(page: str):

@@ -1,13 +1,20 @@
 """Actors: how often, over time, together with whom, and where."""
 import streamlit as st
 
-from lib.present.charts import (cooccurrence_figure, frequency_figure, map_legend, map_points,
-                        mentions_over_time_figure, network_figure)
-from lib.query import (cooccurrence, cooccurrence_edges, cooccurrence_network, mention_table,
-                       mentions_over_time, places)
-from pages._shared import current, download, gazetteer, nothing, table
+from lib.present.charts import (
+    cooccurrence_figure,
+    frequency_figure,
+    map_legend,
+    map_points,
+    mentions_over_time_figure,
+    network_figure,
+)
+from lib.query import cooccurrence, cooccurrence_edges, cooccurrence_network, mention_table, mentions_over_time, places
+from pages.ui import page
+from pages.ui.components import download, nothing, table
+from pages.ui.data import gazetteer
 
-corpus, sel = current()
+corpus, sel = page("Actors", ":material/groups:")
 
 st.title("Actors")
 if sel.actors.empty:
@@ -66,5 +73,5 @@ download(located, "places", key="dl_actors_places")
 
 with st.expander("All mentions"):
     mentions = mention_table(sel)
-    table(mentions, key="actors_mentions", hide=("article_id", "start", "end"))
-    download(mentions, "mentions", key="dl_actors_mentions")
+    table(mentions, key="actors_mentions", filters=sel.filters, hide=("article_id", "start", "end"))
+    download(mentions, "mentions", key="dl_actors_mentions", filters=sel.filters)

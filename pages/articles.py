@@ -2,9 +2,11 @@
 import streamlit as st
 
 from lib.query import article_detail, article_table
-from pages._shared import current, download, nothing, requested_article, table
+from pages.ui import page
+from pages.ui.components import download, nothing, requested_article, table
+from pages.ui.markdown import LEGEND, escape_markdown, highlighted_markdown
 
-corpus, sel = current()
+corpus, sel = page("Articles", ":material/article:")
 
 st.title("Articles")
 articles = article_table(sel)
@@ -18,15 +20,15 @@ if detail is None:
         nothing("articles")
     else:
         st.caption("Select a row to read the article.")
-        table(articles, key="articles_table", hide=("article_id", "path", "url"))
-    download(articles, "articles", key="dl_articles")
+        table(articles, key="articles_table", filters=sel.filters, hide=("article_id", "path", "url"))
+    download(articles, "articles", key="dl_articles", filters=sel.filters)
     st.stop()
 
 if st.button("All articles", icon=":material/arrow_back:", key="articles_back"):
     del st.query_params["article"]
     st.rerun()
-st.header(detail.title, anchor=False)
-st.caption(detail.byline)
+st.header(escape_markdown(detail.title), anchor=False)
+st.caption(" · ".join(escape_markdown(p) for p in detail.byline))
 if detail.url:
     st.link_button("Original", detail.url, icon=":material/open_in_new:")
 if not detail.in_selection:
@@ -34,10 +36,9 @@ if not detail.in_selection:
 
 layers = st.pills("Highlight", ["actors", "time expressions", "quotes"], default=["actors",
                   "time expressions", "quotes"], selection_mode="multi", key="articles_layers")
-st.markdown(":blue-background[**actor**] · :green-background[time expression] · "
-            ":orange-background[*quote*]")
+st.markdown(LEGEND)
 with st.container(border=True):
-    st.markdown(detail.markdown(layers))
+    st.markdown(highlighted_markdown(detail.segments(layers)))
 
 tab_quotes, tab_events, tab_mentions = st.tabs(
     [f"Quotes ({len(detail.quotes)})", f"Time expressions ({len(detail.events)})",

@@ -2,9 +2,10 @@
 import streamlit as st
 
 from lib.query import quote_table
-from pages._shared import current, download, nothing, table
+from pages.ui import page
+from pages.ui.components import download, nothing, table
 
-corpus, sel = current()
+corpus, sel = page("Quotes", ":material/format_quote:")
 
 st.title("Quotes")
 search = st.text_input("Search in quotes", key="quotes_search", placeholder="Words in the quote or speaker",
@@ -16,6 +17,6 @@ if quotes.empty:
 else:
     st.caption(f"{len(quotes)} quotes · {int(quotes['anonymous'].sum())} from anonymous sources, "
                "shown as “anonymous (…)” with the words that introduce them")
-    table(quotes, key="quotes_table", hide=("article_id", "anonymous"),
+    table(quotes, key="quotes_table", filters=sel.filters, hide=("article_id", "anonymous"),
           column_config={"quote": st.column_config.TextColumn("quote", width="large")})
-download(quotes, "quotes", key="dl_quotes")
+download(quotes, "quotes", key="dl_quotes", filters=sel.filters)

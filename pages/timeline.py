@@ -3,9 +3,10 @@ import streamlit as st
 
 from lib.present.charts import timeline_figure
 from lib.query import event_table, timeline_frame
-from pages._shared import current, download, nothing, table
+from pages.ui import page
+from pages.ui.components import download, nothing, table
 
-corpus, sel = current()
+corpus, sel = page("Timeline", ":material/timeline:")
 
 st.title("Timeline")
 with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -32,5 +33,5 @@ else:
                    + (f" Showing the {shown} {rows}s with most events of {total}; narrow the "
                       "filters to see others." if total > shown else ""))
     st.subheader(f"{len(events)} events")
-    table(events, key="timeline_table", hide=("article_id", "value"))
-    download(events, "events", key="dl_timeline_events")
+    table(events, key="timeline_table", filters=sel.filters, hide=("article_id", "value"))
+    download(events, "events", key="dl_timeline_events", filters=sel.filters)

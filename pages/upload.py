@@ -1,13 +1,13 @@
 """Add articles: upload files or a zip into the user's corpus folder, annotate them."""
 import streamlit as st
 
-from lib.query import escape_markdown
+from lib.ingest.uploads import SUPPORTED_SUFFIXES, discard_unread, save_uploads, stored_uploads, upload_outcome
 from lib.settings import cache_dir, corpus_paths, uploads_dir
-from lib.ingest.uploads import (SUPPORTED_SUFFIXES, discard_unread, save_uploads, stored_uploads,
-                         upload_outcome)
-from pages._shared import ensure_entrypoint, load_corpus, pipeline
+from pages.ui import page
+from pages.ui.data import load_corpus, pipeline
+from pages.ui.markdown import escape_markdown
 
-ensure_entrypoint()
+page("Add articles", ":material/upload_file:")
 
 st.title("Add articles")
 st.caption(f"Uploaded files are stored in **{escape_markdown(str(uploads_dir()))}** (not in the repository) and "

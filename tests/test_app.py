@@ -13,28 +13,9 @@ from streamlit.testing.v1 import AppTest
 from lib.query import Filters, quote_table, select
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/timeline.py", "pages/actors.py", "pages/quotes.py",
+PAGES = ["app.py", "pages/timeline.py", "pages/actors.py", "pages/quotes.py",
          "pages/articles.py", "pages/upload.py"]
 ACTOR = "James Martin"
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    """Run app.py as a server does once its `st.navigation` has run.
-
-    Streamlit decides per process whether an app with a `pages/` folder uses the old multipage
-    mode; a server switches it off for good at the first `st.navigation` call, but AppTest
-    resets it before every run, so each run would start in the old mode (see
-    pages/_shared.ensure_entrypoint). Keep it off, as in a running server."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def app(query: dict | None = None, page: str | None = None) -> AppTest:
@@ -43,7 +24,7 @@ def app(query: dict | None = None, page: str | None = None) -> AppTest:
         at.query_params[key] = value
     at.run()
     assert not at.exception, at.exception
-    if page:
+    if page and page != "app.py":
         at.switch_page(page).run()
         assert not at.exception, at.exception
     return at
@@ -208,7 +189,7 @@ def test_filters_load_from_the_url_on_any_page(dashboard_env, dashboard_corpus):
     assert at.multiselect(key="f_language").value == ["de"]
     assert set(at.dataframe(key="quotes_table").value["speaker"]) == {ACTOR}
     # switching pages keeps the filters, in the widgets and in the URL
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app.py").run()
     assert at.multiselect(key="f_actor").value == [ACTOR]
     assert qp(at, "actor") == [ACTOR]
     assert {m.label: m.value for m in at.metric}["Articles"] == "1"
@@ -265,7 +246,7 @@ def test_upload_article_and_zip(own_uploads):
     assert "bundle.zip/notes.exe" in messages and "empty.txt" in messages
     assert any("Added 2 article" in s.value for s in at.success)
     # the new articles are part of the corpus on every page now
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app.py").run()
     titles = set(at.dataframe(key="overview_articles").value["title"])
     assert "Scholz in Paris" in titles
     # … and still after a restart (a new session reading the same uploads folder)

@@ -6,12 +6,26 @@ import pytest
 
 from lib import schema
 from lib.query import (
-    Filters, actor_options, article_detail, article_link, article_segments, article_table,
-    cooccurrence, cooccurrence_edges, cooccurrence_network, escape_markdown, event_table, filter_articles,
-    filter_events, filter_quotes, highlighted_markdown, mentions_over_time, overview, places,
-    quote_table, select, speaker_label, table_for_export, timeline_frame,
+    Filters,
+    actor_options,
+    article_detail,
+    article_table,
+    cooccurrence,
+    cooccurrence_edges,
+    cooccurrence_network,
+    event_table,
+    filter_articles,
+    filter_events,
+    filter_quotes,
+    mentions_over_time,
+    overview,
+    places,
+    quote_table,
+    select,
+    speaker_label,
+    table_for_export,
+    timeline_frame,
 )
-
 
 # ---------------------------------------------------------------- Filters <-> URL parameters
 
@@ -32,7 +46,6 @@ def test_filters_round_trip_through_params():
 def test_query_string_is_plain_and_readable():
     f = Filters(actors=("James Martin",), actor_types=("person",))
     assert f.query_string() == "actor=James+Martin&type=person"
-    assert article_link("abc", f) == "articles?actor=James+Martin&type=person&article=abc"
 
 
 def test_from_params_accepts_strings_lists_and_get_all():
@@ -164,7 +177,7 @@ def test_quote_table_labels_anonymous_speakers(toy_corpus):
     assert "anonymous (Eine Verteidigungsquelle)" in set(df["speaker"])
     assert "anonymous (A Western official)" in set(df["speaker"])
     assert df["anonymous"].sum() == 2
-    assert {"speaker", "quote", "kind", "article", "date", "article_id", "link"} <= set(df.columns)
+    assert {"speaker", "quote", "kind", "article", "date", "article_id"} <= set(df.columns)
     assert speaker_label("", "") == "anonymous"
 
 
@@ -296,21 +309,6 @@ def test_segments_respect_layers(toy_corpus):
     assert {k for _, k, _ in detail.segments(["quotes"])} == {None, "quote"}
     assert {k for _, k, _ in detail.segments([])} == {None}
     assert article_detail(toy_corpus, "nope") is None
-
-
-def test_reader_markdown_escapes_html_and_markdown(toy_corpus):
-    md = article_detail(toy_corpus, "a1").markdown()
-    assert "<b>" not in md and "\\<b\\>" in md
-    assert ":blue-background[**James Martin**]" in md
-    assert escape_markdown("*a* [b](c) $x$ :red[y] <i>") == \
-        "\\*a\\* \\[b\\]\\(c\\) \\$x\\$ \\:red\\[y\\] \\<i\\>"
-    # lines become paragraphs; a highlight never spans a line break
-    assert md.count("\n\n") == toy_corpus.text("a1").count("\n")
-
-
-def test_highlighted_markdown_plain_segments():
-    segs = article_segments("a *b* c", None, None, None)
-    assert highlighted_markdown(segs) == "a \\*b\\* c"
 
 
 def test_article_detail_in_selection(toy_corpus):

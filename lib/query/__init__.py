@@ -22,15 +22,15 @@ from .filters import (
 )
 from .network import cooccurrence, cooccurrence_edges, cooccurrence_network
 from .options import actor_options, choices, date_span
-from .reader import ArticleDetail, article_detail, article_segments, escape_markdown, highlighted_markdown, safe_url
+from .reader import ArticleDetail, article_detail, article_segments, safe_url
 from .series import mentions_over_time, places, timeline_frame
-from .tables import article_link, article_table, event_table, mention_table, overview, quote_table, speaker_label
+from .tables import article_table, event_table, mention_table, overview, quote_table, speaker_label
 
 __all__ = [
     "ANONYMOUS", "PARAMS", "ArticleDetail", "Filters", "Selection", "actor_counts", "actor_options",
-    "article_detail", "article_link", "article_segments", "article_table", "choices", "cooccurrence",
-    "cooccurrence_edges", "cooccurrence_network", "date_span", "escape_markdown", "event_table",
-    "filter_articles", "filter_events", "filter_mentions", "filter_quotes", "highlighted_markdown",
+    "article_detail", "article_segments", "article_table", "choices", "cooccurrence",
+    "cooccurrence_edges", "cooccurrence_network", "date_span", "event_table",
+    "filter_articles", "filter_events", "filter_mentions", "filter_quotes",
     "mention_table", "mentions_over_time", "overview", "places", "quote_table", "safe_url", "select",
     "speaker_label", "table_for_export", "timeline_frame",
 ]

@@ -99,7 +99,7 @@ class Filters:
             self, "actor_types", tuple(t for t in self.actor_types if t in schema.ACTOR_TYPES))
 
     @classmethod
-    def from_params(cls, params: Mapping) -> "Filters":
+    def from_params(cls, params: Mapping) -> Filters:
         """Filters from query parameters (a dict of str or list of str, or `st.query_params`).
 
         Unknown parameters are ignored, malformed dates and unknown actor types dropped.

@@ -58,39 +58,6 @@ def article_segments(text: str, mentions: pd.DataFrame | None = None,
     return segments
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&\"'^%])")
-
-
-def escape_markdown(text: str) -> str:
-    """Escape every character Markdown (or Streamlit's directives `:color[…]`, `$…$`) could
-    interpret, so the text shows literally. HTML is never rendered by st.markdown anyway."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-_STYLE = {"actor": ":blue-background[**{}**]", "time": ":green-background[{}]",
-          "quote": ":orange-background[*{}*]"}
-
-
-def highlighted_markdown(segments: Iterable[tuple[str, str | None, str]]) -> str:
-    """Markdown for the reader: escaped text with highlighted spans, lines as paragraphs."""
-    out: list[str] = []
-    for seg, k, _ in segments:
-        if seg == "\n":
-            out.append("\n\n")
-            continue
-        stripped = seg.strip()
-        if not stripped:
-            out.append(seg)
-            continue
-        if k is None:
-            out.append(escape_markdown(seg))
-            continue
-        lead = seg[: len(seg) - len(seg.lstrip())]
-        trail = seg[len(seg.rstrip()):]
-        out.append(lead + _STYLE[k].format(escape_markdown(stripped)) + trail)
-    return "".join(out)
-
-
 @dataclass
 class ArticleDetail:
     """One article for the reader: its row, text, and findings (all of them, not filtered)."""
@@ -113,25 +80,20 @@ class ArticleDetail:
 
     @property
     def title(self) -> str:
-        """The title as escaped Markdown."""
-        return escape_markdown(self.article["title"] or "(untitled)")
+        return self.article["title"] or "(untitled)"
 
     @property
-    def byline(self) -> str:
-        """Date · source · language · words · pipeline, as escaped Markdown."""
+    def byline(self) -> list[str]:
+        """Date, source, language, words, pipeline (the known ones)."""
         a = self.article
         published = a["published"].date().isoformat() if pd.notna(a["published"]) else "date unknown"
         parts = [published, a["source"] or "source unknown", a["language"],
                  f"{a['n_words']} words", a["pipeline"]]
-        return " · ".join(escape_markdown(str(p)) for p in parts if p)
+        return [str(p) for p in parts if p]
 
     @property
     def url(self) -> str:
         return safe_url(self.article["url"])
-
-    def markdown(self, layers: Iterable[str] = ("actors", "time expressions", "quotes")) -> str:
-        """The article as escaped Markdown with the chosen layers highlighted."""
-        return highlighted_markdown(self.segments(layers))
 
 
 def safe_url(url: str) -> str:

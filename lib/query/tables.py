@@ -3,13 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .filters import ANONYMOUS, Filters, Selection
+from .filters import ANONYMOUS, Selection
 from .options import date_span
-
-
-def article_link(article_id: str, filters: Filters | None = None, page: str = "articles") -> str:
-    """A relative link to the article reader that keeps the filters: `articles?article=ID&…`."""
-    return f"{page}?{(filters or Filters()).query_string(article=article_id)}"
 
 
 def _article_info(articles: pd.DataFrame) -> pd.DataFrame:
@@ -33,7 +28,7 @@ def speaker_label(speaker_actor: str, speaker: str) -> str:
 
 
 def quote_table(sel: Selection, search: str = "") -> pd.DataFrame:
-    """speaker, quote, kind, article, date, source, cue, article_id, link — one row per quote;
+    """speaker, quote, kind, article, date, source, cue, article_id — one row per quote;
     `search` keeps quotes whose text (or speaker) contains all its words (case-insensitive)."""
     q = sel.quotes
     words = [w.casefold() for w in str(search or "").split()]
@@ -54,7 +49,6 @@ def quote_table(sel: Selection, search: str = "") -> pd.DataFrame:
         "cue": q["cue"],
         "anonymous": q["speaker_actor"].eq(""),
         "article_id": q["article_id"],
-        "link": [article_link(a, sel.filters) for a in q["article_id"]],
     })
     df["date"] = df["date"].astype("datetime64[s]")
     return df.reset_index(drop=True)
@@ -78,7 +72,6 @@ def event_table(sel: Selection, include_publication_dated: bool = True) -> pd.Da
         "article": _lookup(ev["article_id"], info["title"]),
         "published": _lookup(ev["article_id"], info["published"]),
         "article_id": ev["article_id"],
-        "link": [article_link(a, sel.filters) for a in ev["article_id"]],
     })
     df["published"] = df["published"].astype("datetime64[s]")
     return df.sort_values(["date_start", "article_id"], kind="stable", na_position="last").reset_index(drop=True)
@@ -98,7 +91,6 @@ def article_table(sel: Selection) -> pd.DataFrame:
         "events": a["id"].map(counts["events"]).fillna(0).astype("int64"),
         "quotes": a["id"].map(counts["quotes"]).fillna(0).astype("int64"),
         "pipeline": a["pipeline"], "url": a["url"], "path": a["path"], "article_id": a["id"],
-        "link": [article_link(i, sel.filters) for i in a["id"]],
     })
     return df.reset_index(drop=True)
 
@@ -112,7 +104,6 @@ def mention_table(sel: Selection) -> pd.DataFrame:
         "label": m["label"], "sentence": m["sentence"].map(lambda t: " ".join(str(t).split())),
         "article": _lookup(m["article_id"], info["title"]), "article_id": m["article_id"],
         "start": m["start"], "end": m["end"],
-        "link": [article_link(a, sel.filters) for a in m["article_id"]],
     }).reset_index(drop=True)
 
 

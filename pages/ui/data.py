@@ -1,0 +1,57 @@
+"""The corpus and its selections, cached for every session of the server process."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.ingest.corpus import fingerprint
+from lib.nlp.pipeline import load_pipeline
+from lib.query import Filters, Selection, select
+from lib.settings import cache_dir, corpus_paths
+
+
+def corpus_signature() -> tuple:
+    """The corpus folders and the fingerprint of their files: a new or changed file (an upload)
+    gives a new signature and so a fresh load; otherwise the cached corpus is used."""
+    paths = corpus_paths()
+    return (str(cache_dir()), tuple(str(p) for p in paths), fingerprint(paths))
+
+
+@st.cache_resource(show_spinner="Loading the spaCy pipeline…")
+def pipeline(lang: str):
+    """One spaCy pipeline per language, loaded once per server process."""
+    return load_pipeline(lang)
+
+
+@st.cache_resource(show_spinner="Annotating the corpus (only new articles; the rest comes from "
+                                "the cache)…", max_entries=2)
+def load_corpus(signature: tuple):
+    """The annotated corpus (lib.annotate_corpus), shared read-only by all sessions: pages only
+    read it through lib.query, whose filtered frames are cached per filter state below."""
+    from lib import annotate_corpus
+
+    return annotate_corpus(list(signature[1]), cache_dir=signature[0], pipelines=pipeline)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _selection(signature: tuple, params: tuple) -> Selection:
+    return select(load_corpus(signature), Filters.from_params(dict(params)))
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer():
+    try:
+        from lib.nlp.gazetteer import load_gazetteer
+
+        return load_gazetteer()
+    except Exception:  # no gazetteer: the map says so
+        return None
+
+
+def current(filters: Filters | None = None):
+    """The corpus, or with `filters` the selection they make (lib.query.select), cached per
+    filter state."""
+    signature = corpus_signature()
+    if filters is None:
+        return load_corpus(signature)
+    params = tuple((k, tuple(v)) for k, v in sorted(filters.to_params().items()))
+    return _selection(signature, params)
