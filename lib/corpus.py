@@ -47,6 +47,7 @@ from typing import Any, Iterable, Iterator
 import pandas as pd
 
 from .dates import parse_date
+from .filesafety import Unreadable, read_regular, shown, walk
 from .language import UNKNOWN_LANGUAGE, detect_language, normalise_language
 
 __all__ = [
@@ -304,22 +305,21 @@ class _Skip(Exception):
 
 
 def _read_bytes(path: str) -> bytes:
+    """A regular file's bytes, size-limited (see lib/filesafety.py)."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except PermissionError:
-        raise _Skip("could not be read: permission denied") from None
-    except IsADirectoryError:
-        raise _Skip("is a folder, not a file") from None
-    except OSError as exc:
-        raise _Skip(f"could not be read: {exc.strerror or exc}") from None
+        return read_regular(path)
+    except Unreadable as exc:
+        raise _Skip(str(exc)) from None
 
 
-def _looks_binary(data: bytes) -> bool:
+def _looks_binary(data: bytes, tolerate_nul: bool = False) -> bool:
+    """True for data that is not text. With *tolerate_nul* (row formats: CSV, JSONL) a few
+    NUL bytes are allowed — the rows holding them are reported, the others kept."""
     sample = data[:_SNIFF_BYTES]
-    if b"\x00" in sample:
+    nuls = sample.count(b"\x00")
+    if nuls and (not tolerate_nul or nuls > max(2, len(sample) // 200)):
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = sum(1 for b in sample if 0 < b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > max(2, len(sample) // 20)
 
 
@@ -341,7 +341,7 @@ def _mess(text: str) -> float:
     return mess_ratio(text, 1.0)
 
 
-def _decode(data: bytes) -> tuple[str, str | None]:
+def _decode(data: bytes, tolerate_nul: bool = False) -> tuple[str, str | None]:
     """Bytes → text. Returns (text, note); note says how a non-UTF-8 file was read.
 
     Raises _Skip for empty, binary or undecodable files.
@@ -355,7 +355,7 @@ def _decode(data: bytes) -> tuple[str, str | None]:
             except UnicodeDecodeError:
                 break
             return text, (f"not UTF-8: read as {label}" if label else None)
-    if _looks_binary(data):
+    if _looks_binary(data, tolerate_nul):
         raise _Skip("binary file (not text)")
     try:
         return data.decode("utf-8"), None
@@ -477,6 +477,8 @@ def _load_text_file(path: str, text: str):
     import frontmatter
     import yaml
 
+    from .frontmatter_yaml import FrontMatterError, load_front_matter
+
     handler = frontmatter.YAMLHandler()
     meta: dict = {}
     body = text.lstrip("\ufeff")
@@ -489,7 +491,11 @@ def _load_text_file(path: str, text: str):
         if fm is not None:
             body = content
             try:
-                loaded = yaml.safe_load(fm) if fm.strip() else {}
+                loaded = load_front_matter(fm) if fm.strip() else {}
+            except FrontMatterError as exc:
+                yield ("issue", LoadIssue(
+                    path, None, f"{exc}: metadata ignored, text loaded", "repaired"))
+                loaded = {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -653,26 +659,76 @@ def _load_csv(path: str, text: str):
         return
     n_rows = 0
     row = 0
+    pending = None  # the row read last, yielded once we know whether it ends the file
     while True:
+        start_line = reader.line_num
+        error = None
         try:
             values = next(reader)
         except StopIteration:
-            break
+            values = None
         except csv.Error as exc:
+            values, error = None, exc
+        if pending is not None:
+            unterminated = values is None and error is None and _unterminated(
+                text, pending[2], delimiter)
+            yield from _csv_row(path, header, pending[0], pending[1], unterminated)
+            pending = None
+        if error is not None:
             yield ("issue", LoadIssue(
                 path, row + 1,
-                f"CSV could not be read from row {row + 1} on ({exc}): rest of file skipped",
+                f"CSV could not be read from row {row + 1} on ({error}): rest of file skipped",
                 "skipped",
             ))
+        if values is None:
             break
         row += 1
         if not any(v.strip() for v in values):
             continue  # blank line
         n_rows += 1
-        record = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header)}
-        yield from _from_record(record, f"{path}#row={row}", path, row, f"row {row}")
+        pending = (row, values, start_line)
     if n_rows == 0:
         yield ("issue", LoadIssue(path, None, "no rows below the header", "skipped"))
+
+
+def _unterminated(text: str, start_line: int, delimiter: str) -> bool:
+    """Whether the CSV record starting at line *start_line* (0-based) opens a quote that is
+    never closed (the lenient reader then reads to the end of the file)."""
+    lines = io.StringIO(text, newline="")
+    for _ in range(start_line):
+        if not lines.readline():
+            return False
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _csv_row(path: str, header: list[str], row: int, values: list[str], unterminated: bool):
+    """Results for one CSV data row; malformed rows are reported with their row number."""
+    width = len(header)
+    if unterminated:
+        yield ("issue", LoadIssue(
+            path, row, f"row {row} opens a quote (\") that is never closed, so it runs to "
+            "the end of the file: skipped", "skipped"))
+        return
+    if any("\x00" in v for v in values):
+        yield ("issue", LoadIssue(
+            path, row, f"row {row} contains a NUL byte (binary data): skipped", "skipped"))
+        return
+    if len(values) > width and any(v.strip() for v in values[width:]):
+        yield ("issue", LoadIssue(
+            path, row, f"row {row} has {len(values)} fields, the header has {width} "
+            "(a delimiter inside an unquoted value?): skipped", "skipped"))
+        return
+    if len(values) < width:
+        yield ("issue", LoadIssue(
+            path, row, f"row {row} has {len(values)} fields, the header has {width}: "
+            "missing fields left empty", "repaired"))
+    record = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header)}
+    yield from _from_record(record, f"{path}#row={row}", path, row, f"row {row}")
 
 
 def _html_language(data: bytes) -> str | None:
@@ -741,7 +797,21 @@ def _load_html(path: str, data: bytes):
 
 
 def _iter_file(path: str):
-    """Results for one file: ("article", Article, row) and ("issue", LoadIssue) tuples."""
+    """Results for one file: ("article", Article, row) and ("issue", LoadIssue) tuples.
+    Control characters in problems (from exception texts, file content) are escaped."""
+    for result in _read_file(path):
+        if result[0] == "issue" and not result[1].problem.isprintable():
+            issue = result[1]
+            result = ("issue", LoadIssue(issue.path, issue.row, _printable(issue.problem),
+                                         issue.action))
+        yield result
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _read_file(path: str):
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "no extension"
@@ -754,17 +824,22 @@ def _iter_file(path: str):
                 raise _Skip("empty file")
             if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
                 raise _Skip("binary file (not text)")
-            yield from _load_html(path, data)
-            return
-        text, note = _decode(data)
-        del data
+        else:
+            text, note = _decode(data, tolerate_nul=suffix in (".csv", ".jsonl"))
+            del data
     except _Skip as exc:
         yield ("issue", LoadIssue(path, None, str(exc), "skipped"))
         return
-    if note:
+    except Exception as exc:  # e.g. charset-normalizer failing on odd bytes
+        log.exception("unexpected error while reading %s", path)
+        yield ("issue", LoadIssue(path, None, f"could not be read ({exc})", "skipped"))
+        return
+    if suffix not in (".html", ".htm") and note:
         yield ("issue", LoadIssue(path, None, note, "repaired"))
     try:
-        if suffix in (".txt", ".md"):
+        if suffix in (".html", ".htm"):
+            yield from _load_html(path, data)
+        elif suffix in (".txt", ".md"):
             yield from _load_text_file(path, text)
         elif suffix == ".json":
             yield from _load_json(path, text)
@@ -772,6 +847,12 @@ def _iter_file(path: str):
             yield from _load_jsonl(path, text)
         elif suffix == ".csv":
             yield from _load_csv(path, text)
+    except ImportError as exc:  # a reader whose library is missing fails its files only
+        missing = getattr(exc, "name", None) or (str(exc).splitlines() or ["?"])[0]
+        yield ("issue", LoadIssue(
+            path, None,
+            f"the {suffix[1:].upper()} reader cannot run: the library {missing!r} is not "
+            "installed (pip install -r requirements.txt)", "skipped"))
     except Exception as exc:  # last line of defence: a bad file never stops a load
         log.exception("unexpected error while loading %s", path)
         yield ("issue", LoadIssue(path, None, f"could not be loaded ({exc})", "skipped"))
@@ -809,12 +890,18 @@ def _is_note(name: str) -> bool:
     return stem.lower() in _NOTE_FILES and suffix.lower() in (".md", ".txt", "")
 
 
+def _ignored(name: str, is_dir: bool) -> bool:
+    return _is_hidden(name) or (not is_dir and _is_note(name))
+
+
 def _iter_paths(paths) -> Iterator[tuple[str, str | None]]:
     """(file path, None) for each file to load, or (path, problem) for one that is not loaded.
 
     Folders are walked recursively in sorted order. Ignored silently there: hidden files and
     folders (``.git``, ``.lagebild``) and notes about the folder (README/LICENSE/CHANGELOG
-    as .md/.txt, e.g. ``data/README.md``); given by name, such a file is loaded.
+    as .md/.txt, e.g. ``data/README.md``); given by name, such a file is loaded. Reported:
+    folders that cannot be listed, special files (pipes, devices) and links to folders or out
+    of the folder (see lib/filesafety.py).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -825,16 +912,14 @@ def _iter_paths(paths) -> Iterator[tuple[str, str | None]]:
             yield entry, "no such file or folder"
             continue
         if os.path.isdir(entry):
-            for root, dirs, files in os.walk(entry):
-                dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
-                for name in sorted(files):
-                    if _is_hidden(name) or _is_note(name):
-                        continue
-                    file = os.path.join(root, name)
-                    key = os.path.realpath(file)
-                    if key not in seen:
-                        seen.add(key)
-                        yield file, None
+            for file, problem in walk(entry, _ignored):
+                if problem:
+                    yield file, problem
+                    continue
+                key = os.path.realpath(file)
+                if key not in seen:
+                    seen.add(key)
+                    yield file, None
         else:
             key = os.path.realpath(entry)
             if key not in seen:
@@ -877,7 +962,7 @@ def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadR
             if article.id in first_seen:
                 result.report.append(LoadIssue(
                     _split_path(article.path)[0], row,
-                    f"duplicate: same text as {first_seen[article.id]}", "skipped",
+                    f"duplicate: same text as {shown(first_seen[article.id])}", "skipped",
                 ))
                 continue
             first_seen[article.id] = article.path
