@@ -848,11 +848,12 @@ def _read_file(path: str):
         elif suffix == ".csv":
             yield from _load_csv(path, text)
     except ImportError as exc:  # a reader whose library is missing fails its files only
-        missing = getattr(exc, "name", None) or (str(exc).splitlines() or ["?"])[0]
+        name = getattr(exc, "name", None)
+        why = (f"the library {name!r} is not installed" if name
+               else (str(exc).splitlines() or ["a library is missing"])[0].rstrip("."))
         yield ("issue", LoadIssue(
-            path, None,
-            f"the {suffix[1:].upper()} reader cannot run: the library {missing!r} is not "
-            "installed (pip install -r requirements.txt)", "skipped"))
+            path, None, f"the {suffix[1:].upper()} reader cannot run: {why} "
+            "(install the requirements: pip install -r requirements.txt)", "skipped"))
     except Exception as exc:  # last line of defence: a bad file never stops a load
         log.exception("unexpected error while loading %s", path)
         yield ("issue", LoadIssue(path, None, f"could not be loaded ({exc})", "skipped"))

@@ -276,3 +276,21 @@ def test_requirements_name_lxml_html_clean_directly():
     lines = (Path(__file__).resolve().parents[1] / "requirements.txt").read_text().splitlines()
     assert any(line.split(">")[0].split("=")[0].strip().lower().replace("-", "_") ==
                "lxml_html_clean" for line in lines)
+
+
+def test_lxml_html_clean_import_error_is_reported_per_file(tmp_path, monkeypatch):
+    import lib.corpus as corpus
+
+    def reader(path, data):  # what lxml >= 5.2 raises when lxml_html_clean is missing
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\n"
+                          "Install lxml[html_clean] or lxml_html_clean directly.")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(corpus, "_load_html", reader)
+    (tmp_path / "a.html").write_text(f"<p>{ENGLISH}</p>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GERMAN, encoding="utf-8")
+    result = load_corpus(tmp_path)
+    assert names(result, tmp_path) == ["b.txt"]
+    assert report(result, tmp_path) == {("a.html", None): (
+        "the HTML reader cannot run: lxml.html.clean module is now a separate project "
+        "lxml_html_clean (install the requirements: pip install -r requirements.txt)", "skipped")}
