@@ -24,6 +24,9 @@ Row numbers in the report (``LoadIssue.row``) and in ``Article.path``:
 
 Bad input never stops a load: the file or row is skipped (or repaired) and a ``LoadIssue``
 says why in plain words. Source files are only opened for reading; nothing is ever written.
+Only regular files within the size limit are read, and links are not followed out of a corpus
+folder (lib/filesafety.py); front matter is parsed without YAML aliases (lib/frontmatter_yaml.py);
+CSV files are read by lib/csvreader.py.
 Files are read one at a time; only the articles (and the ids of texts already seen, for
 de-duplication) are kept.
 
@@ -679,8 +682,8 @@ def _printable(text: str) -> str:
 def _read_file(path: str):
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or "no extension"
-        yield ("issue", LoadIssue(path, None, f"unsupported file type ({shown})", "skipped"))
+        ext = suffix or "no extension"
+        yield ("issue", LoadIssue(path, None, f"unsupported file type ({ext})", "skipped"))
         return
     try:
         data = _read_bytes(path)
