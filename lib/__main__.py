@@ -13,6 +13,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from . import annotate_corpus, schema
+from .ingest.filesafety import shown
 from .settings import corpus_paths
 
 
@@ -39,7 +40,7 @@ def _load(paths, args):
 
 def _print_report(corpus) -> None:
     for row in corpus.report.itertuples():
-        where = f"{row.path}" + (f", row {int(row.row)}" if pd.notna(row.row) else "")
+        where = shown(row.path) + (f", row {int(row.row)}" if pd.notna(row.row) else "")
         print(f"{row.action}: {where}: {row.problem}", file=sys.stderr)
 
 

@@ -544,7 +544,7 @@ def test_cyrillic_legacy_encoding(tmp_path):
 
 
 def test_unreadable_files_are_reported(tmp_path, monkeypatch):
-    import lib.ingest.corpus as corpus
+    import lib.ingest.filesafety as filesafety
 
     (tmp_path / "ordner.txt").mkdir()
     articles, issues = load_file(tmp_path / "ordner.txt")
@@ -556,7 +556,7 @@ def test_unreadable_files_are_reported(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(corpus, "open", refuse, raising=False)
+    monkeypatch.setattr(filesafety, "_open_fd", refuse)
     result = load_corpus(tmp_path)
     assert result.articles == []
     assert [(os.path.basename(i.path), i.problem, i.action) for i in result.report] == [

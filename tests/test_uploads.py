@@ -113,3 +113,63 @@ def test_discard_unread(tmp_path):
     rows = pd.DataFrame({"path": [str(tmp_path / "t.csv") + "#row=1"]})
     (tmp_path / "t.csv").write_text("text\nx")
     assert uploads.discard_unread([tmp_path / "t.csv"], rows) == []
+
+
+# Issue 14: the loader's limits apply to uploads too.
+
+
+def test_upload_limit_is_the_loaders_limit(tmp_path, monkeypatch):
+    from lib.ingest import filesafety
+    from lib.ingest.corpus import load_corpus
+
+    assert uploads.MAX_FILE_BYTES == filesafety.max_file_bytes() == 20 * 2**20
+    monkeypatch.setenv("LAGEBILD_MAX_FILE_MB", "0.01")  # both read it (uploads at import)
+    monkeypatch.setattr(uploads, "MAX_FILE_BYTES", filesafety.max_file_bytes())
+    body = b"Olaf Scholz sprach in Berlin. " * (uploads.MAX_FILE_BYTES // 30)
+    assert len(body) <= uploads.MAX_FILE_BYTES
+    result = save_uploads([("big.txt", body), ("over.txt", body + b"x" * 31)], tmp_path)
+    assert [s.path.name for s in result.saved] == ["big.txt"]
+    assert result.skipped[0].name == "over.txt" and "too large" in result.skipped[0].reason
+    loaded = load_corpus(tmp_path)  # what was saved can be read
+    assert len(loaded.articles) == 1 and loaded.report == []
+
+
+@pytest.mark.timeout(60)
+def test_pipe_or_device_in_the_uploads_folder_is_not_read(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "a.md")
+    (tmp_path / "b.md").symlink_to("/dev/zero")
+    result = save_uploads([("a.md", ARTICLE), ("b.md", ARTICLE)], tmp_path)
+    assert [s.path.name for s in result.saved] == ["a-2.md", "b-2.md"]
+    assert all(s.new for s in result.saved)
+
+
+def test_zip_links_and_special_members_are_skipped(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        link = zipfile.ZipInfo("passwd.txt")
+        link.create_system = 3
+        link.external_attr = (0o120777 << 16)
+        zf.writestr(link, "/etc/passwd")
+        fifo = zipfile.ZipInfo("pipe.md")
+        fifo.create_system = 3
+        fifo.external_attr = (0o010644 << 16)
+        zf.writestr(fifo, "x")
+        zf.writestr("ok.md", ARTICLE)
+    result = save_uploads([("bundle.zip", buf.getvalue())], tmp_path)
+    assert files_in(tmp_path) == ["ok.md"]
+    assert {s.name: s.reason for s in result.skipped} == {
+        "bundle.zip/passwd.txt": "is a symbolic link, not a file: not unpacked",
+        "bundle.zip/pipe.md": "is a special file, not a file: not unpacked"}
+
+
+def test_upload_outcome_quotes_odd_names():
+    import pandas as pd
+
+    corpus = type("C", (), {})()
+    corpus.articles = pd.DataFrame({"path": pd.Series([], dtype=object)})
+    corpus.report = pd.DataFrame({"path": ["/u/a\nb.md"], "row": pd.array([None], dtype="Int64"),
+                                  "problem": ["empty file"], "action": ["skipped"]})
+    _, messages = uploads.upload_outcome(corpus, ["/u/a\nb.md"])
+    assert messages == ["'a\\nb.md': empty file (skipped)"]

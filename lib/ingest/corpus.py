@@ -24,6 +24,9 @@ Row numbers in the report (``LoadIssue.row``) and in ``Article.path``:
 
 Bad input never stops a load: the file or row is skipped (or repaired) and a ``LoadIssue``
 says why in plain words. Source files are only opened for reading; nothing is ever written.
+Only regular files within the size limit are read, and links are not followed out of a corpus
+folder (lib/filesafety.py); front matter is parsed without YAML aliases (lib/frontmatter_yaml.py);
+CSV files are read by lib/csvreader.py.
 Files are read one at a time; only the articles (and the ids of texts already seen, for
 de-duplication) are kept.
 
@@ -32,10 +35,8 @@ so cleaning is deterministic and happens in exactly one place, ``make_article``.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
 import math
@@ -47,6 +48,7 @@ from typing import Any, Iterable, Iterator
 import pandas as pd
 
 from .dates import parse_date
+from .filesafety import Unreadable, read_regular, shown, walk
 from .language import UNKNOWN_LANGUAGE, detect_language, normalise_language
 
 __all__ = [
@@ -304,22 +306,21 @@ class _Skip(Exception):
 
 
 def _read_bytes(path: str) -> bytes:
+    """A regular file's bytes, size-limited (see lib/filesafety.py)."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except PermissionError:
-        raise _Skip("could not be read: permission denied") from None
-    except IsADirectoryError:
-        raise _Skip("is a folder, not a file") from None
-    except OSError as exc:
-        raise _Skip(f"could not be read: {exc.strerror or exc}") from None
+        return read_regular(path)
+    except Unreadable as exc:
+        raise _Skip(str(exc)) from None
 
 
-def _looks_binary(data: bytes) -> bool:
+def _looks_binary(data: bytes, tolerate_nul: bool = False) -> bool:
+    """True for data that is not text. With *tolerate_nul* (row formats: CSV, JSONL) a few
+    NUL bytes are allowed — the rows holding them are reported, the others kept."""
     sample = data[:_SNIFF_BYTES]
-    if b"\x00" in sample:
+    nuls = sample.count(b"\x00")
+    if nuls and (not tolerate_nul or nuls > max(2, len(sample) // 200)):
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = sum(1 for b in sample if 0 < b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > max(2, len(sample) // 20)
 
 
@@ -341,7 +342,7 @@ def _mess(text: str) -> float:
     return mess_ratio(text, 1.0)
 
 
-def _decode(data: bytes) -> tuple[str, str | None]:
+def _decode(data: bytes, tolerate_nul: bool = False) -> tuple[str, str | None]:
     """Bytes → text. Returns (text, note); note says how a non-UTF-8 file was read.
 
     Raises _Skip for empty, binary or undecodable files.
@@ -355,7 +356,7 @@ def _decode(data: bytes) -> tuple[str, str | None]:
             except UnicodeDecodeError:
                 break
             return text, (f"not UTF-8: read as {label}" if label else None)
-    if _looks_binary(data):
+    if _looks_binary(data, tolerate_nul):
         raise _Skip("binary file (not text)")
     try:
         return data.decode("utf-8"), None
@@ -477,6 +478,8 @@ def _load_text_file(path: str, text: str):
     import frontmatter
     import yaml
 
+    from .frontmatter_yaml import FrontMatterError, load_front_matter
+
     handler = frontmatter.YAMLHandler()
     meta: dict = {}
     body = text.lstrip("\ufeff")
@@ -489,7 +492,11 @@ def _load_text_file(path: str, text: str):
         if fm is not None:
             body = content
             try:
-                loaded = yaml.safe_load(fm) if fm.strip() else {}
+                loaded = load_front_matter(fm) if fm.strip() else {}
+            except FrontMatterError as exc:
+                yield ("issue", LoadIssue(
+                    path, None, f"{exc}: metadata ignored, text loaded", "repaired"))
+                loaded = {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -592,89 +599,6 @@ def _load_jsonl(path: str, text: str):
         yield ("issue", LoadIssue(path, None, "empty file", "skipped"))
 
 
-_CSV_DELIMITERS = ",;\t|"
-
-
-def _csv_header(text: str, delimiter: str) -> list[str]:
-    try:
-        return next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-    except csv.Error:
-        return []
-
-
-def _detect_delimiter(text: str) -> str:
-    """The delimiter whose header has a text column; else the sniffed or most frequent one."""
-    sample = text[:65536]
-    candidates = list(_CSV_DELIMITERS)
-    try:
-        sniffed = csv.Sniffer().sniff(sample, delimiters=_CSV_DELIMITERS).delimiter
-        candidates.remove(sniffed)
-        candidates.insert(0, sniffed)
-    except csv.Error:
-        sniffed = None
-    for delimiter in candidates:
-        header = _csv_header(sample, delimiter)
-        if len(header) > 1 and "text" in _map_fields(header):
-            return delimiter
-    if sniffed:
-        return sniffed
-    first_line = sample.split("\n", 1)[0]
-    return max(_CSV_DELIMITERS, key=lambda d: (first_line.count(d), d == ","))
-
-
-def _raise_csv_limit() -> None:
-    limit = 256 * 1024 * 1024
-    if csv.field_size_limit() < limit:
-        csv.field_size_limit(limit)
-
-
-def _load_csv(path: str, text: str):
-    _raise_csv_limit()
-    text = text.lstrip("\ufeff")
-    delimiter = _detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        yield ("issue", LoadIssue(path, None, "empty file", "skipped"))
-        return
-    except csv.Error as exc:
-        yield ("issue", LoadIssue(path, None, f"CSV header could not be read: {exc}",
-                                  "skipped"))
-        return
-    header = [h.strip() for h in header]
-    mapping = _map_fields(header)
-    if "text" not in mapping:
-        shown = ", ".join(repr(h) for h in header[:8]) or "none"
-        yield ("issue", LoadIssue(
-            path, None,
-            f"no text column (looked for {_TEXT_NAMES_SHOWN}…; found {shown})", "skipped",
-        ))
-        return
-    n_rows = 0
-    row = 0
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield ("issue", LoadIssue(
-                path, row + 1,
-                f"CSV could not be read from row {row + 1} on ({exc}): rest of file skipped",
-                "skipped",
-            ))
-            break
-        row += 1
-        if not any(v.strip() for v in values):
-            continue  # blank line
-        n_rows += 1
-        record = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header)}
-        yield from _from_record(record, f"{path}#row={row}", path, row, f"row {row}")
-    if n_rows == 0:
-        yield ("issue", LoadIssue(path, None, "no rows below the header", "skipped"))
-
-
 def _html_language(data: bytes) -> str | None:
     from trafilatura.utils import load_html
 
@@ -741,11 +665,25 @@ def _load_html(path: str, data: bytes):
 
 
 def _iter_file(path: str):
-    """Results for one file: ("article", Article, row) and ("issue", LoadIssue) tuples."""
+    """Results for one file: ("article", Article, row) and ("issue", LoadIssue) tuples.
+    Control characters in problems (from exception texts, file content) are escaped."""
+    for result in _read_file(path):
+        if result[0] == "issue" and not result[1].problem.isprintable():
+            issue = result[1]
+            result = ("issue", LoadIssue(issue.path, issue.row, _printable(issue.problem),
+                                         issue.action))
+        yield result
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _read_file(path: str):
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or "no extension"
-        yield ("issue", LoadIssue(path, None, f"unsupported file type ({shown})", "skipped"))
+        ext = suffix or "no extension"
+        yield ("issue", LoadIssue(path, None, f"unsupported file type ({ext})", "skipped"))
         return
     try:
         data = _read_bytes(path)
@@ -754,24 +692,38 @@ def _iter_file(path: str):
                 raise _Skip("empty file")
             if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
                 raise _Skip("binary file (not text)")
-            yield from _load_html(path, data)
-            return
-        text, note = _decode(data)
-        del data
+        else:
+            text, note = _decode(data, tolerate_nul=suffix in (".csv", ".jsonl"))
+            del data
     except _Skip as exc:
         yield ("issue", LoadIssue(path, None, str(exc), "skipped"))
         return
-    if note:
+    except Exception as exc:  # e.g. charset-normalizer failing on odd bytes
+        log.exception("unexpected error while reading %s", path)
+        yield ("issue", LoadIssue(path, None, f"could not be read ({exc})", "skipped"))
+        return
+    if suffix not in (".html", ".htm") and note:
         yield ("issue", LoadIssue(path, None, note, "repaired"))
     try:
-        if suffix in (".txt", ".md"):
+        if suffix in (".html", ".htm"):
+            yield from _load_html(path, data)
+        elif suffix in (".txt", ".md"):
             yield from _load_text_file(path, text)
         elif suffix == ".json":
             yield from _load_json(path, text)
         elif suffix == ".jsonl":
             yield from _load_jsonl(path, text)
         elif suffix == ".csv":
-            yield from _load_csv(path, text)
+            from .csvreader import load_csv
+
+            yield from load_csv(path, text)
+    except ImportError as exc:  # a reader whose library is missing fails its files only
+        name = getattr(exc, "name", None)
+        why = (f"the library {name!r} is not installed" if name
+               else (str(exc).splitlines() or ["a library is missing"])[0].rstrip("."))
+        yield ("issue", LoadIssue(
+            path, None, f"the {suffix[1:].upper()} reader cannot run: {why} "
+            "(install the requirements: pip install -r requirements.txt)", "skipped"))
     except Exception as exc:  # last line of defence: a bad file never stops a load
         log.exception("unexpected error while loading %s", path)
         yield ("issue", LoadIssue(path, None, f"could not be loaded ({exc})", "skipped"))
@@ -809,12 +761,18 @@ def _is_note(name: str) -> bool:
     return stem.lower() in _NOTE_FILES and suffix.lower() in (".md", ".txt", "")
 
 
+def _ignored(name: str, is_dir: bool) -> bool:
+    return _is_hidden(name) or (not is_dir and _is_note(name))
+
+
 def _iter_paths(paths) -> Iterator[tuple[str, str | None]]:
     """(file path, None) for each file to load, or (path, problem) for one that is not loaded.
 
     Folders are walked recursively in sorted order. Ignored silently there: hidden files and
     folders (``.git``, ``.lagebild``) and notes about the folder (README/LICENSE/CHANGELOG
-    as .md/.txt, e.g. ``data/README.md``); given by name, such a file is loaded.
+    as .md/.txt, e.g. ``data/README.md``); given by name, such a file is loaded. Reported:
+    folders that cannot be listed, special files (pipes, devices) and links to folders or out
+    of the folder (see lib/filesafety.py).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -825,16 +783,14 @@ def _iter_paths(paths) -> Iterator[tuple[str, str | None]]:
             yield entry, "no such file or folder"
             continue
         if os.path.isdir(entry):
-            for root, dirs, files in os.walk(entry):
-                dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
-                for name in sorted(files):
-                    if _is_hidden(name) or _is_note(name):
-                        continue
-                    file = os.path.join(root, name)
-                    key = os.path.realpath(file)
-                    if key not in seen:
-                        seen.add(key)
-                        yield file, None
+            for file, problem in walk(entry, _ignored):
+                if problem:
+                    yield file, problem
+                    continue
+                key = os.path.realpath(file)
+                if key not in seen:
+                    seen.add(key)
+                    yield file, None
         else:
             key = os.path.realpath(entry)
             if key not in seen:
@@ -877,7 +833,7 @@ def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadR
             if article.id in first_seen:
                 result.report.append(LoadIssue(
                     _split_path(article.path)[0], row,
-                    f"duplicate: same text as {first_seen[article.id]}", "skipped",
+                    f"duplicate: same text as {shown(first_seen[article.id])}", "skipped",
                 ))
                 continue
             first_seen[article.id] = article.path

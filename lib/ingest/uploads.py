@@ -9,7 +9,11 @@
 * an existing file is never overwritten: the same content is reported as already there, other
   content is saved under a new name (`article-2.md`);
 * sizes are limited (per file, per zip, number of zip members) and compression bombs are caught
-  by reading at most the limit;
+  by reading at most the limit; the per-file limit is the loader's (`LAGEBILD_MAX_FILE_MB`,
+  default 20 MB, see lib/filesafety.py), so an upload that is saved can also be read;
+* zip members that are links, devices or other special entries are skipped;
+* a file already in the folder is only compared when it is a regular file within the limit
+  (a pipe or a link to /dev/zero placed there cannot hang or exhaust the upload);
 * files are written to a temporary name and renamed into place.
 
 Nothing here imports streamlit; every problem becomes a `Skipped(name, reason)` in plain words.
@@ -20,6 +24,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 import zipfile
@@ -30,13 +35,14 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from .corpus import SUPPORTED_SUFFIXES
+from .filesafety import Unreadable, describe_size, max_file_bytes, read_regular, shown
 from ..settings import uploads_dir
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
            "Saved", "Skipped", "UploadResult", "save_uploads", "safe_name", "stored_uploads",
            "upload_outcome", "discard_unread"]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024          # one article file (also one zip member, unpacked)
+MAX_FILE_BYTES = max_file_bytes()          # one article file (also one zip member, unpacked)
 MAX_ZIP_BYTES = 100 * 1024 * 1024          # a zip file as uploaded
 MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024    # all members of one zip, unpacked
 MAX_ZIP_MEMBERS = 1000
@@ -87,8 +93,8 @@ def _suffix(name: str) -> str:
 
 def _store(name: str, data: bytes, folder: Path, result: UploadResult) -> None:
     if len(data) > MAX_FILE_BYTES:
-        result.skipped.append(Skipped(name, f"too large ({len(data) / 1e6:.1f} MB; at most "
-                                            f"{MAX_FILE_BYTES // 2**20} MB per file)"))
+        result.skipped.append(Skipped(name, f"too large ({describe_size(len(data))}; at most "
+                                            f"{describe_size(MAX_FILE_BYTES)} per file)"))
         return
     if not data.strip():
         result.skipped.append(Skipped(name, "the file is empty"))
@@ -105,9 +111,10 @@ def _store(name: str, data: bytes, folder: Path, result: UploadResult) -> None:
         candidate = folder / (base if n == 1 else f"{stem}-{n}{suffix}")
         if candidate.exists():
             try:
-                same = hashlib.sha256(candidate.read_bytes()).hexdigest() == digest
-            except OSError:
-                same = False
+                same = hashlib.sha256(
+                    read_regular(candidate, MAX_FILE_BYTES)).hexdigest() == digest
+            except Unreadable:
+                same = False  # a pipe, device, folder or huge file: never the same, never read
             if same:
                 result.saved.append(Saved(name, candidate, new=False))
                 return
@@ -162,12 +169,18 @@ def _unzip(name: str, data: bytes, folder: Path, result: UploadResult) -> None:
                                           " ".join(SUPPORTED_SUFFIXES) + ")"))
             continue
         found = True
+        kind = stat.S_IFMT(info.external_attr >> 16) if info.create_system == 3 else 0
+        if kind and kind != stat.S_IFREG:
+            what = "a symbolic link" if kind == stat.S_IFLNK else "a special file"
+            result.skipped.append(Skipped(member, f"is {what}, not a file: not unpacked"))
+            continue
         if info.flag_bits & 0x1:
             result.skipped.append(Skipped(member, "encrypted zip members are not supported"))
             continue
         if info.file_size > MAX_FILE_BYTES:
-            result.skipped.append(Skipped(member, f"too large ({info.file_size / 1e6:.1f} MB "
-                                                  f"unpacked; at most {MAX_FILE_BYTES // 2**20} MB)"))
+            result.skipped.append(Skipped(member, f"too large ({describe_size(info.file_size)} "
+                                                  f"unpacked; at most "
+                                                  f"{describe_size(MAX_FILE_BYTES)})"))
             continue
         try:
             with archive.open(info) as fh:
@@ -236,7 +249,7 @@ def upload_outcome(corpus, paths: Iterable[str | os.PathLike]):
     messages = []
     for path, row, problem, action in zip(report["path"], report["row"], report["problem"],
                                           report["action"]):
-        name = Path(str(path).split("#")[0]).name
+        name = shown(Path(str(path).split("#")[0]).name)
         where = "" if row is None or pd.isna(row) else f" (row {int(row)})"
         messages.append(f"{name}{where}: {problem} ({action})")
     return articles, messages
