@@ -12,8 +12,8 @@ import streamlit as st
 from lib.corpus import fingerprint
 from lib.export import to_csv_bytes
 from lib.pipeline import load_pipeline
-from lib.query import (PARAMS, Filters, Selection, actor_options, choices, date_span,
-                       escape_markdown, select)
+from lib.query import (MAX_DATE, MIN_DATE, PARAMS, Filters, Selection, actor_options, choices,
+                       date_span, escape_markdown, parse_params, select)
 from lib.schema import ACTOR_TYPES
 from lib.settings import cache_dir, corpus_paths, uploads_dir
 
@@ -29,7 +29,6 @@ FILTER_HELP = (
 )
 _KEYS = {"actors": "f_actor", "actor_types": "f_type", "sources": "f_source",
          "languages": "f_language"}
-_MIN_DATE, _MAX_DATE = dt.date(1000, 1, 1), dt.date(2999, 12, 31)
 
 
 # --------------------------------------------------------------------------------------
@@ -173,8 +172,10 @@ def sidebar_filters(corpus) -> Filters:
     every page."""
     state = st.session_state
     if "_filters_seeded" not in state:
-        _seed_from_url(Filters.from_params(st.query_params))
+        seeded, notices = parse_params(st.query_params)
+        _seed_from_url(seeded)
         state["_filters_seeded"] = True
+        state["_url_notices"] = (notices, None)
     elif "carry_filters" in state:  # st.switch_page does not carry widget values over
         _seed_from_url(state.pop("carry_filters"))
     sb = st.sidebar
@@ -189,12 +190,12 @@ def sidebar_filters(corpus) -> Filters:
                            placeholder="All types")
     ev_lo, ev_hi = date_span(pd.concat([corpus.events["date_start"], corpus.events["date_end"]]))
     events = sb.date_input(
-        "Event dates", key="f_events", min_value=_MIN_DATE, max_value=_MAX_DATE,
+        "Event dates", key="f_events", min_value=MIN_DATE, max_value=MAX_DATE,
         help="Events whose date range overlaps this range" +
              (f" (events span {ev_lo} – {ev_hi})." if ev_lo else "."), format="YYYY-MM-DD")
     pub_lo, pub_hi = date_span(corpus.articles["published"])
     published = sb.date_input(
-        "Publication dates", key="f_published", min_value=_MIN_DATE, max_value=_MAX_DATE,
+        "Publication dates", key="f_published", min_value=MIN_DATE, max_value=MAX_DATE,
         help="Articles published in this range" +
              (f" (the corpus spans {pub_lo} – {pub_hi})." if pub_lo else "."), format="YYYY-MM-DD")
     source_opts = choices(corpus.articles, "source")
@@ -212,7 +213,24 @@ def sidebar_filters(corpus) -> Filters:
         sb.button("Clear filters", on_click=_clear, key="clear_filters", icon=":material/filter_alt_off:",
                   width="stretch")
     state["filters"] = filters
+    _url_notices(filters)
     return filters
+
+
+def _url_notices(filters: Filters) -> None:
+    """Say which values of the link were dropped (a date the dashboard cannot filter by, an
+    unknown actor type), until the filters are changed."""
+    notices, seeded = st.session_state.get("_url_notices") or ((), None)
+    if not notices:
+        return
+    if seeded is None:  # the first run: the filters as the widgets took them from the link
+        st.session_state["_url_notices"] = (notices, filters)
+    elif filters != seeded:
+        del st.session_state["_url_notices"]
+        return
+    st.warning("Ignored in the link: " + "; ".join(f"`{n}`" if "`" not in n else escape_markdown(n)
+                                                   for n in notices),
+               icon=":material/link_off:")
 
 
 # --------------------------------------------------------------------------------------
