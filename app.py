@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages._shared import corpus, sidebar_filters
 
-st.set_page_config(page_title="Lagebild", page_icon=":material/newspaper:", layout="wide")
+st.set_page_config(page_title="Lagebild", page_icon="📰", layout="wide")
 sidebar_filters(corpus())
 
 page = st.navigation([
