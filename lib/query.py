@@ -133,6 +133,11 @@ def parse_params(params: Mapping) -> tuple["Filters", list[str]]:
                         notices.append(f"{name}={_shown(value)}: unknown actor type (one of "
                                        f"{', '.join(schema.ACTOR_TYPES)})")
             kwargs[f.name] = tuple(values)
+    for lo, hi in (("event_from", "event_to"), ("published_from", "published_to")):
+        if kwargs[lo] and kwargs[hi] and kwargs[lo] > kwargs[hi]:
+            notices.append(f"{PARAMS[hi]}={kwargs[hi]} is before {PARAMS[lo]}={kwargs[lo]}: "
+                           "the two are swapped")
+            kwargs[lo], kwargs[hi] = kwargs[hi], kwargs[lo]
     return Filters(**kwargs), notices
 
 

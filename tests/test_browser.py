@@ -253,7 +253,8 @@ def test_every_page_stays_on_this_machine(browser, server, dashboard_corpus):
             page.locator(".st-key-actors_map").scroll_into_view_if_needed()
             wait_idle(page)
         assert page.locator('[data-testid="stException"]').count() == 0, name
-        shoot(page, name)
+        if name != "upload":
+            shoot(page, name)
     # the reader shows the article text escaped, never as HTML
     page.goto(server + f"/articles?article={seed}")
     wait_idle(page)

@@ -397,3 +397,11 @@ def test_dates_pandas_cannot_hold_never_reach_the_frames(toy_corpus):
                 published_to="1500-01-01")
     assert f == Filters()
     assert len(select(toy_corpus, f).articles) == len(toy_corpus.articles)
+
+
+def test_parse_params_swaps_a_reversed_date_range_with_a_notice():
+    from lib.query import parse_params
+
+    f, notices = parse_params({"event_from": "2022-12-01", "event_to": "2022-01-01"})
+    assert (f.event_from, f.event_to) == (dt.date(2022, 1, 1), dt.date(2022, 12, 1))
+    assert notices == ["event_to=2022-01-01 is before event_from=2022-12-01: the two are swapped"]
