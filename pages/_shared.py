@@ -228,9 +228,8 @@ def _url_notices(filters: Filters) -> None:
     elif filters != seeded:
         del st.session_state["_url_notices"]
         return
-    st.warning("Not used as given in the link: " + "; ".join(f"`{n}`" if "`" not in n else escape_markdown(n)
-                                                   for n in notices),
-               icon=":material/link_off:")
+    shown = (f"`{n}`" if "`" not in n else escape_markdown(n) for n in notices)
+    st.warning("Not used as given in the link: " + "; ".join(shown), icon=":material/link_off:")
 
 
 # --------------------------------------------------------------------------------------

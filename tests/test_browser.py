@@ -272,6 +272,7 @@ def test_every_page_stays_on_this_machine(browser, server, dashboard_corpus):
 ])
 def test_hostile_url_dates_give_a_notice_not_a_traceback(browser, server, query, shown):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside = own_host_only(context, server)
     page = context.new_page()
     page.goto(server + query)
     wait_idle(page)
@@ -282,3 +283,4 @@ def test_hostile_url_dates_give_a_notice_not_a_traceback(browser, server, query,
     assert alert.count() == 1, body[:2000]
     assert shown.split("=")[0] not in urlsplit(page.url).query, "the dropped value leaves the URL"
     context.close()
+    assert outside == [], f"requests to other hosts: {sorted(set(outside))}"
