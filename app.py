@@ -8,7 +8,7 @@ from lib.query import article_table, overview
 from pages.ui import page
 from pages.ui.components import actor_picker, download, env_summary, nothing, table
 
-corpus, sel = page("Overview", ":material/dashboard:")
+corpus, sel = page("Overview")
 filters = sel.filters
 stats = overview(sel, corpus.report)
 

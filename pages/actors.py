@@ -4,17 +4,16 @@ import streamlit as st
 from lib.present.charts import (
     cooccurrence_figure,
     frequency_figure,
-    map_legend,
-    map_points,
     mentions_over_time_figure,
     network_figure,
+    places_figure,
 )
 from lib.query import cooccurrence, cooccurrence_edges, cooccurrence_network, mention_table, mentions_over_time, places
 from pages.ui import page
 from pages.ui.components import download, nothing, table
 from pages.ui.data import gazetteer
 
-corpus, sel = page("Actors", ":material/groups:")
+corpus, sel = page("Actors")
 
 st.title("Actors")
 if sel.actors.empty:
@@ -64,9 +63,10 @@ located = places(sel, gaz.coordinates) if gaz is not None else places(sel, lambd
 if located.empty:
     st.info("No places with known coordinates match these filters")
 else:
-    st.map(map_points(located), latitude="lat", longitude="lon", color="color", size="size",
-           alt="Map of the places and countries mentioned")
-    st.caption(map_legend(located["actor_type"]) + " · size: mentions")
+    with st.container(key="actors_map"):
+        st.plotly_chart(places_figure(located), theme="streamlit", key="actors_places_map")
+    st.caption("Size: mentions. Country outlines: Natural Earth (public domain), drawn here — "
+               "no map server is asked")
     st.dataframe(located, hide_index=True, key="actors_places",
                  column_config={"lat": None, "lon": None})
 download(located, "places", key="dl_actors_places")

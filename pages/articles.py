@@ -6,7 +6,7 @@ from pages.ui import page
 from pages.ui.components import download, nothing, requested_article, table
 from pages.ui.markdown import LEGEND, escape_markdown, highlighted_markdown
 
-corpus, sel = page("Articles", ":material/article:")
+corpus, sel = page("Articles")
 
 st.title("Articles")
 articles = article_table(sel)

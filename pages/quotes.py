@@ -5,7 +5,7 @@ from lib.query import quote_table
 from pages.ui import page
 from pages.ui.components import download, nothing, table
 
-corpus, sel = page("Quotes", ":material/format_quote:")
+corpus, sel = page("Quotes")
 
 st.title("Quotes")
 search = st.text_input("Search in quotes", key="quotes_search", placeholder="Words in the quote or speaker",

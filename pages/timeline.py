@@ -6,7 +6,7 @@ from lib.query import event_table, timeline_frame
 from pages.ui import page
 from pages.ui.components import download, nothing, table
 
-corpus, sel = page("Timeline", ":material/timeline:")
+corpus, sel = page("Timeline")
 
 st.title("Timeline")
 with st.container(horizontal=True, vertical_alignment="bottom"):

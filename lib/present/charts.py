@@ -9,17 +9,25 @@ figure, with a note.
 from __future__ import annotations
 
 import html
+import json
 import math
+from functools import lru_cache
 
 import networkx as nx
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from ..settings import RESOURCES_DIR
+
 __all__ = ["plain", "wrap", "ACTOR_TYPE_COLORS", "GRANULARITY_COLORS", "timeline_figure", "frequency_figure",
            "mentions_over_time_figure", "cooccurrence_figure", "network_figure", "places_figure",
-           "map_points",
-           "map_legend"]
+           "country_outlines", "WORLD_FILE"]
+
+# Country shapes for the map, shipped with the project (nothing is fetched from a tile or CDN
+# server): Natural Earth 1:110m Admin 0 countries (public domain), as TopoJSON from the npm
+# package world-atlas 2.0.2 (ISC), unchanged; see lib/resources/world/README.md.
+WORLD_FILE = RESOURCES_DIR / "world" / "countries-110m.json"
 
 # Colour-blind-safe (Okabe–Ito), readable on light and dark backgrounds.
 ACTOR_TYPE_COLORS = {
@@ -219,41 +227,104 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, level: str = "sente
     return fig
 
 
+@lru_cache(maxsize=1)
+def country_outlines() -> tuple[tuple[tuple[float, float], ...], ...]:
+    """The outlines of the countries as rings of (lon, lat), decoded from the shipped TopoJSON
+    (quantized, delta-encoded arcs; a negative arc index ~i is arc i reversed)."""
+    topo = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((round(x * sx + tx, 4), round(y * sy + ty, 4)))
+        arcs.append(points)
+    rings = []
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        polygons = {"Polygon": [geometry.get("arcs")],
+                    "MultiPolygon": geometry.get("arcs")}.get(geometry["type"], [])
+        for polygon in polygons:
+            for ring in polygon:
+                points: list[tuple[float, float]] = []
+                for i in ring:
+                    part = arcs[i] if i >= 0 else arcs[~i][::-1]
+                    points.extend(part if not points else part[1:])
+                rings.extend(_unwrapped(points))
+    return tuple(rings)
+
+
+def _unwrapped(ring: list[tuple[float, float]]) -> list[tuple[tuple[float, float], ...]]:
+    """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps from 180 to -180:
+    make its longitudes continuous, and draw it once more 360° to the west so that it shows
+    on both edges of the map instead of as a band across it."""
+    out = [ring[0]]
+    for x, y in ring[1:]:
+        last = out[-1][0]
+        while x - last > 180:
+            x -= 360
+        while last - x > 180:
+            x += 360
+        out.append((x, y))
+    if all(a == b for a, b in zip(out, ring)):
+        return [tuple(ring)]
+    if abs(out[-1][0] - out[0][0]) > 180:  # round the pole (Antarctica): close it along the pole
+        pole = -90.0 if sum(y for _, y in out) < 0 else 90.0
+        out += [(out[-1][0], pole), (out[0][0], pole), out[0]]
+        shift = -360 * math.floor((min(x for x, _ in out) + 180) / 360)
+        return [tuple((x + shift, y) for x, y in out)]
+    shift = -360 if max(x for x, _ in out) > 180 else 360
+    return [tuple(out), tuple((x + shift, y) for x, y in out)]
+
+
+def _view(lons: pd.Series, lats: pd.Series) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The (lon, lat) ranges that show all points with a margin (at least a region's size)."""
+    lo_x, hi_x, lo_y, hi_y = lons.min(), lons.max(), lats.min(), lats.max()
+    pad_x = max(8.0, 0.15 * (hi_x - lo_x))
+    pad_y = max(5.0, 0.15 * (hi_y - lo_y))
+    return ((max(-180.0, lo_x - pad_x), min(180.0, hi_x + pad_x)),
+            (max(-85.0, lo_y - pad_y), min(85.0, hi_y + pad_y)))
+
+
 def places_figure(df: pd.DataFrame) -> go.Figure:
-    """Countries and places as points sized by mentions, coloured by actor type."""
+    """Countries and places as points on the country outlines the project ships (no base map
+    from a server), sized by mentions, coloured by actor type. Plain x/y axes in degrees,
+    stretched for the latitude of the view, zoomed to the points."""
     if df.empty:
         return _empty("No places with known coordinates match these filters")
-    df = df.assign(actor=df["actor"].map(plain))
-    fig = px.scatter_geo(
-        df, lat="lat", lon="lon", size="n_mentions", color="actor_type", hover_name="actor",
-        hover_data={"n_mentions": True, "n_articles": True, "lat": False, "lon": False,
-                    "actor_type": False},
-        color_discrete_map=ACTOR_TYPE_COLORS, projection="natural earth", size_max=30,
-        labels={"actor_type": "Actor type", "n_mentions": "Mentions", "n_articles": "Articles"},
-    )
-    fig.update_geos(showcountries=True, showland=True, landcolor="rgba(128,128,128,0.15)",
-                    countrycolor="rgba(128,128,128,0.5)", showocean=False, bgcolor="rgba(0,0,0,0)",
-                    fitbounds="locations" if len(df) > 1 else False)
-    fig.update_layout(height=460, margin=dict(l=0, r=0, t=30, b=0))
+    df = df.dropna(subset=["lat", "lon"])
+    if df.empty:
+        return _empty("No places with known coordinates match these filters")
+    (x0, x1), (y0, y1) = _view(df["lon"].astype(float), df["lat"].astype(float))
+    xs: list = []
+    ys: list = []
+    for ring in country_outlines():  # only the countries in (or near) the view
+        if any(x0 - 30 <= x <= x1 + 30 and y0 - 20 <= y <= y1 + 20 for x, y in ring):
+            xs += [x for x, _ in ring] + [None]
+            ys += [y for _, y in ring] + [None]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgba(128,128,128,0.15)",
+        line=dict(width=0.7, color="rgba(128,128,128,0.6)"), hoverinfo="skip",
+        showlegend=False, name="countries"))
+    biggest = float(df["n_mentions"].max()) or 1.0
+    order = {t: i for i, t in enumerate(ACTOR_TYPE_COLORS)}
+    by_type = sorted(df.groupby("actor_type", sort=False), key=lambda g: order.get(g[0], len(order)))
+    for actor_type, group in by_type:
+        fig.add_trace(go.Scatter(
+            x=group["lon"], y=group["lat"], mode="markers", name=actor_type or "other",
+            marker=dict(size=[8 + 22 * math.sqrt(n / biggest) for n in group["n_mentions"]],
+                        color=ACTOR_TYPE_COLORS.get(actor_type, ACTOR_TYPE_COLORS["other"]),
+                        opacity=0.8, line=dict(width=1, color="white")),
+            text=[plain(a) for a in group["actor"]],
+            customdata=group[["n_mentions", "n_articles"]].to_numpy(),
+            hovertemplate="<b>%{text}</b><br>%{customdata[0]} mentions in "
+                          "%{customdata[1]} articles<extra></extra>"))
+    middle = math.radians(max(-70.0, min(70.0, (y0 + y1) / 2)))
+    fig.update_xaxes(range=[x0, x1], visible=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(range=[y0, y1], visible=False, showgrid=False, zeroline=False,
+                     scaleanchor="x", scaleratio=1 / math.cos(middle))
+    fig.update_layout(height=460, margin=dict(l=0, r=0, t=30, b=0), legend_title_text="Actor type",
+                      plot_bgcolor="rgba(0,0,0,0)", dragmode="pan")
     return fig
-
-
-def map_points(df: pd.DataFrame) -> pd.DataFrame:
-    """The places frame with a `color` (by actor type) and a `size` (radius in metres, growing
-    with the square root of the mentions) for `st.map`, which draws its points even when the
-    base map tiles cannot be fetched."""
-    out = df.copy()
-    out["color"] = out["actor_type"].map(ACTOR_TYPE_COLORS).fillna(ACTOR_TYPE_COLORS["other"])
-    out["size"] = 25_000 + 40_000 * out["n_mentions"].astype(float) ** 0.5
-    return out
-
-
-# The nearest of Streamlit's named Markdown colours, for legends outside plotly.
-_NAMED = {"person": "blue", "organisation": "orange", "country": "green", "place": "violet",
-          "other": "gray"}
-
-
-def map_legend(types) -> str:
-    """Markdown legend for `map_points`: ":blue[●] person · :green[●] country …"."""
-    present = set(types)
-    return " · ".join(f":{_NAMED[t]}[●] {t}" for t in ACTOR_TYPE_COLORS if t in present)

@@ -8,17 +8,20 @@ network   who appears with whom
 reader    one article for the reader, split into highlighted segments
 """
 from .filters import (
-                      ANONYMOUS,
-                      PARAMS,
-                      Filters,
-                      Selection,
-                      actor_counts,
-                      filter_articles,
-                      filter_events,
-                      filter_mentions,
-                      filter_quotes,
-                      select,
-                      table_for_export,
+    ANONYMOUS,
+    MAX_DATE,
+    MIN_DATE,
+    PARAMS,
+    Filters,
+    Selection,
+    actor_counts,
+    filter_articles,
+    filter_events,
+    filter_mentions,
+    filter_quotes,
+    parse_params,
+    select,
+    table_for_export,
 )
 from .network import cooccurrence, cooccurrence_edges, cooccurrence_network
 from .options import actor_options, choices, date_span
@@ -27,10 +30,9 @@ from .series import mentions_over_time, places, timeline_frame
 from .tables import article_table, event_table, mention_table, overview, quote_table, speaker_label
 
 __all__ = [
-    "ANONYMOUS", "PARAMS", "ArticleDetail", "Filters", "Selection", "actor_counts", "actor_options",
-    "article_detail", "article_segments", "article_table", "choices", "cooccurrence",
-    "cooccurrence_edges", "cooccurrence_network", "date_span", "event_table",
-    "filter_articles", "filter_events", "filter_mentions", "filter_quotes",
-    "mention_table", "mentions_over_time", "overview", "places", "quote_table", "safe_url", "select",
-    "speaker_label", "table_for_export", "timeline_frame",
+    "ANONYMOUS", "MAX_DATE", "MIN_DATE", "PARAMS", "ArticleDetail", "Filters", "Selection", "actor_counts",
+    "actor_options", "article_detail", "article_segments", "article_table", "choices", "cooccurrence",
+    "cooccurrence_edges", "cooccurrence_network", "date_span", "event_table", "filter_articles", "filter_events",
+    "filter_mentions", "filter_quotes", "mention_table", "mentions_over_time", "overview", "parse_params", "places",
+    "quote_table", "safe_url", "select", "speaker_label", "table_for_export", "timeline_frame",
 ]

@@ -41,6 +41,10 @@ PARAMS = {
     "languages": "language",
 }
 ANONYMOUS = "anonymous"
+# The dates a filter can hold: the frames keep dates as pandas timestamps (nanoseconds), which
+# span 1677-09-21 … 2262-04-11. A URL date outside this range is dropped with a notice.
+MIN_DATE, MAX_DATE = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
+_DATE_FIELDS = ("event_from", "event_to", "published_from", "published_to")
 
 
 def _values(params: Mapping, name: str) -> list[str]:
@@ -63,12 +67,65 @@ def _values(params: Mapping, name: str) -> list[str]:
 
 
 def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
+    """The date of `value` (YYYY-MM-DD…), or None when it is no date or out of range."""
+    date, _ = _check_date(value)
+    return date
+
+
+def _check_date(value) -> tuple[dt.date | None, str]:
+    """(date, "") for a date a filter can hold, else (None, why not)."""
+    if value is None or value == "":
+        return None, ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            return None, "not a date (YYYY-MM-DD)"
+    if not MIN_DATE <= value <= MAX_DATE:
+        return None, f"outside the dates the dashboard can filter ({MIN_DATE} – {MAX_DATE})"
+    return value, ""
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    value = " ".join(str(value).split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def parse_params(params: Mapping) -> tuple[Filters, list[str]]:
+    """Filters from query parameters, and a plain-text notice for every value dropped
+    (`published_from=0001-01-01: outside the dates …`, `type=<script>: unknown actor type`).
+
+    Callers show the notices escaped (they are plain text, not Markdown)."""
+    kwargs: dict = {}
+    notices: list[str] = []
+    for f in fields(Filters):
+        name = PARAMS[f.name]
+        values = _values(params, name)
+        if f.name in _DATE_FIELDS:
+            date = None
+            for i, value in enumerate(values):
+                if i == 0:
+                    date, why = _check_date(value)
+                else:
+                    why = "only the first value is used"
+                if why:
+                    notices.append(f"{name}={_shown(value)}: {why}")
+            kwargs[f.name] = date
+        else:
+            if f.name == "actor_types":
+                for value in values:
+                    if value not in schema.ACTOR_TYPES:
+                        notices.append(f"{name}={_shown(value)}: unknown actor type (one of "
+                                       f"{', '.join(schema.ACTOR_TYPES)})")
+            kwargs[f.name] = tuple(values)
+    for lo, hi in (("event_from", "event_to"), ("published_from", "published_to")):
+        if kwargs[lo] and kwargs[hi] and kwargs[lo] > kwargs[hi]:
+            notices.append(f"{PARAMS[hi]}={kwargs[hi]} is before {PARAMS[lo]}={kwargs[lo]}: "
+                           "the two are swapped")
+            kwargs[lo], kwargs[hi] = kwargs[hi], kwargs[lo]
+    return Filters(**kwargs), notices
 
 
 @dataclass(frozen=True)
@@ -91,9 +148,7 @@ class Filters:
             object.__setattr__(self, name, tuple(dict.fromkeys(str(v) for v in value if str(v))))
         for name in ("event_from", "event_to", "published_from", "published_to"):
             value = getattr(self, name)
-            if isinstance(value, dt.datetime):
-                object.__setattr__(self, name, value.date())
-            elif isinstance(value, str):
+            if value is not None:  # a date out of range would overflow pandas: dropped
                 object.__setattr__(self, name, _parse_date(value))
         object.__setattr__(
             self, "actor_types", tuple(t for t in self.actor_types if t in schema.ACTOR_TYPES))
@@ -102,16 +157,10 @@ class Filters:
     def from_params(cls, params: Mapping) -> Filters:
         """Filters from query parameters (a dict of str or list of str, or `st.query_params`).
 
-        Unknown parameters are ignored, malformed dates and unknown actor types dropped.
+        Unknown parameters are ignored; malformed or out-of-range dates (see MIN_DATE,
+        MAX_DATE) and unknown actor types are dropped — `parse_params` also says which.
         """
-        kwargs: dict = {}
-        for f in fields(cls):
-            values = _values(params, PARAMS[f.name])
-            if f.name.endswith(("_from", "_to")):
-                kwargs[f.name] = _parse_date(values[0]) if values else None
-            else:
-                kwargs[f.name] = tuple(values)
-        return cls(**kwargs)
+        return parse_params(params)[0]
 
     def to_params(self) -> dict[str, list[str]]:
         """The non-empty filters as query parameters (repeated parameters for lists)."""

@@ -13,11 +13,14 @@ from lib.query import Selection
 from .data import current
 from .sidebar import sidebar
 
+# an emoji, not a Material icon: Streamlit fetches those for the tab icon from Google's font servers
+PAGE_ICON = "📰"
 
-def page(title: str, icon: str) -> tuple[object, Selection]:
+
+def page(title: str) -> tuple[object, Selection]:
     """Start a page: its browser title, the sidebar (navigation and filters) and the corpus
     with the selection the filters make."""
-    st.set_page_config(page_title=f"{title} · Lagebild", page_icon=icon, layout="wide")
+    st.set_page_config(page_title=f"{title} · Lagebild", page_icon=PAGE_ICON, layout="wide")
     corpus = current()
     filters = sidebar(corpus, title)
     return corpus, current(filters)

@@ -11,8 +11,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from lib.query import PARAMS, Filters, actor_options, choices, date_span
+from lib.query import MAX_DATE, MIN_DATE, PARAMS, Filters, actor_options, choices, date_span, parse_params
 from lib.schema import ACTOR_TYPES
+
+from .markdown import escape_markdown
 
 # (script, label, icon) of each page, in the order of the navigation
 PAGES = (
@@ -34,7 +36,6 @@ FILTER_HELP = (
 # widget key of each filter
 KEYS = {"actors": "f_actor", "actor_types": "f_type", "sources": "f_source",
         "languages": "f_language", "events": "f_events", "published": "f_published"}
-_MIN_DATE, _MAX_DATE = dt.date(1000, 1, 1), dt.date(2999, 12, 31)
 
 
 def _widget_values(filters: Filters) -> dict:
@@ -101,12 +102,12 @@ def _filter_widgets(corpus) -> Filters:
     types = sb.multiselect("Actor types", list(ACTOR_TYPES), key="f_type", placeholder="All types")
     ev_lo, ev_hi = date_span(pd.concat([corpus.events["date_start"], corpus.events["date_end"]]))
     events = sb.date_input(
-        "Event dates", key="f_events", min_value=_MIN_DATE, max_value=_MAX_DATE,
+        "Event dates", key="f_events", min_value=MIN_DATE, max_value=MAX_DATE,
         help="Events whose date range overlaps this range" +
              (f" (events span {ev_lo} – {ev_hi})." if ev_lo else "."), format="YYYY-MM-DD")
     pub_lo, pub_hi = date_span(corpus.articles["published"])
     published = sb.date_input(
-        "Publication dates", key="f_published", min_value=_MIN_DATE, max_value=_MAX_DATE,
+        "Publication dates", key="f_published", min_value=MIN_DATE, max_value=MAX_DATE,
         help="Articles published in this range" +
              (f" (the corpus spans {pub_lo} – {pub_hi})." if pub_lo else "."), format="YYYY-MM-DD")
     source_opts = choices(corpus.articles, "source")
@@ -129,16 +130,17 @@ def _filter_widgets(corpus) -> Filters:
 def sidebar(corpus, page: str) -> Filters:
     """The navigation and the filter widgets of `page`; returns the filters they show."""
     state = st.session_state
-    url = Filters.from_params(st.query_params)
+    url, notices = parse_params(st.query_params)
     shown = state.get("_filters_shown")
     arrived = state.get("_page") != page
     state["_page"] = page
     pending = state.pop("_pending_filters", None)
     if pending is not None:                 # a click on the page changed the filters
         _seed(pending, force=True)
-    elif url != shown and (url.active or not arrived):
-        _seed(url, force=True)              # the URL changed: a new session or a link
-    elif arrived and shown is not None:
+    elif shown is None or (url != shown and (url.active or not arrived)):
+        _seed(url, force=True)              # a new session, or the URL changed (a link)
+        state["_url_notices"] = (notices, None)
+    elif arrived:
         # widgets belong to their page: a new page gets the filters the session showed (the
         # URL's too, unless Streamlit cleared it when it switched pages)
         _seed(shown, force=True)
@@ -148,7 +150,23 @@ def sidebar(corpus, page: str) -> Filters:
     filters = _filter_widgets(corpus)
     state["_filters_shown"] = filters
     write_url(filters)
+    _url_notices(filters)
     params = filters.to_params()
     for script, label, icon in PAGES:
         nav.page_link(script, label=label, icon=icon, query_params=params)
     return filters
+
+
+def _url_notices(filters: Filters) -> None:
+    """Say which values of the link were dropped (a date the dashboard cannot filter by, an
+    unknown actor type), until the filters are changed."""
+    notices, seeded = st.session_state.get("_url_notices") or ((), None)
+    if not notices:
+        return
+    if seeded is None:  # the first run: the filters as the widgets took them from the link
+        st.session_state["_url_notices"] = (notices, filters)
+    elif filters != seeded:
+        del st.session_state["_url_notices"]
+        return
+    shown = (f"`{n}`" if "`" not in n else escape_markdown(n) for n in notices)
+    st.warning("Not used as given in the link: " + "; ".join(shown), icon=":material/link_off:")
