@@ -279,14 +279,14 @@ def test_requirements_name_lxml_html_clean_directly():
 
 
 def test_lxml_html_clean_import_error_is_reported_per_file(tmp_path, monkeypatch):
-    import lib.ingest.corpus as corpus
+    import lib.ingest.readers as readers
 
     def reader(path, data):  # what lxml >= 5.2 raises when lxml_html_clean is missing
         raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\n"
                           "Install lxml[html_clean] or lxml_html_clean directly.")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(corpus, "_load_html", reader)
+    monkeypatch.setattr(readers, "_load_html", reader)
     (tmp_path / "a.html").write_text(f"<p>{ENGLISH}</p>", encoding="utf-8")
     (tmp_path / "b.txt").write_text(GERMAN, encoding="utf-8")
     result = load_corpus(tmp_path)

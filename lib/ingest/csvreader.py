@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .corpus import _TEXT_NAMES_SHOWN, LoadIssue, _from_record, _map_fields
+from .article import _TEXT_NAMES_SHOWN, LoadIssue, _from_record, _map_fields
 
 __all__ = ["load_csv"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 __all__ = ["DEFAULT_MAX_FILE_MB", "max_file_bytes", "Unreadable", "read_regular", "walk",
            "shown", "describe_size"]

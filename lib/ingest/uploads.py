@@ -34,9 +34,9 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from ..settings import uploads_dir
 from .corpus import SUPPORTED_SUFFIXES
 from .filesafety import Unreadable, describe_size, max_file_bytes, read_regular, shown
-from ..settings import uploads_dir
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
            "Saved", "Skipped", "UploadResult", "save_uploads", "safe_name", "stored_uploads",
