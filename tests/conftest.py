@@ -9,16 +9,16 @@ test session by the real data layer.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+
 from lib.settings import REPO_ROOT
 
 REPO = REPO_ROOT
 SAMPLE = REPO / "data" / "seed-telegraph-2022-10-18.md"
-DASHBOARD_CORPUS = Path(__file__).resolve().parent / "fixtures" / "dashboard_corpus"
+DASHBOARD_CORPUS = REPO / "tests" / "fixtures" / "dashboard_corpus"
 
 
 # --------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Corpus annotation end to end: frames, pipelines per language, the cache, the rule-only fallback."""
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -4,9 +4,9 @@ import io
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
+
 from lib.settings import REPO_ROOT
 
 ROOT = REPO_ROOT

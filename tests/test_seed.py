@@ -5,15 +5,15 @@ its hand annotation (tests read nothing outside the repository); the gold copy c
 count (see its 'correction' field).
 """
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from lib import annotate_text
+from lib.settings import REPO_ROOT
 from scripts.scoring import score
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,7 @@
 import pandas as pd
 
 from lib.present import charts
-from lib.query import (Filters, cooccurrence, cooccurrence_network, mentions_over_time, places, select,
-                       timeline_frame)
+from lib.query import Filters, cooccurrence, cooccurrence_network, mentions_over_time, places, select, timeline_frame
 
 
 def test_timeline_figure(toy_corpus):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,8 +11,9 @@ import spacy
 import lib.nlp.gazetteer  # noqa: F401  (registers the component)
 from lib import schema
 from lib.nlp import actors
+from lib.settings import REPO_ROOT
 
-FIXTURE = Path(__file__).parent / "fixtures" / "seed_article.txt"
+FIXTURE = REPO_ROOT / "tests" / "fixtures" / "seed_article.txt"
 
 # What a decent NER finds in the seed article (GermEval-style spans, no titles).
 DECENT_NER = [

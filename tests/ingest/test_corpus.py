@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from lib.settings import REPO_ROOT
 
 ROOT = REPO_ROOT
@@ -26,7 +27,7 @@ from lib.ingest.corpus import (
 from lib.ingest.dates import parse_date
 from lib.ingest.language import detect_language
 
-FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "corpus"
 SEED = ROOT / "data" / "seed-telegraph-2022-10-18.md"
 
 CP1252_TXT = (

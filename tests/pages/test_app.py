@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.query import Filters, quote_table, select
+from lib.settings import REPO_ROOT
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(REPO_ROOT / "app.py")
 PAGES = ["app.py", "pages/timeline.py", "pages/actors.py", "pages/quotes.py",
          "pages/articles.py", "pages/upload.py"]
 ACTOR = "James Martin"

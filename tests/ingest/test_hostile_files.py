@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import sys
 import types
-from pathlib import Path
 
 import pytest
 
 from lib.ingest import filesafety
 from lib.ingest.corpus import load_corpus, load_file
+from lib.settings import REPO_ROOT
 
 GERMAN = (
     "Die Bundesregierung will der Ukraine weitere Systeme zur Luftverteidigung liefern. "
@@ -273,7 +273,7 @@ def test_missing_reader_library_fails_its_files_not_the_corpus(tmp_path, monkeyp
 
 
 def test_requirements_name_lxml_html_clean_directly():
-    lines = (Path(__file__).resolve().parents[1] / "requirements.txt").read_text().splitlines()
+    lines = (REPO_ROOT / "requirements.txt").read_text().splitlines()
     assert any(line.split(">")[0].split("=")[0].strip().lower().replace("-", "_") ==
                "lxml_html_clean" for line in lines)
 

@@ -5,13 +5,13 @@ assertions are loose on purpose (a ~0.8 F1 model may miss one entity, but not mo
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+
+from lib.settings import REPO_ROOT
 
 spacy = pytest.importorskip("spacy")
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "de_lagebild_ner"
+MODEL_DIR = REPO_ROOT / "models" / "de_lagebild_ner"
 
 SENTENCES = [
     ("Jens Stoltenberg sprach in Brüssel über die Nato.",
