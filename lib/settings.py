@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 LIB_DIR = Path(__file__).resolve().parent
 REPO_ROOT = LIB_DIR.parent
 RESOURCES_DIR = LIB_DIR / "resources"   # data, not code: word lists, rules, gazetteer
@@ -16,22 +18,21 @@ SAMPLE_DIR = REPO_ROOT / "data"
 MODELS_DIR = REPO_ROOT / "models"
 
 
-def _xdg(var: str, fallback: str) -> Path:
-    base = os.environ.get(var)
-    return Path(base) if base else Path.home() / fallback
+APP_NAME = "lagebild"
 
 
 def cache_dir() -> Path:
-    """The annotation cache (`LAGEBILD_CACHE`, default `~/.cache/lagebild`)."""
+    """The annotation cache (`LAGEBILD_CACHE`, default the user's cache folder: on Linux
+    `~/.cache/lagebild`, or under `$XDG_CACHE_HOME`)."""
     env = os.environ.get("LAGEBILD_CACHE")
-    return Path(env) if env else _xdg("XDG_CACHE_HOME", ".cache") / "lagebild"
+    return Path(env) if env else platformdirs.user_cache_path(APP_NAME)
 
 
 def uploads_dir() -> Path:
-    """The folder for articles added in the browser (`LAGEBILD_UPLOADS`,
-    default `~/.local/share/lagebild/uploads`)."""
+    """The folder for articles added in the browser (`LAGEBILD_UPLOADS`, default `uploads` in
+    the user's data folder: on Linux `~/.local/share/lagebild/uploads`)."""
     env = os.environ.get("LAGEBILD_UPLOADS")
-    return Path(env) if env else _xdg("XDG_DATA_HOME", ".local/share") / "lagebild" / "uploads"
+    return Path(env) if env else platformdirs.user_data_path(APP_NAME) / "uploads"
 
 
 def corpus_paths() -> list[Path]:
