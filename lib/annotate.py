@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, corpus, dates, events, quotes, schema, timex
+from . import actors, corpus, dates, events, longtext, quotes, schema, timex
 from .language import detect_language
 from .pipeline import Pipeline, load_pipeline
 from .settings import cache_dir as default_cache_dir
@@ -85,7 +85,7 @@ def annotate_text(text: str, published=None, language: str | None = None) -> Ann
     language = (language or detect_language(text)).lower()
     pipe = load_pipeline(language)
     masked = _IMAGE_LINE.sub(lambda m: " " * len(m.group()), text)
-    doc = pipe.nlp(masked)
+    doc = longtext.parse(pipe.nlp, masked)
     found = findings(doc, _as_date(published), corpus.article_id(text))
     return Annotation(
         mentions=schema.frame("mentions", found["mentions"]),

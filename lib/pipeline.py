@@ -29,6 +29,7 @@ import spacy
 from spacy.language import Language
 
 from . import gazetteer  # noqa: F401  (registers the lagebild_gazetteer factory)
+from . import longtext
 from .settings import MODELS_DIR
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ RULES = "rules"
 _LIB_DIR = Path(__file__).resolve().parent
 _VERSIONED_SOURCES = (
     "annotate.py", "actors.py", "corpus.py", "dates.py", "events.py", "gazetteer.py",
-    "language.py", "pipeline.py", "quotes.py", "schema.py", "timex.py",
+    "language.py", "longtext.py", "pipeline.py", "quotes.py", "schema.py", "timex.py",
 )
 
 
@@ -129,6 +130,7 @@ def _complete(nlp: Language) -> None:
             nlp.add_pipe("sentencizer", first=True)
     if "lagebild_gazetteer" not in nlp.pipe_names:
         nlp.add_pipe("lagebild_gazetteer", last=True)
+    longtext.guard(nlp)   # long runs of punctuation, overlong sentences (lib/longtext.py)
 
 
 @functools.lru_cache(maxsize=1)
