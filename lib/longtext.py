@@ -3,7 +3,8 @@
 * `GuardedTokenizer` wraps a pipeline's tokenizer: spaCy's affix rules are quadratic on a long
   run of characters without whitespace (200,000 quote marks hang it), so a run longer than
   `MAX_RUN` characters is cut into pieces of at most `MAX_RUN` characters (after a punctuation
-  mark where there is one) that are tokenized one by one; the doc's text stays the text as given.
+  mark where there is one) that are tokenized one by one (a run of punctuation only: one token
+  per piece, not one per mark); the doc's text stays the text as given.
 * The ``lagebild_sentence_cap`` component (added first, before the model) starts a sentence after
   `MAX_SENT_TOKENS` tokens without a sentence end (. ! ? ; or a line break), so a text without
   sentence punctuation is not one sentence of 200 KB. The sentencizer, senter and parser keep
@@ -27,6 +28,7 @@ CHUNK_CHARS = 100_000
 DEFAULT_MAX_ARTICLE_CHARS = 5_000_000
 
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_WORD_CHAR = re.compile(r"\w")
 _SENT_END = {".", "!", "?", ";", "…", "։", "。"}
 # Where a chunk may end, best first: after a blank line, a line break, a sentence end, a space.
 _CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?…][\"'”“»«)\]]*\s+"),
@@ -61,7 +63,11 @@ class GuardedTokenizer:
         for m in _LONG_RUN.finditer(text):
             if m.start() > pos:
                 docs.append(self.tokenizer(text[pos:m.start()]))
-            docs += [self.tokenizer(piece) for piece in _pieces(m.group())]
+            run = m.group()
+            if _WORD_CHAR.search(run):
+                docs += [self.tokenizer(piece) for piece in _pieces(run)]
+            else:   # nothing but punctuation (200,000 quote marks): one token per piece
+                docs += [Doc(self.vocab, words=[piece], spaces=[False]) for piece in _pieces(run)]
             pos = m.end()
         if pos < len(text):
             docs.append(self.tokenizer(text[pos:]))

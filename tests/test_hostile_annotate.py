@@ -41,6 +41,7 @@ def test_a_run_of_200000_quote_marks_tokenizes_in_linear_time(rules_de):
     doc = rules_de.nlp.tokenizer(text)
     assert doc.text == text
     assert max(len(t) for t in doc) <= longtext.MAX_RUN
+    assert len(doc) < 2000          # one token per piece of the run, not 200,000 for the model
     assert [t.text for t in doc][:3] == ["Die", "Nato", "sagte"]
 
 
@@ -148,7 +149,7 @@ _PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=60),
        st.integers(min_value=1, max_value=40))
