@@ -15,11 +15,13 @@ skips the groups of other articles). `save` raises `CacheError` when the cache c
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -35,6 +37,7 @@ TABLES = ("mentions", "events", "quotes")
 INDEX_COLUMNS = ["id", "pipeline", "n_words"]
 COMPACT_AFTER = 16
 ROW_GROUP_ROWS = 20_000
+STALE_TMP_SECONDS = 3600
 
 
 class CacheError(OSError):
@@ -161,6 +164,11 @@ class Store:
     def prune(self, version: str) -> None:
         """Remove the folders of other versions of the same pipeline (same name before '+')."""
         name = _safe(version).split("+", 1)[0]
+        # the half-written segment of a run that was killed: gone after an hour
+        for tmp in self._dir(version).glob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                if time.time() - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                    shutil.rmtree(tmp, ignore_errors=True)
         for folder in self.root.iterdir() if self.root.is_dir() else ():
             if folder.is_dir() and folder.name != _safe(version) and folder.name.split("+", 1)[0] == name:
                 shutil.rmtree(folder, ignore_errors=True)

@@ -162,3 +162,20 @@ def test_an_unwritable_cache_raises_cache_error_and_says_so(tmp_path):
         store.save("v+1", *_segment(["a"]))
     index, _ = store.load("v+1")
     assert index.empty
+
+
+def test_a_half_written_segment_of_a_killed_run_is_removed_later(tmp_path, monkeypatch):
+    import os
+
+    import lib.store as store_mod
+
+    store = Store(tmp_path)
+    store.save("v+1", *_segment(["a"]))
+    stale = tmp_path / "v+1" / ".tmp-killed"
+    stale.mkdir()
+    (stale / "mentions.parquet").write_bytes(b"half")
+    old = stale.stat().st_mtime - store_mod.STALE_TMP_SECONDS - 10
+    os.utime(stale, (old, old))
+    store.save("v+1", *_segment(["b"]))
+    assert not stale.exists()
+    assert sorted(store.load("v+1")[0]["id"]) == ["a", "b"]
