@@ -217,24 +217,26 @@ def annotate_corpus(
     )
 
 
-def _parse(nlp, texts: list[str]) -> list:
-    """A doc per text, or the exception that text raised: short texts in one nlp.pipe batch,
-    long ones in chunks (lib/longtext.py); one failing text does not fail the others."""
+def _parse(nlp, texts: list[str]):
+    """A doc per text, in order, or the exception that text raised: short texts in one
+    nlp.pipe batch, long ones in chunks (lib/longtext.py) one at a time as they are reached;
+    one failing text does not fail the others."""
     out: list = [None] * len(texts)
     bound = min(longtext.CHUNK_CHARS, nlp.max_length, longtext.max_article_chars())
     short = [i for i, t in enumerate(texts) if len(t) <= bound]
     try:
         for i, doc in zip(short, nlp.pipe((texts[i] for i in short), batch_size=BATCH_SIZE)):
             out[i] = doc
-    except Exception:   # find the text it failed on: one by one
+    except Exception:   # find the text it failed on: one by one, below
         pass
     for i, text in enumerate(texts):
-        if out[i] is None:
+        doc, out[i] = out[i], None
+        if doc is None:
             try:
-                out[i] = longtext.parse(nlp, text)
+                doc = longtext.parse(nlp, text)
             except Exception as exc:
-                out[i] = exc
-    return out
+                doc = exc
+        yield doc
 
 
 def _concat(table: str, dfs: list[pd.DataFrame]) -> pd.DataFrame:
