@@ -67,12 +67,20 @@ def test_an_interrupted_run_resumes_from_the_last_checkpoint(corpus_dir, tmp_pat
     assert corpus.mentions.equals(fresh.mentions)
 
 
-@pytest.mark.parametrize("kind", ["file", "read-only"])
+@pytest.mark.parametrize("kind", ["file", "read-only", "permission denied"])
 def test_an_unwritable_cache_is_reported_at_once_and_the_run_goes_on(corpus_dir, tmp_path, rules_de,
-                                                                     caplog, kind):
+                                                                     caplog, monkeypatch, kind):
     cache = tmp_path / "cache"
     if kind == "file":
         cache.write_text("not a folder")
+    elif kind == "permission denied":       # what a read-only folder does for a non-root user
+        import lib.store as store_mod
+
+        def denied(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+        monkeypatch.setattr(store_mod.tempfile, "mkstemp", denied)
+        monkeypatch.setattr(store_mod.tempfile, "mkdtemp", denied)
     else:
         cache.mkdir()
         cache.chmod(0o500)
