@@ -6,7 +6,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -51,12 +54,31 @@ def cmd_annotate(args) -> int:
     print(", ".join(f"{n} {t}" for t, n in counts.items()))
     if args.out:
         out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
-        for table in schema.COLUMNS:
-            getattr(corpus, table).to_parquet(out / f"{table}.parquet", index=False)
-        corpus.report.to_csv(out / "load_report.csv", index=False)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for table in schema.COLUMNS:
+                _write_atomic(out / f"{table}.parquet",
+                              lambda p, t=table: getattr(corpus, t).to_parquet(p, index=False))
+            _write_atomic(out / "load_report.csv", lambda p: corpus.report.to_csv(p, index=False))
+        except OSError as exc:
+            print(f"error: could not write to {str(out)!r}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"wrote {len(schema.COLUMNS)} tables and the load report to {out}")
     return 0
+
+
+def _write_atomic(path: Path, write) -> None:
+    """`write(tmp)` to a temporary file beside `path`, then rename it into place: a reader (or a
+    full disk) never sees a truncated file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
 
 
 def cmd_export(args) -> int:
@@ -70,7 +92,12 @@ def cmd_export(args) -> int:
         print(f"unknown actor(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
     df = table_for_export(corpus, args.table, Filters(actors=tuple(args.actor)))
-    Path(args.output).write_bytes(to_csv_bytes(df))
+    data = to_csv_bytes(df)
+    try:
+        _write_atomic(Path(args.output), lambda p: Path(p).write_bytes(data))
+    except OSError as exc:
+        print(f"error: could not write {args.output!r}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"wrote {len(df)} rows of {args.table} to {args.output}")
     return 0
 

@@ -18,17 +18,20 @@ import pandas as pd
 
 from . import schema
 from .ingest import corpus, dates
-from .nlp import actors, events, quotes, timex
+from .nlp import actors, events, longtext, quotes, timex
 from .ingest.language import detect_language
 from .nlp.pipeline import Pipeline, load_pipeline
 from .settings import cache_dir as default_cache_dir
-from .store import INDEX_COLUMNS, TABLES, Store
+from .store import INDEX_COLUMNS, TABLES, CacheError, Store
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 
 BATCH_SIZE = 16
+# Annotations are written to the cache every CHECKPOINT articles (and at the end), so an
+# interrupted run resumes where it stopped.
+CHECKPOINT = 64
 # Lines that hold no body text (a markdown image) are blanked before annotation in
 # annotate_text, keeping every offset into the text as given.
 _IMAGE_LINE = re.compile(r"^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[ \t]*$", re.MULTILINE)
@@ -87,7 +90,7 @@ def annotate_text(text: str, published=None, language: str | None = None) -> Ann
     language = (language or detect_language(text)).lower()
     pipe = load_pipeline(language)
     masked = _IMAGE_LINE.sub(lambda m: " " * len(m.group()), text)
-    doc = pipe.nlp(masked)
+    doc = longtext.parse(pipe.nlp, masked)
     found = findings(doc, _as_date(published), corpus.article_id(text))
     return Annotation(
         mentions=schema.frame("mentions", found["mentions"]),
@@ -115,6 +118,7 @@ def annotate_corpus(
     """
     loaded = corpus.load_corpus(paths)
     store = Store(cache_dir or default_cache_dir()) if use_cache else None
+    cache_issues: list[corpus.LoadIssue] = []
 
     by_lang: dict[str, list[corpus.Article]] = defaultdict(list)
     for article in loaded.articles:
@@ -134,6 +138,7 @@ def annotate_corpus(
         todo[lang] = [a for a in articles if a.id not in have]
 
     total = sum(len(batch) for batch in todo.values())
+    writing = store is not None and (total == 0 or store.writable())   # said at once if not
     failed: list[corpus.LoadIssue] = []   # articles an annotator failed on: not cached, retried
     if progress:
         progress(0, total, "annotating")
@@ -143,30 +148,51 @@ def annotate_corpus(
             continue
         pipe = loaded_pipes[lang]
         new_index, new = [], {t: [] for t in parts}
-        docs = pipe.nlp.pipe((a.text for a in batch), batch_size=BATCH_SIZE)
-        for article, doc in zip(batch, docs):
-            done += 1
-            try:
-                found = findings(doc, article.published, article.id)
-            except Exception as exc:  # one article must not stop the corpus: report it
-                log.exception("annotating %s failed", article.path)
-                failed.append(corpus.LoadIssue(
-                    article.path, None,
-                    f"could not be annotated ({type(exc).__name__}: {exc}); listed without findings",
-                    "skipped"))
-            else:
-                for t in new:
-                    new[t] += found[t]
-                new_index.append({"id": article.id, "pipeline": pipe.name, "n_words": _n_words(doc)})
-            if progress:
-                progress(done, total, article.title)
-        index = pd.DataFrame(new_index, columns=INDEX_COLUMNS)
-        frames = {t: schema.frame(t, records) for t, records in new.items()}
-        if store is not None:
-            store.save(pipe.version, index, frames)
-        index_parts.append(index)
-        for t in parts:
-            parts[t].append(frames[t])
+
+        def checkpoint():
+            nonlocal writing, new_index, new
+            index = pd.DataFrame(new_index, columns=INDEX_COLUMNS)
+            frames = {t: schema.frame(t, records) for t, records in new.items()}
+            if writing:
+                try:
+                    store.save(pipe.version, index, frames)
+                except CacheError as exc:   # a full disk: say so now, go on without the cache
+                    log.warning("%s; annotating without it", exc.strerror)
+                    store.warnings.append(f"{exc.strerror}; annotating without it")
+                    writing = False
+            index_parts.append(index)
+            for t in parts:
+                parts[t].append(frames[t])
+            new_index, new = [], {t: [] for t in parts}
+
+        for start in range(0, len(batch), BATCH_SIZE):
+            group = batch[start:start + BATCH_SIZE]
+            for article, doc in zip(group, _parse(pipe.nlp, [a.text for a in group])):
+                done += 1
+                try:
+                    if isinstance(doc, Exception):
+                        raise doc
+                    found = findings(doc, article.published, article.id)
+                except longtext.TooLong as exc:
+                    failed.append(corpus.LoadIssue(article.path, None, str(exc), "skipped"))
+                except Exception as exc:  # one article must not stop the corpus: report it
+                    log.exception("annotating %s failed", article.path)
+                    failed.append(corpus.LoadIssue(
+                        article.path, None,
+                        f"could not be annotated ({type(exc).__name__}: {exc}); listed without findings",
+                        "skipped"))
+                else:
+                    for t in new:
+                        new[t] += found[t]
+                    new_index.append({"id": article.id, "pipeline": pipe.name,
+                                      "n_words": _n_words(doc)})
+                if progress:
+                    progress(done, total, article.title)
+            if len(new_index) >= CHECKPOINT:
+                checkpoint()
+        checkpoint()
+    if store is not None:
+        cache_issues = [corpus.LoadIssue(str(store.root), None, w, "warning") for w in store.warnings]
 
     filled = [p for p in index_parts if not p.empty]
     index = pd.concat(filled, ignore_index=True) if filled else pd.DataFrame(columns=INDEX_COLUMNS)
@@ -188,9 +214,31 @@ def annotate_corpus(
         actors=actors.actor_table(frames["mentions"]),
         events=frames["events"],
         quotes=frames["quotes"],
-        report=corpus.LoadResult([], loaded.report + failed).report_frame(),
+        report=corpus.LoadResult([], loaded.report + failed + cache_issues).report_frame(),
         texts={a.id: a.text for a in loaded.articles},
     )
+
+
+def _parse(nlp, texts: list[str]):
+    """A doc per text, in order, or the exception that text raised: short texts in one
+    nlp.pipe batch, long ones in chunks (lib/longtext.py) one at a time as they are reached;
+    one failing text does not fail the others."""
+    out: list = [None] * len(texts)
+    bound = min(longtext.CHUNK_CHARS, nlp.max_length, longtext.max_article_chars())
+    short = [i for i, t in enumerate(texts) if len(t) <= bound]
+    try:
+        for i, doc in zip(short, nlp.pipe((texts[i] for i in short), batch_size=BATCH_SIZE)):
+            out[i] = doc
+    except Exception:   # find the text it failed on: one by one, below
+        pass
+    for i, text in enumerate(texts):
+        doc, out[i] = out[i], None
+        if doc is None:
+            try:
+                doc = longtext.parse(nlp, text)
+            except Exception as exc:
+                doc = exc
+        yield doc
 
 
 def _concat(table: str, dfs: list[pd.DataFrame]) -> pd.DataFrame:

@@ -46,6 +46,9 @@ _INT_COLUMNS = {"start", "end", "sent_index", "n_words", "n_mentions", "n_articl
 _NULLABLE_INT_COLUMNS = {"speaker_start", "speaker_end"}
 _DATE_COLUMNS = {"published", "date_start", "date_end"}
 _LIST_COLUMNS = {"aliases", "actors"}
+# The evidence sentence repeats on every mention/event of the sentence: stored once per sentence
+# (one shared string in a frame, dictionary-encoded in parquet), never copied per row.
+_SHARED_COLUMNS = {"sentence"}
 
 
 def frame(table: str, records: list[dict] | None = None) -> pd.DataFrame:
@@ -54,7 +57,10 @@ def frame(table: str, records: list[dict] | None = None) -> pd.DataFrame:
     Missing keys become empty values; extra keys are dropped.
     """
     columns = COLUMNS[table]
-    df = pd.DataFrame.from_records(records or [], columns=columns)
+    records = records or []
+    # object columns from the start: a sentence string shared by many rows stays one object
+    df = pd.DataFrame({c: pd.Series([r.get(c) for r in records], dtype=object) for c in columns},
+                      columns=columns)
     return coerce(table, df)
 
 
@@ -71,8 +77,12 @@ def coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
         elif col in _LIST_COLUMNS:
             df[col] = df[col].map(_as_list)
+        elif col in _SHARED_COLUMNS:
+            shared: dict[str, str] = {}     # equal sentences become one object (read back
+            df[col] = pd.Series([shared.setdefault(s, s) for s in map(_as_str, df[col])],
+                                index=df.index, dtype=object)   # from a cache: one per row)
         else:
-            df[col] = df[col].map(_as_str).astype("object")
+            df[col] = pd.Series([_as_str(v) for v in df[col]], index=df.index, dtype=object)
     return df.reset_index(drop=True)
 
 

@@ -5,20 +5,28 @@ Each annotation run that found new articles adds one segment; a segment is writt
 temporary folder and renamed into place, so a reader sees all of it or nothing. Segments of one
 version are compacted into one when there are many. Annotations of another pipeline version sit
 in another folder and are never mixed in: they are rebuilt, and folders of older versions of the
-same pipeline are removed. A segment that cannot be read is dropped and its articles annotated
-again.
+same pipeline are removed. A segment that cannot be read, or that lacks columns of lib/schema.py,
+is dropped with a warning and its articles annotated again.
+
+`load` reads a segment's index first and its tables only when the segment holds an article asked
+for, keeping just those rows (tables are written sorted by article id in row groups, so parquet
+skips the groups of other articles). `save` raises `CacheError` when the cache cannot be written;
+`writable()` says so before any work is done. Problems are also kept in `Store.warnings`.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from . import schema
 
@@ -28,6 +36,12 @@ TABLES = ("mentions", "events", "quotes")
 # articles.parquet of a segment: which articles it holds (also those with no findings).
 INDEX_COLUMNS = ["id", "pipeline", "n_words"]
 COMPACT_AFTER = 16
+ROW_GROUP_ROWS = 20_000
+STALE_TMP_SECONDS = 3600
+
+
+class CacheError(OSError):
+    """The cache cannot be written (a file in its place, no permission, a full disk)."""
 
 
 def _safe(version: str) -> str:
@@ -37,15 +51,38 @@ def _safe(version: str) -> str:
 class Store:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
+        self.warnings: list[str] = []
+
+    def _warn(self, message: str) -> None:
+        log.warning("%s", message)
+        self.warnings.append(message)
+
+    def writable(self) -> bool:
+        """True if a segment can be written under the root (tried with a small file)."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(prefix=".probe-", dir=self.root)
+            os.close(fd)
+            os.remove(probe)
+        except OSError as exc:
+            self._warn(f"the annotation cache {str(self.root)!r} cannot be written "
+                       f"({type(exc).__name__}: {exc.strerror or exc}); annotating without it")
+            return False
+        return True
 
     def _dir(self, version: str) -> Path:
         return self.root / _safe(version)
 
     def _segments(self, version: str) -> list[Path]:
         folder = self._dir(version)
-        if not folder.is_dir():
+        try:
+            if not folder.is_dir():
+                return []
+            return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        except OSError as exc:
+            self._warn(f"the annotation cache {str(folder)!r} cannot be read ({exc}); "
+                       "annotating without it")
             return []
-        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
     def load(self, version: str, ids: set[str] | None = None) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
         """The cached index (id, pipeline, n_words) and the three finding tables for `version`,
@@ -56,20 +93,24 @@ class Store:
         for seg in reversed(self._segments(version)):       # newest first
             try:
                 index = pd.read_parquet(seg / "articles.parquet")
-                tables = {t: pd.read_parquet(seg / f"{t}.parquet") for t in TABLES}
+                _check(index, INDEX_COLUMNS)
+                keep = ~index["id"].isin(taken)
+                if ids is not None:
+                    keep &= index["id"].isin(ids)
+                index = index[keep]
+                if index.empty:
+                    continue                # nothing asked for here: its tables are not read
+                seg_ids = sorted(set(index["id"]))
+                tables = {t: _read(seg / f"{t}.parquet", seg_ids, t) for t in TABLES}
             except Exception as exc:  # a damaged segment: drop it, its articles get re-annotated
-                log.warning("dropping unreadable cache segment %s: %s", seg, exc)
+                self._warn(f"dropping unreadable cache segment {str(seg)!r} ({exc}); "
+                           "its articles are annotated again")
                 shutil.rmtree(seg, ignore_errors=True)
                 continue
-            keep = ~index["id"].isin(taken)
-            if ids is not None:
-                keep &= index["id"].isin(ids)
-            index = index[keep]
-            taken |= set(index["id"])
-            seg_ids = set(index["id"])
+            taken |= set(seg_ids)
             index_parts.append(index)
             for t in TABLES:
-                parts[t].append(tables[t][tables[t]["article_id"].isin(seg_ids)])
+                parts[t].append(tables[t])
         index = (pd.concat(index_parts[::-1], ignore_index=True) if index_parts
                  else pd.DataFrame(columns=INDEX_COLUMNS))
         frames = {}
@@ -83,18 +124,27 @@ class Store:
         if index.empty:
             return
         folder = self._dir(version)
-        folder.mkdir(parents=True, exist_ok=True)
-        self._write_segment(folder, index, frames)
-        if len(self._segments(version)) > COMPACT_AFTER:
-            self.compact(version)
-        self.prune(version)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._write_segment(folder, index, frames)
+        except OSError as exc:
+            raise CacheError(exc.errno, f"the annotation cache {str(self.root)!r} cannot be "
+                             f"written ({type(exc).__name__}: {exc.strerror or exc})") from exc
+        try:
+            if len(self._segments(version)) > COMPACT_AFTER:
+                self.compact(version)
+            self.prune(version)
+        except OSError as exc:   # the new segment is in place: compaction can wait
+            self._warn(f"could not compact the annotation cache {str(self.root)!r}: {exc}")
 
     def _write_segment(self, folder: Path, index: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> None:
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder))
         try:
             index[INDEX_COLUMNS].to_parquet(tmp / "articles.parquet", index=False)
             for t in TABLES:
-                schema.coerce(t, frames[t]).to_parquet(tmp / f"{t}.parquet", index=False)
+                df = schema.coerce(t, frames[t]).sort_values("article_id", kind="stable")
+                df["article_id"] = df["article_id"].astype("string")   # typed when empty
+                df.to_parquet(tmp / f"{t}.parquet", index=False, row_group_size=ROW_GROUP_ROWS)
             name = f"{pd.Timestamp.now(tz='UTC'):%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}"
             os.replace(tmp, folder / name)
         except BaseException:
@@ -114,6 +164,28 @@ class Store:
     def prune(self, version: str) -> None:
         """Remove the folders of other versions of the same pipeline (same name before '+')."""
         name = _safe(version).split("+", 1)[0]
+        # the half-written segment of a run that was killed: gone after an hour
+        for tmp in self._dir(version).glob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                if time.time() - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                    shutil.rmtree(tmp, ignore_errors=True)
         for folder in self.root.iterdir() if self.root.is_dir() else ():
             if folder.is_dir() and folder.name != _safe(version) and folder.name.split("+", 1)[0] == name:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check(df: pd.DataFrame, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"wrong schema, missing column(s) {', '.join(missing)}")
+
+
+def _read(path: Path, ids: list[str], table: str) -> pd.DataFrame:
+    """The rows of `ids` in one table file of a segment, checked against lib/schema.py."""
+    if pq.ParquetFile(path).metadata.num_rows == 0:
+        df = pd.read_parquet(path)
+    else:
+        df = pd.read_parquet(path, filters=[("article_id", "in", ids)],
+                             read_dictionary=["sentence"] if "sentence" in schema.COLUMNS[table] else None)
+    _check(df, schema.COLUMNS[table])
+    return df

@@ -167,4 +167,4 @@ def test_a_disabled_senter_is_enabled_rather_than_adding_a_sentencizer():
     nlp.initialize()
     nlp.disable_pipe("senter")
     pipeline_mod._complete(nlp)
-    assert nlp.pipe_names == ["senter", "lagebild_gazetteer"]
+    assert nlp.pipe_names == ["lagebild_sentence_cap", "senter", "lagebild_gazetteer"]

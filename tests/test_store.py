@@ -1,4 +1,6 @@
 """The annotation cache: round trip, atomic segments, versions never mixed, damage repaired."""
+from pathlib import Path
+
 import pandas as pd
 
 from lib import schema
@@ -88,3 +90,93 @@ def test_an_article_in_two_segments_is_taken_once(tmp_path):
     store.compact("v+1")
     index, frames = store.load("v+1")
     assert sorted(frames["mentions"]["article_id"]) == ["a", "b"]
+
+
+# ---- issue 14: wrong schema, selective reads ---------------------------------------------
+def test_a_segment_with_the_wrong_schema_is_dropped_with_a_warning(tmp_path):
+    store = Store(tmp_path)
+    store.save("v+1", *_segment(["a"]))
+    store.save("v+1", *_segment(["b"]))
+    store.save("v+1", *_segment(["c"]))
+    segs = sorted((tmp_path / "v+1").iterdir())
+    # valid parquet, wrong columns: an index without "id", a mentions table without "actor"
+    pd.DataFrame({"ident": ["a"], "pipeline": ["p"], "n_words": [1]}).to_parquet(segs[0] / "articles.parquet")
+    pd.read_parquet(segs[1] / "mentions.parquet").drop(columns="actor").to_parquet(
+        segs[1] / "mentions.parquet")
+    index, frames = store.load("v+1")
+    assert list(index["id"]) == ["c"]
+    assert not segs[0].exists() and not segs[1].exists()
+    assert len(store.warnings) == 2 and all("schema" in w for w in store.warnings)
+    assert list(frames["mentions"]["actor"]) == ["Nato"]
+
+
+def test_only_segments_and_rows_of_the_asked_articles_are_read(tmp_path, monkeypatch):
+    import lib.store as store_mod
+
+    store = Store(tmp_path)
+    store.save("v+1", *_segment(["huge"]))
+    store.save("v+1", *_segment(["small"]))
+    huge_seg = sorted((tmp_path / "v+1").iterdir())[0]
+    read = []
+    real = store_mod.pd.read_parquet
+
+    def spy(path, *args, **kwargs):
+        read.append(Path(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(store_mod.pd, "read_parquet", spy)
+    index, frames = store.load("v+1", {"small"})
+    assert list(index["id"]) == ["small"]
+    assert [p.name for p in read if p.parent == huge_seg] == ["articles.parquet"]
+    # in one compacted segment, only the rows asked for come back
+    monkeypatch.setattr(store_mod.pd, "read_parquet", real)
+    store.compact("v+1")
+    index, frames = store.load("v+1", {"small"})
+    assert set(frames["mentions"]["article_id"]) == {"small"}
+
+
+def test_sentences_read_back_are_one_string_per_sentence(tmp_path):
+    store = Store(tmp_path)
+    index, frames = _segment(["a"])
+    long = "Nato " * 10_000
+    frames["mentions"] = schema.frame("mentions", [
+        {"article_id": "a", "start": 5 * i, "end": 5 * i + 4, "text": "Nato", "sentence": long}
+        for i in range(50)])
+    store.save("v+1", index, frames)
+    _, back = store.load("v+1", {"a"})
+    assert len({id(s) for s in back["mentions"]["sentence"]}) == 1
+    parquet = next((tmp_path / "v+1").iterdir()) / "mentions.parquet"
+    assert parquet.stat().st_size < 10 * len(long)        # dictionary-encoded: stored once
+
+
+def test_an_unwritable_cache_raises_cache_error_and_says_so(tmp_path):
+    import pytest
+
+    from lib.store import CacheError
+
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    store = Store(blocker)
+    assert not store.writable()
+    assert "cannot be written" in store.warnings[0]
+    with pytest.raises(CacheError):
+        store.save("v+1", *_segment(["a"]))
+    index, _ = store.load("v+1")
+    assert index.empty
+
+
+def test_a_half_written_segment_of_a_killed_run_is_removed_later(tmp_path, monkeypatch):
+    import os
+
+    import lib.store as store_mod
+
+    store = Store(tmp_path)
+    store.save("v+1", *_segment(["a"]))
+    stale = tmp_path / "v+1" / ".tmp-killed"
+    stale.mkdir()
+    (stale / "mentions.parquet").write_bytes(b"half")
+    old = stale.stat().st_mtime - store_mod.STALE_TMP_SECONDS - 10
+    os.utime(stale, (old, old))
+    store.save("v+1", *_segment(["b"]))
+    assert not stale.exists()
+    assert sorted(store.load("v+1")[0]["id"]) == ["a", "b"]

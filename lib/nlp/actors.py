@@ -52,13 +52,18 @@ def extract_mentions(doc: Doc) -> list[dict]:
     for i, sent in enumerate(sents):
         for t in range(sent.start, sent.end):
             sent_of[t] = i
+    # one string per sentence, shared by the rows of its mentions (built once, not per mention)
+    texts: dict[int, str] = {}
+    full = doc.text
     records = []
     for c in sorted(cands, key=lambda c: (c["span"].start_char, c["span"].end_char, c["actor"])):
         s: Span = c["span"]
         i = sent_of.get(s.start, 0)
+        if i not in texts:
+            texts[i] = full[sents[i].start_char:sents[i].end_char]
         records.append({
             "start": s.start_char, "end": s.end_char, "text": s.text, "label": c["label"],
-            "actor": c["actor"], "actor_type": c["actor_type"], "sentence": sents[i].text,
+            "actor": c["actor"], "actor_type": c["actor_type"], "sentence": texts[i],
             "sent_index": i, "form": c["form"],
         })
     return records
@@ -153,31 +158,37 @@ def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
     known_names = [c for c in cands if c["known"] and c["form"] == "name"]
     resolved_tokens = {(c["span"].start, c["span"].end) for c in cands
                        if c["known"] and c["form"] in ("part", "prefix", "derived")}
+    # token maps, so that each test looks at a span's own tokens (linear in the mentions)
+    cover: dict[int, list[Span]] = defaultdict(list)      # token -> known names over it
+    by_start: dict[int, list[Span]] = defaultdict(list)   # token -> known names starting there
+    for g in known_names:
+        by_start[g["span"].start].append(g["span"])
+        for i in range(g["span"].start, g["span"].end):
+            cover[i].append(g["span"])
+    taken: dict[str, set[int]] = defaultdict(set)          # actor -> tokens of its kept mentions
     out: list[dict] = []
     for c in sorted(cands, key=lambda c: (not c["known"], c["span"].end - c["span"].start,
                                           c["span"].start)):
         s = c["span"]
-        if any(o["actor"] == c["actor"] and _overlap(o["span"], s) for o in out):
+        own = taken[c["actor"]]
+        if any(i in own for i in range(s.start, s.end)):
             continue
         if not c["known"]:
-            if any(g["span"].start <= s.start and s.end <= g["span"].end for g in known_names):
+            if any(g.end >= s.end for g in cover.get(s.start, ())):
                 continue
             if c["label"] == "MISC" and (s.start, s.end) in resolved_tokens:
                 continue
             # two gazetteer names run together by the model ("Teheran Reuters"); an ORG
             # keeps its name (Financial Times Deutschland)
-            inside = [g for g in known_names if s.start <= g["span"].start
-                      and g["span"].end <= s.end]
-            covered = {i for g in inside for i in range(g["span"].start, g["span"].end)}
+            inside = [g for i in range(s.start, s.end) for g in by_start.get(i, ())
+                      if g.end <= s.end]
+            covered = {i for g in inside for i in range(g.start, g.end)}
             if c["label"] != "ORG" and len(inside) >= 2 and all(
                     not t.is_alpha for t in s if t.i not in covered):
                 continue
         out.append(c)
+        own.update(range(s.start, s.end))
     return out
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 # ---- merges within one article -------------------------------------------------------------

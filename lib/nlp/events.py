@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,20 +119,23 @@ def _sentences(doc) -> list[tuple[int, int, str, int, object]]:
     return out
 
 
-def _segment_of(sents, pos: int) -> int:
-    for k, (s, e, _t, _i, _span) in enumerate(sents):
-        if s <= pos < e:
-            return k
-    return -1
+def _segment_of(sents, pos: int, starts: list[int] | None = None) -> int:
+    """The index of the segment holding `pos` (segments are sorted and disjoint; `starts`,
+    their start offsets, makes this a binary search), or -1."""
+    if starts is None:
+        starts = [s[0] for s in sents]
+    k = bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < sents[k][1] else -1
 
 
 def _actors_by_segment(sents, mentions: list[dict]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
+    starts = [s[0] for s in sents]
     for m in sorted(mentions, key=lambda m: m.get("start", 0)):
         name = m.get("actor") or m.get("text")
         if not name or m.get("start") is None:
             continue
-        k = _segment_of(sents, m["start"])
+        k = _segment_of(sents, m["start"], starts)
         if k < 0:
             continue
         names = out.setdefault(k, [])
@@ -146,12 +150,15 @@ def extract_events(doc, timexes: list["Timex"], mentions: list[dict], published:
     sents = _sentences(doc)
     actors = _actors_by_segment(sents, mentions)
     regions = quote_regions(doc.text)
+    starts = [s[0] for s in sents]
+    region_starts = [s for s, _ in regions]     # regions are sorted and disjoint
+    has_pos = doc.has_annotation("POS")
     records: list[dict] = []
     dated: set[int] = set()
     for tx in timexes:
         if tx.type not in EVENT_TYPES or tx.value in NOT_EVENT_VALUES or tx.date_start is None:
             continue
-        k = _segment_of(sents, tx.start)
+        k = _segment_of(sents, tx.start, starts)
         if k < 0:
             continue
         dated.add(k)
@@ -170,7 +177,11 @@ def extract_events(doc, timexes: list["Timex"], mentions: list[dict], published:
         })
     if published is not None:
         for k, (s, e, text, i, span) in enumerate(sents):
-            if k in dated or not actors.get(k) or not reports_something(text, span, s, regions):
+            # only the quote regions that reach into this sentence: linear in the text
+            near = regions[max(bisect_right(region_starts, s) - 1, 0):bisect_left(region_starts, e)]
+            # (the POS test scans the whole doc when it has no tags: asked once, not per sentence)
+            if k in dated or not actors.get(k) or not reports_something(
+                    text, span if has_pos else None, s, near):
                 continue
             records.append({
                 "sentence": text,

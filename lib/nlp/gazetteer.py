@@ -31,6 +31,7 @@ The component (``nlp.add_pipe("lagebild_gazetteer")``, added after the NER or al
 """
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -520,9 +521,14 @@ class GazetteerComponent:
             titled = self.title_person_spans(doc, taken)
             mapped += titled
         # a multi-token model entity swallows derived hits inside it (Deutsche Bank)
-        multi = [(m.start, m.end) for m in mapped if m.end - m.start > 1 and m.label_ != "LOC"]
+        multi: dict[int, list[tuple[int, int]]] = {}    # token -> the multi-token spans over it
+        for m in mapped:
+            if m.end - m.start > 1 and m.label_ != "LOC":
+                for i in range(m.start, m.end):
+                    multi.setdefault(i, []).append((m.start, m.end))
         gaz_spans = [g for g in gaz_spans if not (g.id_ == "derived" and any(
-            s <= g.start and g.end <= e and (s, e) != (g.start, g.end) for s, e in multi))]
+            s <= g.start and g.end <= e and (s, e) != (g.start, g.end)
+            for s, e in multi.get(g.start, ())))]
         # one span per (offsets, id, form): the gazetteer's version wins
         seen = {(g.start, g.end, g.kb_id_, g.id_) for g in gaz_spans}
         actors = list(gaz_spans) + [m for m in mapped
@@ -534,18 +540,39 @@ class GazetteerComponent:
         return doc
 
     def _combine_ents(self, doc: Doc, model_ents: list[Span], gaz_spans: list[Span]) -> list[Span]:
-        ents: list[Span] = []
+        # the entities so far, by key, and which entity holds each token: overlap tests look at
+        # a span's own tokens only, so the cost is linear in the number of spans
+        ents: dict[int, Span] = {}
+        owner: dict[int, int] = {}
+        keys = itertools.count()
+
+        def add(span: Span) -> None:
+            key = next(keys)
+            ents[key] = span
+            for i in range(span.start, span.end):
+                owner[i] = key
+
+        def overlapping(span: Span) -> list[Span]:
+            keys = dict.fromkeys(owner[i] for i in range(span.start, span.end) if i in owner)
+            return [ents[k] for k in sorted(keys)]
+
+        def remove(span: Span) -> None:
+            key = owner[span.start]
+            del ents[key]
+            for i in range(span.start, span.end):
+                owner.pop(i, None)
+
         for e in model_ents:
             base, form = map_label(e.label_)
             label = e.label_
             if base in ("PER", "ORG", "LOC") and form == "name":
                 label = base
-            ents.append(Span(doc, e.start, e.end, label=label, kb_id=e.kb_id_, span_id=e.id_))
+            add(Span(doc, e.start, e.end, label=label, kb_id=e.kb_id_, span_id=e.id_))
         model_labels = {(e.start, e.end): e.label_ for e in model_ents}
         names = sorted((g for g in gaz_spans if g.id_ == "name"),
                        key=lambda g: (-(g.end - g.start), g.start))
         for g in names:
-            over = [e for e in ents if e.start < g.end and g.start < e.end]
+            over = overlapping(g)
             if not over and self.gaz.not_ents and g.text.lower() in self.gaz.not_ents:
                 continue                      # an actor, but no named entity (Bundesregierung)
             if len(over) > 1 or (over and not (g.start <= over[0].start
@@ -558,18 +585,17 @@ class GazetteerComponent:
                 # ORGpart) and its ORG/PER for a place (a team, a person) stand
                 if form != "name" or (etype in ("place", "country") and base in ("ORG", "PER")):
                     continue
-            ents = [e for e in ents if e not in over]
-            ents.append(Span(doc, g.start, g.end, label=g.label_, kb_id=g.kb_id_, span_id="name"))
+            for e in over:
+                remove(e)
+            add(Span(doc, g.start, g.end, label=g.label_, kb_id=g.kb_id_, span_id="name"))
         for g in gaz_spans:
             if g.id_ == "name":
                 continue
-            if any(e.start < g.end and g.start < e.end for e in ents):
+            if any(i in owner for i in range(g.start, g.end)):
                 continue
             suffix = "deriv" if g.id_ == "derived" else "part"
-            ents.append(Span(doc, g.start, g.end, label=g.label_ + suffix, kb_id=g.kb_id_,
-                             span_id=g.id_))
-        ents.sort(key=lambda s: s.start)
-        return ents
+            add(Span(doc, g.start, g.end, label=g.label_ + suffix, kb_id=g.kb_id_, span_id=g.id_))
+        return sorted(ents.values(), key=lambda s: s.start)
 
 
 def make_gazetteer_component(nlp: Language, name: str, lang: str | None, spans_key: str,

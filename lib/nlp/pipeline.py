@@ -29,6 +29,7 @@ import spacy
 from spacy.language import Language
 
 from . import gazetteer  # noqa: F401  (registers the lagebild_gazetteer factory)
+from . import longtext
 from ..settings import LIB_DIR, MODELS_DIR
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ def _complete(nlp: Language) -> None:
             nlp.add_pipe("sentencizer", first=True)
     if "lagebild_gazetteer" not in nlp.pipe_names:
         nlp.add_pipe("lagebild_gazetteer", last=True)
+    longtext.guard(nlp)   # long runs of punctuation, overlong sentences (lib/longtext.py)
 
 
 @functools.lru_cache(maxsize=1)

@@ -319,9 +319,34 @@ class _Extractor:
             cuts.add(m.end())
         spans = [(o, e + 1 if closed else e) for o, e, closed in quotes]
         opens = {o for o, _ in spans}
-        cuts = sorted(c for c in cuts if not any(o < c < e for o, e in spans)
-                      and not (text[:c].rstrip().endswith(":")
-                               and c + len(text[c:]) - len(text[c:].lstrip()) in opens))
+        # linear in the text: a cut is kept unless inside a quote or between a colon and the
+        # quote it introduces (merged quote intervals, one look at the text between two cuts)
+        merged: list[list[int]] = []
+        for o, e in sorted(spans):
+            if merged and o < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([o, e])
+        starts = [o for o, _ in merged]
+        cuts = sorted(cuts)
+        before, last = {}, ""          # the last non-space character before each cut
+        for a, c in zip([0] + cuts, cuts):
+            seg = text[a:c].rstrip()
+            last = seg[-1] if seg else last
+            before[c] = last
+        after, first = {}, len(text)   # the first non-space position at or after each cut
+        for c, b in zip(reversed(cuts), reversed(cuts[1:] + [len(text)])):
+            seg = text[c:b]
+            stripped = len(seg) - len(seg.lstrip())
+            first = c + stripped if stripped < len(seg) else first
+            after[c] = first
+
+        def inside(c):
+            k = bisect_left(starts, c) - 1
+            return k >= 0 and c < merged[k][1]
+
+        cuts = [c for c in cuts if not inside(c)
+                and not (before[c] == ":" and after[c] in opens)]
         out = []
         for a, b in pairwise(cuts):
             seg = text[a:b]
