@@ -1,4 +1,4 @@
-"""Evaluate lib/timex.py on WikiWarsDE (TIMEX2 inline annotation).
+"""Evaluate lib/nlp/timex on WikiWarsDE (TIMEX2 inline annotation).
 
     python -m scripts.eval_timex /work/shared/corpora/wikiwarsde [--mode auto|news|narrative|all] [--errors N]
 

@@ -1,4 +1,4 @@
-"""lib/timex.py: time expressions -> TIMEX3 values and date ranges."""
+"""lib/nlp/timex: time expressions -> TIMEX3 values and date ranges."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,0 +1,67 @@
+"""Word lists and rule patterns of ``lib/resources/timex_<lang>.json``, compiled once per language."""
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from ...settings import RESOURCES_DIR
+
+SUPPORTED_LANGS = ("de", "en")
+
+
+def _alternation(words, case_sensitive=()) -> str:
+    forms = set()
+    for w in words:
+        forms.add(w)
+        if w and w[0].islower() and w not in case_sensitive:
+            forms.add(w[0].upper() + w[1:])
+    parts = sorted(forms, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+class _Resources:
+    def __init__(self, data: dict):
+        self.data = data
+        self.lang = data["lang"]
+        cs = set(data.get("case_sensitive", []))
+        lex = data["lexicon"]
+        # case-insensitive lookup tables (keys normalised: lower-case, single spaces)
+        self.lex = {name: {self.norm(k): v for k, v in table.items()} for name, table in lex.items()}
+        self.future_cues = {w.lower() for w in data.get("future_cues", [])}
+        # words that point at the publication time ("gestern", "am Dienstag"): a text that
+        # has one is a report, never told in narrative mode (see choose_mode). "heute" and
+        # "dieses Jahr" are not among them: Wikipedia uses them for "nowadays" and the story year
+        cues = sorted(data.get("deictic_cues", []), key=len, reverse=True)
+        self.deictic = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)",
+                                   re.IGNORECASE) if cues else None)
+        self.ambiguous_months = set(data.get("ambiguous_months", []))
+        self.ambiguous_seasons = set(data.get("ambiguous_seasons", []))
+        self.month_context = set(data.get("month_context", []))
+        self.vague_range_days = data.get("vague_range_days", {})
+        self.quantity_words = {w.lower() for w in data.get("quantity_words", [])}
+        self.quantity_nouns = [re.escape(w) for w in data.get("quantity_nouns", [])]
+        self.determiners = {w.lower() for w in data.get("determiners", [])}
+        self.quantity_preps = {w.lower() for w in data.get("quantity_prepositions", [])}
+        self.rules = []
+        for prio, rule in enumerate(data["rules"]):
+            pat = re.sub(r"\{([A-Z_]+)\}", lambda m: _alternation(lex[m.group(1)].keys(), cs), rule["pattern"])
+            rx = re.compile(r"(?<![\w-])" + pat + r"(?![\w])(?!-\w)")
+            self.rules.append((prio, rule, rx))
+
+    @staticmethod
+    def norm(s: str) -> str:
+        return re.sub(r"\s+", " ", s.strip()).lower()
+
+    def get(self, table: str, key: str | None, default=None):
+        if key is None:
+            return default
+        return self.lex.get(table, {}).get(self.norm(key), default)
+
+
+@cache
+def _resources(lang: str) -> _Resources | None:
+    path = RESOURCES_DIR / f"timex_{lang}.json"
+    if not path.exists():
+        return None
+    return _Resources(json.loads(path.read_text(encoding="utf-8")))
