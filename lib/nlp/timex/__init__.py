@@ -48,7 +48,7 @@ from dataclasses import dataclass
 
 from . import absolute as _abs
 from . import relative as _rel
-from .context import NARRATIVE_REF_GRANS, _Ctx
+from .context import NARRATIVE_REF_GRANS, _Ctx, _Layout
 from .resources import SUPPORTED_LANGS, _Resources, _resources
 
 __all__ = ["Timex", "find_timexes", "choose_mode", "SUPPORTED_LANGS"]
@@ -130,7 +130,7 @@ def choose_mode(timexes: list[Timex], anchor: dt.date | None, text: str = "",
     return "narrative"
 
 
-def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: str = "news") -> list[Timex]:
+def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: str = "context") -> list[Timex]:
     """Find time expressions in `text`; `anchor` is the publication date (or None).
 
     `mode="news"` (default, what the data layer uses) resolves year-less dates closest to
@@ -146,20 +146,22 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
         if choose_mode(found, anchor, text, lang) == "news":
             return found
         return find_timexes(text, anchor, lang, mode="narrative")
-    if mode not in ("news", "narrative"):
-        raise ValueError(f"mode must be 'auto', 'news' or 'narrative', not {mode!r}")
+    if mode not in ("context", "news", "narrative"):
+        raise ValueError(f"mode must be 'context', 'auto', 'news' or 'narrative', not {mode!r}")
     res = _resources((lang or "").lower()[:2])
     if res is None or not text:
         return []
     if isinstance(anchor, dt.datetime):
         anchor = anchor.date()
+    layout = _Layout(text)
+    report = bool(res.deictic is not None and res.deictic.search(text))
     # 1. candidates from all rules, validated with a scratch context
     cands = []
     for prio, rule, rx in res.rules:
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
-            scratch = _Ctx(text, res, anchor, mode)
+            scratch = _Ctx(text, res, anchor, mode, layout)
             if _run(rule, m, scratch, res) is None:
                 continue
             cands.append((m.start(), m.end(), prio, rule, m))
@@ -174,7 +176,8 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
     # 3. normalise in text order with the running reference time
-    ctx = _Ctx(text, res, anchor, mode)
+    ctx = _Ctx(text, res, anchor, mode, layout)
+    ctx.report = report
     out = []
     for s, e, _prio, rule, m in chosen:
         r = _run(rule, m, ctx, res)
@@ -182,10 +185,11 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
             continue
         typ, value, ds, de, gran, mod = r
         explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2"))
-        if mode == "narrative" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year:
+        if mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year:
             # the year of the last explicitly dated expression (not relative ones such as
             # "im Vorjahr", nor "1939/40" tails) resolves later year-less dates
             ctx.ref_year_explicit = ds.year
+            ctx.explicit_at = s
             if gran in ("day", "time"):
                 ctx.ref, ctx.ref_gran = ds, "day"
         out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))

@@ -29,6 +29,8 @@ def _h_date(g, ctx: _Ctx, res: _Resources):
         if len(ytxt) == 2:
             pivot = (ctx.anchor.year % 100 if ctx.anchor else 30) + 10
             y += 2000 if y <= pivot else 1900
+    elif g.get("event") or ctx.event_named():
+        y = _event_year(ctx, res, month, day)
     else:
         y = ctx.year_for(month, day)
     if y is None:
@@ -39,6 +41,30 @@ def _h_date(g, ctx: _Ctx, res: _Resources):
         return None
     ctx.ref, ctx.ref_gran = d, "day"
     return _day(d, dp)
+
+
+def _event_year(ctx: _Ctx, res: _Resources, month: int, day: int) -> int | None:
+    """Year of a well-known event named by its date ("Anschläge vom 11. September", "9/11"): the
+    year the text gives that day elsewhere ("11. September 2001") or the story year in narration;
+    otherwise the year before the publication date when that is the only past reading (the day
+    still lies ahead in the publication year); else none."""
+    for rule_name, rx in res.day_rules():
+        for m in rx.finditer(ctx.text):
+            gd = m.groupdict()
+            if not gd.get("year") or not gd.get("day") or not gd.get("month"):
+                continue
+            mm = int(gd["month"]) if gd["month"].isdigit() else res.get("MONTH", gd["month"])
+            if (mm, int(gd["day"])) == (month, day) and len(gd["year"]) == 4:
+                return int(gd["year"])
+    if ctx.narrating() and ctx.ref_year_explicit is not None:
+        return ctx.ref_year_explicit
+    a = ctx.anchor
+    if a is None:
+        return None
+    this_year = _safe_date(a.year, month, day)
+    if this_year is not None and this_year > a:
+        return a.year - 1
+    return None
 
 
 def _day(d: dt.date, dp: str | None):
@@ -82,7 +108,7 @@ def _h_year(g, ctx: _Ctx, res: _Resources):
     if g.get("bc"):
         return _mk("DATE", f"BC{int(ytxt):04d}", None, None, "year", mod or ("APPROX" if re.match(r"(?i)(um|etwa|gegen)\b", g["_text"]) else ""))
     if ytxt is None:
-        base = ctx.ref if ctx.mode == "narrative" and ctx.ref else ctx.anchor
+        base = ctx.ref if ctx.ref and ctx.narrating() else ctx.anchor
         if base is None:
             return _mk("DATE", "XXXX", None, None, "year", mod)
         y = base.year
@@ -182,7 +208,7 @@ def _h_season(g, ctx: _Ctx, res: _Resources):
                 return None
         y, explicit = _resolve_year(g, ctx, res)
         if y is None:
-            base = ctx.ref if ctx.mode == "narrative" and ctx.ref else ctx.anchor
+            base = ctx.ref if ctx.ref and ctx.narrating() else ctx.anchor
             y = base.year if base else None
     if y is None:
         return _mk("DATE", f"XXXX-{code}", None, None, "quarter", mod)

@@ -1,6 +1,7 @@
 """The reference-time context one text is normalised in: anchor, story time, mode, sentence cues."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -8,18 +9,63 @@ from .periods import GRAN_ORDER, _safe_date
 from .resources import _Resources
 
 
+_SENT_BREAK = re.compile(r"\n|(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ„\"“])")
+# context mode: a year-less date follows the story when the last explicitly dated expression with a
+# year other than the publication's lies in the same paragraph or at most this many sentences before
+NARRATIVE_WINDOW = 2
+
+
+class _Layout:
+    """Sentence and paragraph starts of a text (computed once per text)."""
+
+    def __init__(self, text: str):
+        self.sent_starts = [0] + [m.end() for m in _SENT_BREAK.finditer(text)]
+        self.par_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def sentence_index(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def paragraph_index(self, pos: int) -> int:
+        return bisect.bisect_right(self.par_starts, pos) - 1
+
+
 class _Ctx:
-    def __init__(self, text, res: _Resources, anchor, mode):
+    def __init__(self, text, res: _Resources, anchor, mode, layout: _Layout | None = None):
         self.text = text
         self.res = res
         self.anchor = anchor
         self.mode = mode
+        self.layout = layout
         self.ref = anchor            # running reference date (story time)
         self.ref_gran = "day" if anchor else None
         self.ref_year_explicit = anchor.year if anchor else None
+        self.explicit_at: int | None = None   # offset of the last expression with an explicit year
+        self.report = False          # context mode: the text has words pointing at the publication time
         self.start = 0
         self.end = 0
         self.last_groups: dict = {}
+
+    def narrating(self) -> bool:
+        """Is the expression at hand told in the story time rather than the publication's?
+
+        news: never; narrative: always; context: when the last explicitly dated expression has a
+        year other than the publication's (in a report also: the sentence has a past-tense cue or no
+        future cue); in a report (a
+        text with words pointing at the publication time, ``deictic_cues``) only while that
+        expression lies in the same paragraph or within NARRATIVE_WINDOW sentences before."""
+        if self.mode != "context":
+            return self.mode == "narrative"
+        if self.explicit_at is None or self.ref_year_explicit is None:
+            return False
+        if self.anchor is not None and self.ref_year_explicit == self.anchor.year:
+            return False
+        lay = self.layout
+        if lay is not None and self.report:
+            near = (lay.paragraph_index(self.explicit_at) == lay.paragraph_index(self.start)
+                    or lay.sentence_index(self.start) - lay.sentence_index(self.explicit_at) <= NARRATIVE_WINDOW)
+            if not near:
+                return False
+        return not (self.report and self.future() and not self.past())
 
     # sentence around the match, for tense cues
     def sentence(self) -> str:
@@ -31,9 +77,49 @@ class _Ctx:
         right = self.end + m.start() if m else len(t)
         return t[left:right]
 
+    def _sentence_words(self, clause: bool = False) -> set[str]:
+        """Lower-cased words of the sentence (or only the clause) around the match, the match's own
+        words left out."""
+        sent = self.sentence()
+        i = sent.find(self.text[self.start:self.end])
+        if i >= 0:
+            left, right = sent[:i], sent[i + self.end - self.start:]
+            if clause:
+                left = re.split(r"[,;:()–]", left)[-1]
+                right = re.split(r"[,;:()–]", right)[0]
+            sent = left + " " + right
+        return {w.lower() for w in re.findall(r"\w+", sent)}
+
     def future(self) -> bool:
-        words = {w.lower() for w in re.findall(r"\w+", self.sentence())}
-        return bool(words & self.res.future_cues)
+        return bool(self._sentence_words() & self.res.future_cues)
+
+    def past(self, clause: bool = False) -> bool:
+        return bool(self._sentence_words(clause) & self.res.past_cues)
+
+    def event_named(self) -> bool:
+        """A date right after a word naming a well-known event ("Anschläge vom", ``event_cues``)."""
+        rx = self.res.event_cue
+        return bool(rx and rx.search(self.text[max(0, self.start - 40): self.start]))
+
+    def deictic_narrating(self) -> bool:
+        """Words that point at the publication time in a report ("letzte Woche", "im Vorjahr") keep
+        the publication date even next to a story date; elsewhere they follow `narrating`."""
+        return self.narrating() and not (self.mode == "context" and self.report)
+
+    def generic_today(self) -> bool:
+        """"heute" meaning nowadays: always in narrative mode; in context mode inside a phrase such
+        as "bis heute" (``generic_today`` in the JSON), or in narration in a text with no word
+        pointing at the publication time and a sentence with no past-tense cue."""
+        if self.mode != "context":
+            return self.mode == "narrative"
+        window = self.text[max(0, self.start - 25): self.end + 25]
+        lo = self.start - max(0, self.start - 25)
+        hi = lo + self.end - self.start
+        for rx in self.res.generic_today:
+            for m in rx.finditer(window):
+                if m.start() <= lo and m.end() >= hi:
+                    return True
+        return not self.report and self.narrating() and not self.past(clause=True)
 
     def prev_word(self) -> str:
         m = re.search(r"(\S+)\s*$", self.text[max(0, self.start - 40): self.start])
@@ -41,7 +127,7 @@ class _Ctx:
 
     def year_for(self, month: int, day: int | None = None) -> int | None:
         """Year for a year-less month/day."""
-        if self.mode == "narrative" and self.ref_year_explicit is not None:
+        if self.ref_year_explicit is not None and self.narrating():
             return self.ref_year_explicit
         if self.anchor is None:
             return None
@@ -89,7 +175,7 @@ def _resolve_year(g, ctx: _Ctx, res: _Resources):
             base = ctx.ref if ctx.ref is not None else ctx.anchor
         else:
             off = res.get("DIR", rel)
-            base = ctx.anchor if ctx.mode == "news" else (ctx.ref or ctx.anchor)
+            base = (ctx.ref or ctx.anchor) if ctx.deictic_narrating() else ctx.anchor
         if base is None or off is None:
             return None, False
         return base.year + int(off), False

@@ -10,7 +10,7 @@ import datetime as dt
 
 from .absolute import _day, _h_date
 from .context import _Ctx, _mk, _num
-from .periods import UNIT_DAYS, _duration_value, _period, _shift
+from .periods import UNIT_DAYS, _duration_value, _narrow, _period, _shift
 from .resources import _Resources
 
 
@@ -19,7 +19,7 @@ def _h_relday(g, ctx: _Ctx, res: _Resources):
     if off is None:
         return None
     dp = res.get("DAYPART_NOUN", g.get("dpn"))
-    if ctx.mode == "narrative" and off == 0:
+    if off == 0 and ctx.generic_today():
         return _mk("DATE", "PRESENT_REF", None, None, "vague")
     if ctx.anchor is None:
         v = {0: "PRESENT_REF"}.get(off, "PAST_REF" if off < 0 else "FUTURE_REF")
@@ -40,6 +40,15 @@ def _h_weekday(g, ctx: _Ctx, res: _Resources):
     if ctx.anchor is None:
         return _mk(typ, f"XXXX-WXX-{wd}{suffix}", None, None, gran)
     a = ctx.anchor
+    if g.get("agonum"):
+        # "am Freitag vor einer Woche", "a week ago Friday": that weekday on or before the day
+        # the given number of weeks before the publication date
+        n = _num(res, g["agonum"])
+        if n is None or not float(n).is_integer():
+            return None
+        base = a - dt.timedelta(days=7 * int(n))
+        d = base - dt.timedelta(days=(base.isoweekday() - wd) % 7)
+        return _mk(typ, d.isoformat() + suffix, d, d, gran)
     delta = wd - a.isoweekday()
     if off is None:
         if delta == 0:
@@ -79,7 +88,7 @@ def _h_relunit(g, ctx: _Ctx, res: _Resources):
             return None          # "am letzten Tag (des Krieges)" is not "yesterday"
         if unit == "D" and off == 0:
             return None          # "diesen Tag" handled as reference below would be odd
-        base = ctx.story_ref(unit) if unit == "D" or ctx.mode == "narrative" else ctx.anchor
+        base = ctx.story_ref(unit) if unit == "D" or ctx.deictic_narrating() else ctx.anchor
     else:
         rd = res.norm(g["refdir"])
         off = res.get("REFDIR", rd)
@@ -93,13 +102,15 @@ def _h_relunit(g, ctx: _Ctx, res: _Resources):
     value, s, e, gran = _period(d, unit)
     if unit == "D":
         ctx.ref, ctx.ref_gran = d, "day"
-    return _mk("DATE", value, s, e, gran)
+    mod = res.get("POSMOD", g.get("posmod"), "") or ""      # "Anfang nächsten Monats"
+    s, e = _narrow(s, e, mod)
+    return _mk("DATE", value, s, e, gran, mod)
 
 
 def _h_relcompound(g, ctx: _Ctx, res: _Resources):
     unit, off, base_kind = res.get("RELCOMPOUND", g["comp"])
     base = ctx.story_ref(unit) if base_kind == "ref" else ctx.anchor
-    if ctx.mode == "narrative":
+    if ctx.deictic_narrating():
         base = ctx.story_ref(unit)
     if base is None:
         return _mk("DATE", "PAST_REF" if off < 0 else "FUTURE_REF", None, None, "vague")

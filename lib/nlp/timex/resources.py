@@ -35,6 +35,12 @@ class _Resources:
         cues = sorted(data.get("deictic_cues", []), key=len, reverse=True)
         self.deictic = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)",
                                    re.IGNORECASE) if cues else None)
+        self.past_cues = {w.lower() for w in data.get("past_cues", [])}
+        self.generic_today = [re.compile(r"(?<!\w)" + re.escape(p).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
+                              for p in data.get("generic_today", [])]
+        cues = sorted(data.get("event_cues", []), key=len, reverse=True)
+        self.event_cue = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+                                     + r")\s*$", re.IGNORECASE) if cues else None)
         self.ambiguous_months = set(data.get("ambiguous_months", []))
         self.ambiguous_seasons = set(data.get("ambiguous_seasons", []))
         self.month_context = set(data.get("month_context", []))
@@ -48,6 +54,11 @@ class _Resources:
             pat = re.sub(r"\{([A-Z_]+)\}", lambda m: _alternation(lex[m.group(1)].keys(), cs), rule["pattern"])
             rx = re.compile(r"(?<![\w-])" + pat + r"(?![\w])(?!-\w)")
             self.rules.append((prio, rule, rx))
+
+    def day_rules(self):
+        """(name, regex) of the rules that name a day with a year (for "11. September 2001")."""
+        return [(rule["name"], rx) for _p, rule, rx in self.rules
+                if rule["handler"] == "date" and "(?P<year>" in rule["pattern"]]
 
     @staticmethod
     def norm(s: str) -> str:
