@@ -185,9 +185,11 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
             continue
         typ, value, ds, de, gran, mod = r
         explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2"))
-        if mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year:
-            # the year of the last explicitly dated expression (not relative ones such as
-            # "im Vorjahr", nor "1939/40" tails) resolves later year-less dates
+        # the year of the last explicitly dated expression (not relative ones such as "im Vorjahr",
+        # nor "1939/40" tails) resolves later year-less dates; in context mode not one the story
+        # only starts from ("seit 1939", in a report a sentence in the present or future)
+        if (mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year
+                and (mode == "narrative" or not ctx.ongoing())):
             ctx.ref_year_explicit = ds.year
             ctx.explicit_at = s
             if gran in ("day", "time"):

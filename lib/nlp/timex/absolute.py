@@ -48,7 +48,7 @@ def _event_year(ctx: _Ctx, res: _Resources, month: int, day: int) -> int | None:
     year the text gives that day elsewhere ("11. September 2001") or the story year in narration;
     otherwise the year before the publication date when that is the only past reading (the day
     still lies ahead in the publication year); else none."""
-    for rule_name, rx in res.day_rules():
+    for rx in res.day_rules():
         for m in rx.finditer(ctx.text):
             gd = m.groupdict()
             if not gd.get("year") or not gd.get("day") or not gd.get("month"):

@@ -8,7 +8,6 @@ import re
 from .periods import GRAN_ORDER, _safe_date
 from .resources import _Resources
 
-
 _SENT_BREAK = re.compile(r"\n|(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ„\"“])")
 # context mode: a year-less date follows the story when the last explicitly dated expression with a
 # year other than the publication's lies in the same paragraph or at most this many sentences before
@@ -48,16 +47,13 @@ class _Ctx:
     def narrating(self) -> bool:
         """Is the expression at hand told in the story time rather than the publication's?
 
-        news: never; narrative: always; context: when the last explicitly dated expression has a
-        year other than the publication's (in a report also: the sentence has a past-tense cue or no
-        future cue); in a report (a
+        news: never; narrative: always; context: when there is an explicitly dated expression
+        before and the sentence has a past-tense cue or no future cue; in a report (a
         text with words pointing at the publication time, ``deictic_cues``) only while that
         expression lies in the same paragraph or within NARRATIVE_WINDOW sentences before."""
         if self.mode != "context":
             return self.mode == "narrative"
         if self.explicit_at is None or self.ref_year_explicit is None:
-            return False
-        if self.anchor is not None and self.ref_year_explicit == self.anchor.year:
             return False
         lay = self.layout
         if lay is not None and self.report:
@@ -65,7 +61,7 @@ class _Ctx:
                     or lay.sentence_index(self.start) - lay.sentence_index(self.explicit_at) <= NARRATIVE_WINDOW)
             if not near:
                 return False
-        return not (self.report and self.future() and not self.past())
+        return not (self.future() and not self.past())
 
     # sentence around the match, for tense cues
     def sentence(self) -> str:
@@ -96,6 +92,15 @@ class _Ctx:
     def past(self, clause: bool = False) -> bool:
         return bool(self._sentence_words(clause) & self.res.past_cues)
 
+    def ongoing(self) -> bool:
+        """The expression at hand starts an ongoing state ("seit 1949", ``since_words``) or, in a
+        report, sits in a sentence with a future cue and no past-tense cue."""
+        res = self.res
+        if res.since_before and (res.since_before.search(self.text[max(0, self.start - 20): self.start])
+                                 or res.since_start.match(self.text[self.start:self.end])):
+            return True
+        return self.report and self.future() and not self.past()
+
     def event_named(self) -> bool:
         """A date right after a word naming a well-known event ("Anschläge vom", ``event_cues``)."""
         rx = self.res.event_cue
@@ -109,7 +114,8 @@ class _Ctx:
     def generic_today(self) -> bool:
         """"heute" meaning nowadays: always in narrative mode; in context mode inside a phrase such
         as "bis heute" (``generic_today`` in the JSON), or in narration in a text with no word
-        pointing at the publication time and a sentence with no past-tense cue."""
+        pointing at the publication time, told in a year other than the publication's, and a clause with no
+        past-tense cue."""
         if self.mode != "context":
             return self.mode == "narrative"
         window = self.text[max(0, self.start - 25): self.end + 25]
@@ -119,7 +125,8 @@ class _Ctx:
             for m in rx.finditer(window):
                 if m.start() <= lo and m.end() >= hi:
                     return True
-        return not self.report and self.narrating() and not self.past(clause=True)
+        moved = self.anchor is None or self.ref_year_explicit != self.anchor.year
+        return not self.report and moved and self.narrating() and not self.past(clause=True)
 
     def prev_word(self) -> str:
         m = re.search(r"(\S+)\s*$", self.text[max(0, self.start - 40): self.start])

@@ -88,7 +88,9 @@ def _h_relunit(g, ctx: _Ctx, res: _Resources):
             return None          # "am letzten Tag (des Krieges)" is not "yesterday"
         if unit == "D" and off == 0:
             return None          # "diesen Tag" handled as reference below would be odd
-        base = ctx.story_ref(unit) if unit == "D" or ctx.deictic_narrating() else ctx.anchor
+        # "dieses Jahr" is the publication's in context mode (Wikipedia also uses it for the story year)
+        story = ctx.deictic_narrating() and not (off == 0 and ctx.mode == "context")
+        base = ctx.story_ref(unit) if unit == "D" or story else ctx.anchor
     else:
         rd = res.norm(g["refdir"])
         off = res.get("REFDIR", rd)

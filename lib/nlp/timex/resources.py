@@ -35,6 +35,9 @@ class _Resources:
         cues = sorted(data.get("deictic_cues", []), key=len, reverse=True)
         self.deictic = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)",
                                    re.IGNORECASE) if cues else None)
+        since = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in data.get("since_words", []))
+        self.since_before = re.compile(r"(?<!\w)(?:" + since + r")(?:\s+(?:dem|den|the))?\s*$", re.I) if since else None
+        self.since_start = re.compile(r"(?:" + since + r")\b", re.I) if since else None
         self.past_cues = {w.lower() for w in data.get("past_cues", [])}
         self.generic_today = [re.compile(r"(?<!\w)" + re.escape(p).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
                               for p in data.get("generic_today", [])]
@@ -56,8 +59,8 @@ class _Resources:
             self.rules.append((prio, rule, rx))
 
     def day_rules(self):
-        """(name, regex) of the rules that name a day with a year (for "11. September 2001")."""
-        return [(rule["name"], rx) for _p, rule, rx in self.rules
+        """Regexes of the rules that name a day with a year (for "11. September 2001")."""
+        return [rx for _p, rule, rx in self.rules
                 if rule["handler"] == "date" and "(?P<year>" in rule["pattern"]]
 
     @staticmethod
