@@ -12,7 +12,8 @@ Wikinews (a corpus directory with articles/*.json): the expressions listed in
 ``scripts/timex_wikinews_de.tsv`` (file name, sentence id, expression text, the value checked by
 hand; the article texts are not in the repository) are looked up in the text rebuilt from the
 corpus tokens, anchored to the publication date in the file name, and the script prints value
-accuracy per mode (a listed expression the tagger misses counts as wrong).
+accuracy per mode (a listed expression the tagger misses counts as wrong), overall and for the two
+parts of the list: a sample (every 20th article) and the targeted forms the issue named.
 
 Reads ``keyinline/*.xml``: SGML with <DOC>, <DOCID>, <DATETIME> (document creation time,
 itself a TIMEX2 – used as the anchor, not evaluated) and <TEXT> whose body carries inline
@@ -41,6 +42,7 @@ text (lib.nlp.timex.choose_mode).
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
 import html
 import json
@@ -208,13 +210,13 @@ def wikinews_text(data: dict) -> tuple[str, dict[int, tuple[int, int]]]:
 
 
 def read_wikinews_gold(path: Path = GOLD_WIKINEWS):
-    """-> [(file name, sentence id, expression, value)] from the tab-separated gold file."""
+    """-> [(file name, sentence id, expression, value, kind)] from the tab-separated gold file."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        f, sid, expr, value = line.split("\t")[:4]
-        rows.append((f, int(sid), expr, value))
+        f, sid, expr, value, kind = line.split("\t")[:5]
+        rows.append((f, int(sid), expr, value, kind))
     return rows
 
 
@@ -222,22 +224,22 @@ def evaluate_wikinews(corpus: Path, mode: str, gold_rows):
     by_file: dict[str, list] = {}
     for row in gold_rows:
         by_file.setdefault(row[0], []).append(row)
-    ok = n = 0
+    ok, n = collections.Counter(), collections.Counter()
     errs = []
     for fname, rows in sorted(by_file.items()):
         data = json.loads((corpus / "articles" / fname).read_text(encoding="utf-8"))
         anchor = dt.date.fromisoformat(re.search(r"\((\d{4}-\d{2}-\d{2})\)\.json$", fname).group(1))
         text, spans = wikinews_text(data)
         found = find_timexes(text, anchor, lang="de", mode=mode)
-        for _f, sid, expr, value in rows:
+        for _f, sid, expr, value, kind in rows:
             s0, s1 = spans[sid]
             i = text.find(expr, s0, s1)
             if i < 0:
                 raise SystemExit(f"{fname}: {expr!r} not in sentence {sid}")
             hit = [t for t in found if t.start < i + len(expr) and i < t.end]
             got = hit[0].value if hit else "-"
-            n += 1
-            ok += got == value
+            n[kind] += 1
+            ok[kind] += got == value
             if got != value:
                 errs.append(f"  VAL  {fname[:50]} s{sid} {expr!r} gold={value} sys={got}")
     return ok, n, errs
@@ -256,8 +258,10 @@ def main(argv=None):
         gold = read_wikinews_gold()
         for mode in modes:
             ok, n, errs = evaluate_wikinews(args.corpus, mode, gold)
-            print(f"== Wikinews (de), {n} hand-checked expressions in {len({r[0] for r in gold})} reports, "
-                  f"mode={mode}: value {ok / n:.3f} ({ok}/{n})")
+            parts = " | ".join(f"{k} {ok[k] / n[k]:.3f} ({ok[k]}/{n[k]})" for k in sorted(n))
+            tot_ok, tot_n = sum(ok.values()), sum(n.values())
+            print(f"== Wikinews (de), {tot_n} hand-checked expressions in {len({r[0] for r in gold})} reports, "
+                  f"mode={mode}: value {tot_ok / tot_n:.3f} ({tot_ok}/{tot_n}) | {parts}")
             if args.errors:
                 print("\n".join(errs[: args.errors]))
         return
