@@ -194,5 +194,7 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
             ctx.explicit_at = s
             if gran in ("day", "time"):
                 ctx.ref, ctx.ref_gran = ds, "day"
+        elif mode == "context" and res.deictic is not None and res.deictic.search(text[s:e]):
+            ctx.explicit_at = None          # "gestern", "am Dienstag": back to the publication time
         out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))
     return out

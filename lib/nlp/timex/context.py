@@ -8,7 +8,9 @@ import re
 from .periods import GRAN_ORDER, _safe_date
 from .resources import _Resources
 
-_SENT_BREAK = re.compile(r"\n|(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ„\"“])")
+# a sentence ends at a newline or at . ! ? after a word or a four-digit year ("im Jahr 1871. Heute"),
+# not after an ordinal ("am 3. Mai")
+_SENT_BREAK = re.compile(r"\n|(?:(?<=[^\d\s][.!?])|(?<=(?<!\d)\d{4}[.!?]))\s+(?=[A-ZÄÖÜ„\"“])")
 # context mode: a year-less date follows the story when the last explicitly dated expression with a
 # year other than the publication's lies in the same paragraph or at most this many sentences before
 NARRATIVE_WINDOW = 2
@@ -66,11 +68,10 @@ class _Ctx:
     # sentence around the match, for tense cues
     def sentence(self) -> str:
         t = self.text
-        left = 0
-        for m in re.finditer(r"\n|(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ„\"“])", t[: self.start]):
-            left = m.end()
-        m = re.search(r"\n|(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ„\"“])", t[self.end:])
-        right = self.end + m.start() if m else len(t)
+        starts = self.layout.sent_starts if self.layout else [0] + [m.end() for m in _SENT_BREAK.finditer(t)]
+        left = starts[bisect.bisect_right(starts, self.start) - 1]
+        m = _SENT_BREAK.search(t, self.end)
+        right = m.start() if m else len(t)
         return t[left:right]
 
     def _sentence_words(self, clause: bool = False) -> set[str]:
@@ -104,7 +105,8 @@ class _Ctx:
     def event_named(self) -> bool:
         """A date right after a word naming a well-known event ("Anschläge vom", ``event_cues``)."""
         rx = self.res.event_cue
-        return bool(rx and rx.search(self.text[max(0, self.start - 40): self.start]))
+        head = re.match(r"\D*", self.text[self.start:self.end]).group(0)     # "am " of "am 24. Februar"
+        return bool(rx and rx.search(self.text[max(0, self.start - 40): self.start] + head))
 
     def deictic_narrating(self) -> bool:
         """Words that point at the publication time in a report ("letzte Woche", "im Vorjahr") keep
