@@ -17,11 +17,32 @@ Conventions
   closest such day around the anchor: the anchor itself when it falls on that day,
   otherwise the next one if the sentence has a future cue (``future_cues`` in the JSON:
   wird, werden, soll, kommenden, nächsten…) and the most recent one before the anchor
-  if not. Year-less dates ("18. Oktober") take the year that puts them closest to the
-  anchor (news mode) or the year of the last expression with an explicit year before
-  them (``mode="narrative"``, for historical texts such as Wikipedia). Expressions relative to the story time ("am
-  selben Tag", "zwei Tage später", "am folgenden Tag") use the last day-level date in the
-  text, falling back to the anchor.
+  if not. "am Freitag vor einer Woche" / "a week ago Friday" is that weekday on or before
+  the day a week before the anchor.
+* Reference time per expression (the default, ``mode="context"``, in the spirit of
+  HeidelTime's news and narrative modes but decided sentence by sentence): a year-less date
+  ("am 30. Juli") takes the year of the last expression with an explicit year when the
+  text tells a story there - that expression lies in the same paragraph or at most
+  ``NARRATIVE_WINDOW`` sentences before, or anywhere before in a text without words
+  pointing at the publication time (``deictic_cues``: gestern, letzte Woche, am Dienstag…),
+  and the sentence has a past-tense cue (``past_cues``) or no future cue; otherwise the
+  year that puts it closest to the anchor. A year the story only starts from ("seit 1949",
+  ``since_words``) or given in a report's sentence in the present or future does not start
+  a story; a deictic expression in a report ends one. Deictic expressions keep the anchor:
+  "gestern" always, "letzte Woche" in a report, "dieses Jahr" in context mode; expressions relative to the
+  story time ("am selben Tag", "zwei Tage später", "am folgenden Tag") use the last
+  day-level date in the text, falling back to the anchor. ``mode="news"`` always resolves
+  year-less dates closest to the anchor, ``mode="narrative"`` always in the year of the last
+  explicit year (for historical texts), ``mode="auto"`` picks one of the two per text.
+* "heute" meaning nowadays gets PRESENT_REF with no range: inside ``generic_today``
+  phrases ("bis heute", "noch heute", "even today"), and in a story told in a year other
+  than the anchor's in a text without deictic cues ("Heute ist die Stadt ein Museum").
+* A well-known event named by its date ("Anschläge vom 11. September", ``event_cues``;
+  "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or the
+  story's year; otherwise the year before the anchor when the day is still ahead in the
+  anchor's year (the only past reading), else no year ("XXXX-09-11", no range).
+* Clock times with a zone or "Uhr" ("1230 GMT", "14.30 Uhr", "0600 hours") are TIME on the
+  story day, never years.
 * Without an anchor, relative expressions get unanchored values ("XXXX-WXX-2",
   "PAST_REF", "FUTURE_REF", "PRESENT_REF", "XXXX-10-18") and no date range.
 * Vague references get a range from the JSON (``VAGUE``: bald = next 30 days, kürzlich =
@@ -133,11 +154,10 @@ def choose_mode(timexes: list[Timex], anchor: dt.date | None, text: str = "",
 def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: str = "context") -> list[Timex]:
     """Find time expressions in `text`; `anchor` is the publication date (or None).
 
-    `mode="news"` (default, what the data layer uses) resolves year-less dates closest to
-    the anchor; `mode="narrative"` resolves them in the year of the last date the text
-    mentioned; `mode="auto"` picks one per text with `choose_mode`. Auto is not the default:
-    on Wikinews reports it moves some reports to narrative mode and gets their dates wrong
-    ("heute" unanchored, "dieses Jahr" in a year the text mentioned); README.md has the figures.
+    `mode="context"` (default, what the data layer uses) picks the reference time of each
+    expression from its context (module docstring); for experts, `mode="news"` resolves
+    year-less dates closest to the anchor, `mode="narrative"` in the year of the last date the
+    text mentioned, `mode="auto"` picks news or narrative per text with `choose_mode`.
     """
     if mode == "auto":
         found = find_timexes(text, anchor, lang, mode="news")
