@@ -51,6 +51,16 @@ def test_background_date_takes_the_year_the_story_is_told_in_en():
     assert found[-1] == ("on March 30", "2023-03-30")
 
 
+@pytest.mark.parametrize("text,lang,expr", [
+    ("Gestern sprach der Minister. Am 30. März 2022 zog sich die Armee zurück. Am Tag danach kamen die Helfer.",
+     "de", "Am Tag danach"),
+    ("Yesterday the minister spoke. On March 30, 2022 the army withdrew. The following day the helpers came.",
+     "en", "The following day"),
+])
+def test_story_relative_expressions_follow_the_story_date_in_a_report(text, lang, expr):
+    assert value_of(text, expr, JAN, lang).value == "2022-03-31"
+
+
 def test_a_report_returns_to_the_publication_date_after_the_background():
     text = ("Am 3. Mai 1990 wurde der Verein gegründet. Er hatte damals zwölf Mitglieder. Die Satzung stammt "
             "aus dem Sommer. Der Vorstand traf sich am Montag. Die Wahl fand am 12. Oktober statt.")
@@ -191,6 +201,7 @@ TUE, FRI = D(2022, 10, 18), D(2022, 10, 21)
      D(2022, 10, 7), D(2022, 10, 7)),
     ("The meeting was a week ago Friday.", "en", FRI, "a week ago Friday", "2022-10-14", D(2022, 10, 14), D(2022, 10, 14)),
     ("The meeting was on Friday a week ago.", "en", TUE, "on Friday a week ago", "2022-10-07", D(2022, 10, 7), D(2022, 10, 7)),
+    ("The meeting was a week last Friday.", "en", TUE, "a week last Friday", "2022-10-07", D(2022, 10, 7), D(2022, 10, 7)),
     ("Er kommt Anfang nächsten Monats.", "de", TUE, "Anfang nächsten Monats", "2022-11", D(2022, 11, 1), D(2022, 11, 10)),
     ("Er kommt Ende des nächsten Monats.", "de", TUE, "Ende des nächsten Monats", "2022-11", D(2022, 11, 21), D(2022, 11, 30)),
     ("Er kam Mitte letzten Monats.", "de", TUE, "Mitte letzten Monats", "2022-09", D(2022, 9, 11), D(2022, 9, 20)),

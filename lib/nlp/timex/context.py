@@ -11,8 +11,8 @@ from .resources import _Resources
 # a sentence ends at a newline or at . ! ? after a word or a four-digit year ("im Jahr 1871. Heute"),
 # not after an ordinal ("am 3. Mai")
 _SENT_BREAK = re.compile(r"\n|(?:(?<=[^\d\s][.!?])|(?<=(?<!\d)\d{4}[.!?]))\s+(?=[A-ZÄÖÜ„\"“])")
-# context mode: a year-less date follows the story when the last explicitly dated expression with a
-# year other than the publication's lies in the same paragraph or at most this many sentences before
+# context mode, in a report: a year-less date follows the story only when the last explicitly dated
+# expression lies in the same paragraph or at most this many sentences before
 NARRATIVE_WINDOW = 2
 
 
@@ -116,8 +116,8 @@ class _Ctx:
     def generic_today(self) -> bool:
         """"heute" meaning nowadays: always in narrative mode; in context mode inside a phrase such
         as "bis heute" (``generic_today`` in the JSON), or in narration in a text with no word
-        pointing at the publication time, told in a year other than the publication's, and a clause with no
-        past-tense cue."""
+        pointing at the publication time, told in a year other than the publication's, in a clause
+        with no past-tense cue."""
         if self.mode != "context":
             return self.mode == "narrative"
         window = self.text[max(0, self.start - 25): self.end + 25]
