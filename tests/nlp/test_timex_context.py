@@ -61,6 +61,17 @@ def test_story_relative_expressions_follow_the_story_date_in_a_report(text, lang
     assert value_of(text, expr, JAN, lang).value == "2022-03-31"
 
 
+def test_a_past_date_in_a_report_stays_closest_to_the_publication():
+    # the story year is far back, the date is past anyway: the publication's year (news reading)
+    text = "1999 stimmte die Provinz ab. Erst am 19. Dezember hatten hunderte Menschen demonstriert."
+    assert value_of(text, "am 19. Dezember", D(2005, 12, 29)).value == "2005-12-19"
+    # the closest reading would lie ahead and the sentence is past: the year before
+    text = "Der Satellit wurde am 9. September abgeschaltet."
+    assert value_of(text, "am 9. September", D(2011, 2, 16)).value == "2010-09-09"
+    text_en = "The satellite was switched off on September 9."
+    assert value_of(text_en, "on September 9", D(2011, 2, 16), "en").value == "2010-09-09"
+
+
 def test_a_report_returns_to_the_publication_date_after_the_background():
     text = ("Am 3. Mai 1990 wurde der Verein gegründet. Er hatte damals zwölf Mitglieder. Die Satzung stammt "
             "aus dem Sommer. Der Vorstand traf sich am Montag. Die Wahl fand am 12. Oktober statt.")
@@ -69,11 +80,15 @@ def test_a_report_returns_to_the_publication_date_after_the_background():
 
 
 def test_narrative_without_publication_cues_keeps_the_story_year():
-    text = ("Der Krieg begann im Juni 1866.\n\nDie Armee sammelte sich an der Grenze. Die Truppen marschierten "
-            "nach Süden. Es regnete tagelang. Die Versorgung brach zusammen. Am 3. Juli kam es zur Schlacht.")
+    # a text told as history: at least three explicit years, none near the publication, no word
+    # pointing at the publication time
+    text = ("Der Streit begann 1864. Im Jahr 1865 scheiterten die Gespräche. Der Krieg begann im Juni 1866.\n\n"
+            "Die Armee sammelte sich an der Grenze. Die Truppen marschierten nach Süden. Es regnete tagelang. "
+            "Die Versorgung brach zusammen. Am 3. Juli kam es zur Schlacht.")
     assert value_of(text, "Am 3. Juli", D(2011, 2, 16)).value == "1866-07-03"
-    text_en = ("The war began in June 1866.\n\nThe army gathered at the border. The troops marched south. It "
-               "rained for days. Supplies ran out. On July 3 the battle was fought.")
+    text_en = ("The dispute began in 1864. In 1865 the talks failed. The war began in June 1866.\n\nThe army "
+               "gathered at the border. The troops marched south. It rained for days. Supplies ran out. On July 3 "
+               "the battle was fought.")
     assert value_of(text_en, "On July 3", D(2011, 2, 16), "en").value == "1866-07-03"
 
 
@@ -121,9 +136,9 @@ def test_generic_today_is_present_ref_not_the_publication_day(text, lang):
 
 
 def test_today_in_wikipedia_style_narration_is_present_ref():
-    text = "Im Jahr 490 wurde die Stadt gegründet. 1871 brannte sie ab. Heute ist sie ein Museum."
+    text = "Im Jahr 1490 wurde die Stadt gegründet. 1618 wuchs sie. 1871 brannte sie ab. Heute ist sie ein Museum."
     assert value_of(text, "Heute", D(2011, 2, 16)).value == "PRESENT_REF"
-    text_en = "The town was founded in 1490. It burnt down in 1871. Today it is a museum."
+    text_en = "The town was founded in 1490. It grew in 1618. It burnt down in 1871. Today it is a museum."
     assert value_of(text_en, "Today", D(2011, 2, 16), "en").value == "PRESENT_REF"
 
 
@@ -132,6 +147,7 @@ def test_today_in_wikipedia_style_narration_is_present_ref():
     ("1969 betrat Armstrong den Mond. Heute wurde er 75 Jahre alt.", "de"),
     ("Am Dienstag begann 1990 die Reform. Heute ist sie vorbei.", "de"),   # a report: the publication's day
     ("Today the chancellor meets the president.", "en"),
+    ("Die Ergebnisse bleiben bis heute 20 Uhr unter Verschluss.", "de"),
 ])
 def test_today_of_a_report_is_the_publication_day(text, lang):
     (t,) = [t for t in find_timexes(text, D(2022, 10, 18), lang) if t.text.lower() in ("heute", "today")]

@@ -20,23 +20,30 @@ Conventions
   if not. "am Freitag vor einer Woche" / "a week ago Friday" is that weekday on or before
   the day a week before the anchor.
 * Reference time per expression (the default, ``mode="context"``, in the spirit of
-  HeidelTime's news and narrative modes but decided sentence by sentence): a year-less date
-  ("am 30. Juli") takes the year of the last expression with an explicit year when the
-  text tells a story there - that expression lies in the same paragraph or at most
-  ``NARRATIVE_WINDOW`` sentences before, or anywhere before in a text without words
-  pointing at the publication time (``deictic_cues``: gestern, letzte Woche, am Dienstag…),
-  and the sentence has a past-tense cue (``past_cues``) or no future cue; otherwise the
-  year that puts it closest to the anchor. A year the story only starts from ("seit 1949",
-  ``since_words``) or given in a report's sentence in the present or future does not start
-  a story; a deictic expression in a report ends one. Deictic expressions keep the anchor:
-  "gestern" always, "letzte Woche" in a report, "dieses Jahr" in context mode; expressions relative to the
-  story time ("am selben Tag", "zwei Tage später", "am folgenden Tag") use the last
-  day-level date in the text, falling back to the anchor. ``mode="news"`` always resolves
-  year-less dates closest to the anchor, ``mode="narrative"`` always in the year of the last
-  explicit year (for historical texts), ``mode="auto"`` picks one of the two per text.
+  HeidelTime's news and narrative modes but decided sentence by sentence). A text is told
+  as history when it has no word pointing at the publication time (``deictic_cues``:
+  gestern, letzte Woche, am Dienstag…) and at least AUTO_MIN_DATED explicit years, none
+  within a year of the anchor (what ``choose_mode`` calls narrative); any other text is a
+  report. In a history, a year-less date ("am 30. Juli") takes the year of the last
+  expression with an explicit year unless its sentence has a future cue and no past-tense
+  cue (``future_cues``, ``past_cues``, ``past_word``). In a report it takes the year that
+  puts it closest to the anchor, except that a date told in the past (a past-tense cue and
+  no future cue in its clause, not a limit such as "bis zum 15. März", ``limit_words``)
+  does not lie ahead of the publication: it takes the year of the last explicit year at
+  most STORY_WINDOW sentences before, else the year before ("Am 24. Februar 2022
+  marschierte Russland ein. Am 30. März zog es sich zurück", published in January 2023).
+  A year the story only starts from ("seit 1949", ``since_words``) or given in a report's
+  clause in the present or future does not count; a deictic expression in a report ends
+  the story. Deictic expressions keep the anchor: "gestern" always, "letzte Woche" and
+  "im Vorjahr" in a report, "dieses Jahr" in any text; expressions relative to the story
+  time ("am selben Tag", "zwei Tage später", "am folgenden Tag") use the last day-level
+  date in the text, falling back to the anchor. ``mode="news"`` always resolves year-less
+  dates closest to the anchor, ``mode="narrative"`` always in the year of the last explicit
+  year (for historical texts), ``mode="auto"`` picks one of the two per text.
 * "heute" meaning nowadays gets PRESENT_REF with no range: inside ``generic_today``
-  phrases ("bis heute", "noch heute", "even today"), and in a story told in a year other
-  than the anchor's in a text without deictic cues ("Heute ist die Stadt ein Museum").
+  phrases ("bis heute", "noch heute", "even today") unless a clock time follows, and in a
+  history told in a year other than the anchor's, in a clause with no past-tense cue
+  ("Heute ist die Stadt ein Museum").
 * A well-known event named by its date ("Anschläge vom 11. September", ``event_cues``;
   "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or the
   story's year; otherwise the year before the anchor when the day is still ahead in the
@@ -125,6 +132,7 @@ _EXPLICIT_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
 # auto mode: a text is told as history when at least this many of its dates carry an explicit
 # year and none of those years lies within a year of the anchor
 AUTO_MIN_DATED = 3
+_DATED_HANDLERS = ("date", "month", "year", "season", "holiday", "daypart")
 
 
 def choose_mode(timexes: list[Timex], anchor: dt.date | None, text: str = "",
@@ -137,11 +145,14 @@ def choose_mode(timexes: list[Timex], anchor: dt.date | None, text: str = "",
     publication (an obituary, an anniversary piece), or that has a word pointing at the
     publication time (``deictic_cues``: "gestern", "letzte Woche", "am Dienstag"), stays in
     news mode, where those words mean the publication's."""
-    res = _resources((lang or "").lower()[:2])
-    if anchor is not None and res is not None and res.deictic is not None and res.deictic.search(text):
-        return "news"
     years = [t.date_start.year for t in timexes
              if t.type == "DATE" and t.date_start is not None and _EXPLICIT_YEAR.search(t.text)]
+    return _mode_from_years(years, anchor, text, _resources((lang or "").lower()[:2]))
+
+
+def _mode_from_years(years: list[int], anchor: dt.date | None, text: str, res: _Resources | None) -> str:
+    if anchor is not None and res is not None and res.deictic is not None and res.deictic.search(text):
+        return "news"
     if len(years) < AUTO_MIN_DATED:
         return "news" if anchor is not None or not years else "narrative"
     if anchor is None:
@@ -174,7 +185,6 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
     if isinstance(anchor, dt.datetime):
         anchor = anchor.date()
     layout = _Layout(text)
-    report = bool(res.deictic is not None and res.deictic.search(text))
     # 1. candidates from all rules, validated with a scratch context
     cands = []
     for prio, rule, rx in res.rules:
@@ -197,7 +207,11 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
     chosen.sort(key=lambda c: c[0])
     # 3. normalise in text order with the running reference time
     ctx = _Ctx(text, res, anchor, mode, layout)
-    ctx.report = report
+    # context mode: a text is a report unless it is told as history (as choose_mode decides, from
+    # the explicit years the rules found)
+    years = [int(y) for *_x, rule, m in chosen if rule["handler"] in _DATED_HANDLERS
+             for y in [m.groupdict().get("year") or m.groupdict().get("year2")] if y and len(y) == 4]
+    ctx.report = _mode_from_years(years, anchor, text, res) == "news"
     out = []
     for s, e, _prio, rule, m in chosen:
         r = _run(rule, m, ctx, res)

@@ -11,9 +11,12 @@ from .resources import _Resources
 # a sentence ends at a newline or at . ! ? after a word or a four-digit year ("im Jahr 1871. Heute"),
 # not after an ordinal ("am 3. Mai")
 _SENT_BREAK = re.compile(r"\n|(?:(?<=[^\d\s][.!?])|(?<=(?<!\d)\d{4}[.!?]))\s+(?=[A-ZÄÖÜ„\"“])")
-# context mode, in a report: a year-less date follows the story only when the last explicitly dated
-# expression lies in the same paragraph or at most this many sentences before
-NARRATIVE_WINDOW = 2
+
+
+# context mode, in a report: a year-less date told in the past that would lie ahead of the publication
+# takes the year of the last explicitly dated expression when that lies at most this many sentences
+# before, else the year before
+STORY_WINDOW = 2
 
 
 class _Layout:
@@ -49,21 +52,30 @@ class _Ctx:
     def narrating(self) -> bool:
         """Is the expression at hand told in the story time rather than the publication's?
 
-        news: never; narrative: always; context: when there is an explicitly dated expression
-        before and the sentence has a past-tense cue or no future cue; in a report (a
-        text with words pointing at the publication time, ``deictic_cues``) only while that
-        expression lies in the same paragraph or within NARRATIVE_WINDOW sentences before."""
+        news: never; narrative: always; context: in a text told as history (not a report, see
+        find_timexes), when there is an explicitly dated expression before and the sentence has a
+        past-tense cue or no future cue. Reports resolve year-less dates in `year_for`."""
         if self.mode != "context":
             return self.mode == "narrative"
+        if self.report or self.explicit_at is None or self.ref_year_explicit is None:
+            return False
+        return not (self.future() and not self.past())
+
+    def story_nearby(self, window: int = STORY_WINDOW) -> bool:
+        """The last explicitly dated expression lies in the same sentence or at most `window`
+        sentences before the expression at hand."""
+        lay = self.layout
         if self.explicit_at is None or self.ref_year_explicit is None:
             return False
-        lay = self.layout
-        if lay is not None and self.report:
-            near = (lay.paragraph_index(self.explicit_at) == lay.paragraph_index(self.start)
-                    or lay.sentence_index(self.start) - lay.sentence_index(self.explicit_at) <= NARRATIVE_WINDOW)
-            if not near:
-                return False
-        return not (self.future() and not self.past())
+        if lay is None:
+            return True
+        return lay.sentence_index(self.start) - lay.sentence_index(self.explicit_at) <= window
+
+    def limit(self) -> bool:
+        """The date is a limit ("bis zum 15. März", "ab 1. Oktober", ``limit_words``): often ahead."""
+        rx = self.res.limit_before
+        head = re.match(r"\D*", self.text[self.start:self.end]).group(0)
+        return bool(rx and rx.search(self.text[max(0, self.start - 30): self.start] + head))
 
     # sentence around the match, for tense cues
     def sentence(self) -> str:
@@ -74,9 +86,9 @@ class _Ctx:
         right = m.start() if m else len(t)
         return t[left:right]
 
-    def _sentence_words(self, clause: bool = False) -> set[str]:
-        """Lower-cased words of the sentence (or only the clause) around the match, the match's own
-        words left out."""
+    def _sentence_words(self, clause: bool = False, lower: bool = True) -> set[str]:
+        """Words of the sentence (or only the clause) around the match, the match's own words left
+        out; lower-cased unless `lower` is false."""
         sent = self.sentence()
         i = sent.find(self.text[self.start:self.end])
         if i >= 0:
@@ -85,28 +97,38 @@ class _Ctx:
                 left = re.split(r"[,;:()–]", left)[-1]
                 right = re.split(r"[,;:()–]", right)[0]
             sent = left + " " + right
-        return {w.lower() for w in re.findall(r"\w+", sent)}
+        return {w.lower() if lower else w for w in re.findall(r"\w+", sent)}
 
-    def future(self) -> bool:
-        return bool(self._sentence_words() & self.res.future_cues)
+    def future(self, clause: bool = False) -> bool:
+        return bool(self._sentence_words(clause) & self.res.future_cues)
 
     def past(self, clause: bool = False) -> bool:
-        return bool(self._sentence_words(clause) & self.res.past_cues)
+        """A past-tense cue: a word of ``past_cues``, or a word shaped as ``past_word`` (a participle
+        "angekündigt", "announced") with, where the language needs one, a ``past_aux`` ("hat", "ist")."""
+        words = self._sentence_words(clause)
+        if words & self.res.past_cues:
+            return True
+        rx = self.res.past_word
+        raw = self._sentence_words(clause, lower=False) - self.res.past_word_not
+        if rx is None or not any(rx.fullmatch(w) for w in raw):
+            return False
+        return not self.res.past_aux or bool(words & self.res.past_aux)
 
     def ongoing(self) -> bool:
         """The expression at hand starts an ongoing state ("seit 1949", ``since_words``) or, in a
-        report, sits in a sentence with a future cue and no past-tense cue."""
+        report, sits in a clause with a future cue and no past-tense cue."""
         res = self.res
         if res.since_before and (res.since_before.search(self.text[max(0, self.start - 20): self.start])
                                  or res.since_start.match(self.text[self.start:self.end])):
             return True
-        return self.report and self.future() and not self.past()
+        return self.report and self.future(clause=True) and not self.past(clause=True)
 
     def event_named(self) -> bool:
         """A date right after a word naming a well-known event ("Anschläge vom", ``event_cues``)."""
         rx = self.res.event_cue
         head = re.match(r"\D*", self.text[self.start:self.end]).group(0)     # "am " of "am 24. Februar"
-        return bool(rx and rx.search(self.text[max(0, self.start - 40): self.start] + head))
+        before = self.text[max(0, self.start - 40): self.start]
+        return bool(rx and (rx.search(before) or rx.search(before + head)))
 
     def deictic_narrating(self) -> bool:
         """Words that point at the publication time in a report ("letzte Woche", "im Vorjahr") keep
@@ -120,6 +142,9 @@ class _Ctx:
         with no past-tense cue."""
         if self.mode != "context":
             return self.mode == "narrative"
+        clock = self.res.today_clock_after
+        if clock is not None and clock.match(self.text, self.end):
+            return False                    # "bis heute 20 Uhr": the publication day
         window = self.text[max(0, self.start - 25): self.end + 25]
         lo = self.start - max(0, self.start - 25)
         hi = lo + self.end - self.start
@@ -149,7 +174,19 @@ class _Ctx:
             dist = abs((d - a).days)
             if best is None or dist < best[0]:
                 best = (dist, y)
-        return best[1] if best else a.year
+        y = best[1] if best else a.year
+        if self.mode == "context" and self.report:
+            # told in the past, a date does not lie ahead of the publication: the year of the story
+            # told nearby, else the year before ("Am 24. Februar 2022 marschierte Russland ein. Am
+            # 30. März zog es sich zurück", published in January 2023)
+            first = _safe_date(y, month, day or 1)
+            if (first is not None and first > a and self.past(clause=True) and not self.future(clause=True)
+                    and not self.limit()):
+                story = self.ref_year_explicit if self.story_nearby() else None
+                if story is not None and story < y and (_safe_date(story, month, day or 1) or a) <= a:
+                    return story
+                return y - 1
+        return y
 
     def story_ref(self, unit: str) -> dt.date | None:
         """Reference date for expressions relative to the story time."""

@@ -38,7 +38,13 @@ class _Resources:
         since = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in data.get("since_words", []))
         self.since_before = re.compile(r"(?<!\w)(?:" + since + r")(?:\s+(?:dem|den|the))?\s*$", re.I) if since else None
         self.since_start = re.compile(r"(?:" + since + r")\b", re.I) if since else None
+        limit = "|".join(re.escape(w) for w in data.get("limit_words", []))
+        self.limit_before = re.compile(r"(?<!\w)(?:" + limit + r")(?!\w)[^.,;:!?]{0,25}$", re.I) if limit else None
+        self.today_clock_after = re.compile(data["today_clock_after"]) if data.get("today_clock_after") else None
         self.past_cues = {w.lower() for w in data.get("past_cues", [])}
+        self.past_word = re.compile(data["past_word"]) if data.get("past_word") else None
+        self.past_aux = {w.lower() for w in data.get("past_aux", [])}
+        self.past_word_not = set(data.get("past_word_not", []))
         self.generic_today = [re.compile(r"(?<!\w)" + re.escape(p).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
                               for p in data.get("generic_today", [])]
         cues = sorted(data.get("event_cues", []), key=len, reverse=True)
