@@ -9,8 +9,8 @@ development half (01, 05, 09, 13, 17, 21), the rest the held-out half (03, 07, 1
 tagger's rules were developed on the development half only. ``--half both`` (default) prints both.
 
 Wikinews (a corpus directory with articles/*.json): the expressions listed in
-``scripts/timex_wikinews_de.tsv`` (file name, sentence id, expression text, the value checked by
-hand; the article texts are not in the repository) are looked up in the text rebuilt from the
+``scripts/timex_wikinews_de.tsv`` (file name, sentence id, expression text - "heute#2" for its second
+occurrence in the sentence -, the value checked by hand; the article texts are not in the repository) are looked up in the text rebuilt from the
 corpus tokens, anchored to the publication date in the file name, and the script prints value
 accuracy per mode (a listed expression the tagger misses counts as wrong), overall and for the two
 parts of the list: a sample (every 20th article) and the targeted forms the issue named.
@@ -233,7 +233,12 @@ def evaluate_wikinews(corpus: Path, mode: str, gold_rows):
         found = find_timexes(text, anchor, lang="de", mode=mode)
         for _f, sid, expr, value, kind in rows:
             s0, s1 = spans[sid]
-            i = text.find(expr, s0, s1)
+            expr, _, nth = expr.partition("#")
+            i = s0 - 1
+            for _k in range(int(nth or 1)):
+                i = text.find(expr, i + 1, s1)
+                if i < 0:
+                    break
             if i < 0:
                 raise SystemExit(f"{fname}: {expr!r} not in sentence {sid}")
             hit = [t for t in found if t.start < i + len(expr) and i < t.end]
