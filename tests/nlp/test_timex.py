@@ -1,4 +1,4 @@
-"""lib/timex.py: time expressions -> TIMEX3 values and date ranges."""
+"""lib/nlp/timex: time expressions -> TIMEX3 values and date ranges."""
 from __future__ import annotations
 
 import datetime as dt
@@ -183,12 +183,14 @@ def test_seed_sentences_as_one_text():
 
 def test_story_time_and_narrative_mode():
     text = "Am 3. Mai 1945 kapitulierte die Stadt. Am selben Tag floh er, zwei Tage später kam er zurück. Im Juni folgte der Rest."
-    news = find(text, D(2011, 2, 16), "de")
+    news = find(text, D(2011, 2, 16), "de", mode="news")
     assert [(t.text, t.value) for t in news][:3] == [
         ("Am 3. Mai 1945", "1945-05-03"), ("Am selben Tag", "1945-05-03"), ("zwei Tage später", "1945-05-05")]
     narrative = find(text, D(2011, 2, 16), "de", mode="narrative")
     assert narrative[-1].value == "1945-06"
     assert news[-1].value == "2011-06"          # news mode: closest to the anchor
+    # the default (context): a past-tense date that would lie after the publication is the story's
+    assert find(text, D(2011, 2, 16), "de")[-1].value == "1945-06"
 
 
 def test_resources_are_data():
@@ -205,8 +207,9 @@ def test_auto_mode_tells_a_history_text_in_narrative_mode():
     assert timex.choose_mode(find(HISTORY, D(2011, 2, 16), "de"), D(2011, 2, 16), HISTORY) == "narrative"
     auto = find(HISTORY, D(2011, 2, 16), "de", mode="auto")
     assert auto[-1].text == "Am 22. Juni" and auto[-1].value == "1940-06-22"
-    # news mode (the default) resolves the year-less date towards the publication date
-    assert find(HISTORY, D(2011, 2, 16), "de")[-1].value == "2011-06-22"
+    # news mode resolves the year-less date towards the publication date, the default follows the story
+    assert find(HISTORY, D(2011, 2, 16), "de", mode="news")[-1].value == "2011-06-22"
+    assert find(HISTORY, D(2011, 2, 16), "de")[-1].value == "1940-06-22"
 
 
 @pytest.mark.parametrize("extra", [

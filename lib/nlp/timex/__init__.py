@@ -1,0 +1,234 @@
+"""Time expressions -> TIMEX3 values and date ranges (rule-based, in the spirit of HeidelTime).
+
+``find_timexes(text, anchor, lang)`` finds date, time, duration and set expressions in a
+text and normalises them to TIMEX3-style values, with an inclusive date range for DATE and
+TIME expressions. The rules live in ``lib/resources/timex_<lang>.json``: word lists (month
+and weekday names, number words, units, relative words, modifiers, prepositions…) and rule
+patterns written with ``{PLACEHOLDER}`` slots that expand to those word lists. Python only
+holds the normalisation handlers the rules name. German (``de``) and English (``en``) are
+covered; any other language gives ``[]``.
+
+Conventions
+-----------
+* Spans include a leading temporal preposition where it belongs to the expression
+  ("am Dienstag", "im Jahr 1914", "in den kommenden Tagen", "innerhalb einer Woche",
+  "seit über einem Jahrzehnt"), unlike TIMEX2/TIMEX3 guidelines, which leave it out.
+* ``anchor`` is the publication date (document creation time). A bare weekday is the
+  closest such day around the anchor: the anchor itself when it falls on that day,
+  otherwise the next one if the sentence has a future cue (``future_cues`` in the JSON:
+  wird, werden, soll, kommenden, nächsten…) and the most recent one before the anchor
+  if not. "am Freitag vor einer Woche" / "a week ago Friday" is that weekday on or before
+  the day a week before the anchor.
+* Reference time per expression (the default, ``mode="context"``, in the spirit of
+  HeidelTime's news and narrative modes but decided sentence by sentence). A text is told
+  as history when it has no word pointing at the publication time (``deictic_cues``:
+  gestern, letzte Woche, am Dienstag…) and at least AUTO_MIN_DATED explicit years, none
+  within a year of the anchor (what ``choose_mode`` calls narrative); any other text is a
+  report. In a history, a year-less date ("am 30. Juli") takes the year of the last
+  expression with an explicit year unless its sentence has a future cue and no past-tense
+  cue (``future_cues``, ``past_cues``, ``past_word``). In a report it takes the year that
+  puts it closest to the anchor, except that a date told in the past (a past-tense cue and
+  no future cue in its clause, not a limit such as "bis zum 15. März", ``limit_words``)
+  does not lie ahead of the publication: it takes the year of the last explicit year at
+  most STORY_WINDOW sentences before, else the year before ("Am 24. Februar 2022
+  marschierte Russland ein. Am 30. März zog es sich zurück", published in January 2023).
+  A year the story only starts from ("seit 1949", ``since_words``) or given in a report's
+  clause in the present or future does not count; a deictic expression in a report ends
+  the story. Deictic expressions keep the anchor: "gestern" always, "letzte Woche" and
+  "im Vorjahr" in a report, "dieses Jahr" in any text; expressions relative to the story
+  time ("am selben Tag", "zwei Tage später", "am folgenden Tag") use the last day-level
+  date in the text, falling back to the anchor. ``mode="news"`` always resolves year-less
+  dates closest to the anchor, ``mode="narrative"`` always in the year of the last explicit
+  year (for historical texts), ``mode="auto"`` picks one of the two per text.
+* "heute" meaning nowadays gets PRESENT_REF with no range: inside ``generic_today``
+  phrases ("bis heute", "noch heute", "even today") unless a clock time follows, and in a
+  history told in a year other than the anchor's, in a clause with no past-tense cue
+  ("Heute ist die Stadt ein Museum").
+* A well-known event named by its date ("Anschläge vom 11. September", ``event_cues``;
+  "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or the
+  story's year; otherwise the year before the anchor when the day is still ahead in the
+  anchor's year (the only past reading), else no year ("XXXX-09-11", no range).
+* Clock times with a zone or "Uhr" ("1230 GMT", "14.30 Uhr", "0600 hours") are TIME on the
+  story day, never years.
+* Without an anchor, relative expressions get unanchored values ("XXXX-WXX-2",
+  "PAST_REF", "FUTURE_REF", "PRESENT_REF", "XXXX-10-18") and no date range.
+* Vague references get a range from the JSON (``VAGUE``: bald = next 30 days, kürzlich =
+  last 30 days; ``vague_range_days``: "in den kommenden Tagen" = the next 7 days, Wochen
+  = 28 days, Monaten = 183 days, Jahren = 5 years), granularity "vague". PRESENT_REF
+  ("derzeit") gets the anchor day as range.
+* Seasons ("im Herbst 2022" -> "2022-FA", Sep–Nov) use granularity "quarter"; parts of
+  the day ("am Dienstagabend" -> TIME "2022-10-18TEV") and clock times use "time" with
+  the day as range. Decades are "199" (1990–1999), centuries "19" (1900–1999). Years
+  before Christ are "BC0490" with no date range. Durations: Jahrzehnt = P10Y,
+  Jahrhundert = P100Y, vague amounts "PXD"/"PXY", "jahrzehntelang" = "PXDE".
+* ``mod`` START/MID/END narrows the range to the first/middle/last third of the period
+  (days 1–10/11–20/21–end of a month).
+
+Not covered: bare "jetzt",
+"nun", "später" (too ambiguous in news; "jetzt" must stay untagged in the seed), named
+days ("D-Day"), event-anchored expressions ("Fünf Tage nach der Landung"), half-years.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import absolute as _abs
+from . import relative as _rel
+from .context import NARRATIVE_REF_GRANS, _Ctx, _Layout
+from .resources import SUPPORTED_LANGS, _Resources, _resources
+
+__all__ = ["Timex", "find_timexes", "choose_mode", "SUPPORTED_LANGS"]
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str               # "DATE", "TIME", "DURATION", "SET"
+    value: str              # TIMEX3 value
+    date_start: dt.date | None
+    date_end: dt.date | None
+    granularity: str        # day, week, month, quarter, year, decade, century, vague, time; "" for DURATION/SET
+    mod: str = ""           # "", MORE_THAN, LESS_THAN, APPROX, START, MID, END
+
+
+HANDLERS = {
+    "yeartail": _abs._h_yeartail, "daypart": _rel._h_daypart,
+    "date": _abs._h_date, "month": _abs._h_month, "year": _abs._h_year, "decade": _abs._h_decade,
+    "century": _abs._h_century, "season": _abs._h_season, "holiday": _abs._h_holiday,
+    "relday": _rel._h_relday, "weekday": _rel._h_weekday, "set": _rel._h_set, "relunit": _rel._h_relunit,
+    "relcompound": _rel._h_relcompound, "ago": _rel._h_ago, "infuture": _rel._h_infuture, "later": _rel._h_later,
+    "vaguerange": _rel._h_vaguerange, "duration": _rel._h_duration, "time": _abs._h_time, "vague": _rel._h_vague,
+}
+
+
+def _run(rule, m, ctx: _Ctx, res: _Resources):
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    g["_text"] = m.group(0)
+    g["_rule"] = rule["name"]
+    ctx.start, ctx.end = m.start(), m.end()
+    ctx.last_groups = g
+    try:
+        return HANDLERS[rule["handler"]](g, ctx, res)
+    except OverflowError:
+        # date arithmetic left the calendar (an anchor such as 0001-01-01 or a story date near
+        # 9999): give the expression the value it has without an anchor
+        if ctx.anchor is None and ctx.ref is None:
+            return None
+        saved = ctx.anchor, ctx.ref
+        ctx.anchor = ctx.ref = None
+        try:
+            return HANDLERS[rule["handler"]](g, ctx, res)
+        except OverflowError:
+            return None
+        finally:
+            ctx.anchor, ctx.ref = saved
+
+
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+# auto mode: a text is told as history when at least this many of its dates carry an explicit
+# year and none of those years lies within a year of the anchor
+AUTO_MIN_DATED = 3
+_DATED_HANDLERS = ("date", "month", "year", "season", "holiday", "daypart")
+
+
+def choose_mode(timexes: list[Timex], anchor: dt.date | None, text: str = "",
+                lang: str = "de") -> str:
+    """"narrative" for a text told in the past, else "news". `timexes` is what news mode found.
+
+    Narrative: at least AUTO_MIN_DATED dates with an explicit year and none of those years
+    within a year of the publication date (a Wikipedia article on a war), or no publication
+    date but explicit years to resolve against. A report that also dates something around its
+    publication (an obituary, an anniversary piece), or that has a word pointing at the
+    publication time (``deictic_cues``: "gestern", "letzte Woche", "am Dienstag"), stays in
+    news mode, where those words mean the publication's."""
+    years = [t.date_start.year for t in timexes
+             if t.type == "DATE" and t.date_start is not None and _EXPLICIT_YEAR.search(t.text)]
+    return _mode_from_years(years, anchor, text, _resources((lang or "").lower()[:2]))
+
+
+def _mode_from_years(years: list[int], anchor: dt.date | None, text: str, res: _Resources | None) -> str:
+    if anchor is not None and res is not None and res.deictic is not None and res.deictic.search(text):
+        return "news"
+    if len(years) < AUTO_MIN_DATED:
+        return "news" if anchor is not None or not years else "narrative"
+    if anchor is None:
+        return "narrative"
+    if any(abs(y - anchor.year) <= 1 for y in years):
+        return "news"            # the text dates something around its publication: a report
+    return "narrative"
+
+
+def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: str = "context") -> list[Timex]:
+    """Find time expressions in `text`; `anchor` is the publication date (or None).
+
+    `mode="context"` (default, what the data layer uses) picks the reference time of each
+    expression from its context (module docstring); for experts, `mode="news"` resolves
+    year-less dates closest to the anchor, `mode="narrative"` in the year of the last date the
+    text mentioned, `mode="auto"` picks news or narrative per text with `choose_mode`.
+    """
+    if mode == "auto":
+        found = find_timexes(text, anchor, lang, mode="news")
+        if isinstance(anchor, dt.datetime):
+            anchor = anchor.date()
+        if choose_mode(found, anchor, text, lang) == "news":
+            return found
+        return find_timexes(text, anchor, lang, mode="narrative")
+    if mode not in ("context", "news", "narrative"):
+        raise ValueError(f"mode must be 'context', 'auto', 'news' or 'narrative', not {mode!r}")
+    res = _resources((lang or "").lower()[:2])
+    if res is None or not text:
+        return []
+    if isinstance(anchor, dt.datetime):
+        anchor = anchor.date()
+    layout = _Layout(text)
+    # 1. candidates from all rules, validated with a scratch context
+    cands = []
+    for prio, rule, rx in res.rules:
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            scratch = _Ctx(text, res, anchor, mode, layout)
+            if _run(rule, m, scratch, res) is None:
+                continue
+            cands.append((m.start(), m.end(), prio, rule, m))
+    # 2. longest match wins, then rule order
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in cands:
+        if any(c[0] < e and s < c[1] for s, e in taken):
+            continue
+        taken.append((c[0], c[1]))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    # 3. normalise in text order with the running reference time
+    ctx = _Ctx(text, res, anchor, mode, layout)
+    # context mode: a text is a report unless it is told as history (as choose_mode decides, from
+    # the explicit years the rules found)
+    years = [int(y) for *_x, rule, m in chosen if rule["handler"] in _DATED_HANDLERS
+             for y in [m.groupdict().get("year") or m.groupdict().get("year2")] if y and len(y) == 4]
+    ctx.report = _mode_from_years(years, anchor, text, res) == "news"
+    out = []
+    for s, e, _prio, rule, m in chosen:
+        r = _run(rule, m, ctx, res)
+        if r is None:
+            continue
+        typ, value, ds, de, gran, mod = r
+        explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2"))
+        # the year of the last explicitly dated expression (not relative ones such as "im Vorjahr",
+        # nor "1939/40" tails) resolves later year-less dates; in context mode not one the story
+        # only starts from ("seit 1939", in a report a sentence in the present or future)
+        if (mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year
+                and (mode == "narrative" or not ctx.ongoing())):
+            ctx.ref_year_explicit = ds.year
+            ctx.explicit_at = s
+            if gran in ("day", "time"):
+                ctx.ref, ctx.ref_gran = ds, "day"
+        elif mode == "context" and res.deictic is not None and res.deictic.search(text[s:e]):
+            ctx.explicit_at = None          # "gestern", "am Dienstag": back to the publication time
+        out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))
+    return out
