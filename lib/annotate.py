@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,8 +17,9 @@ import pandas as pd
 
 from . import schema
 from .ingest import corpus, dates
-from .nlp import actors, events, longtext, quotes, timex
+from .ingest.article import IMAGE_LINE
 from .ingest.language import detect_language
+from .nlp import actors, events, longtext, quotes, timex
 from .nlp.pipeline import Pipeline, load_pipeline
 from .settings import cache_dir as default_cache_dir
 from .store import INDEX_COLUMNS, TABLES, CacheError, Store
@@ -32,9 +32,6 @@ BATCH_SIZE = 16
 # Annotations are written to the cache every CHECKPOINT articles (and at the end), so an
 # interrupted run resumes where it stopped.
 CHECKPOINT = 64
-# Lines that hold no body text (a markdown image) are blanked before annotation in
-# annotate_text, keeping every offset into the text as given.
-_IMAGE_LINE = re.compile(r"^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[ \t]*$", re.MULTILINE)
 
 
 @dataclass
@@ -48,13 +45,8 @@ class Annotation:
 
 
 @dataclass
-class Corpus:
+class Corpus(schema.Frames):
     """An annotated corpus: the five frames, the load report and the cleaned texts."""
-    articles: pd.DataFrame
-    mentions: pd.DataFrame
-    actors: pd.DataFrame
-    events: pd.DataFrame
-    quotes: pd.DataFrame
     report: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict)
 
@@ -89,7 +81,9 @@ def annotate_text(text: str, published=None, language: str | None = None) -> Ann
     """
     language = (language or detect_language(text)).lower()
     pipe = load_pipeline(language)
-    masked = _IMAGE_LINE.sub(lambda m: " " * len(m.group()), text)
+    # lines that hold no body text (markdown images, as the loader drops them) are blanked,
+    # keeping every offset into the text as given
+    masked = IMAGE_LINE.sub(lambda m: " " * len(m.group()), text)
     doc = longtext.parse(pipe.nlp, masked)
     found = findings(doc, _as_date(published), corpus.article_id(text))
     return Annotation(
@@ -149,7 +143,7 @@ def annotate_corpus(
         pipe = loaded_pipes[lang]
         new_index, new = [], {t: [] for t in parts}
 
-        def checkpoint():
+        def checkpoint(pipe=pipe):
             nonlocal writing, new_index, new
             index = pd.DataFrame(new_index, columns=INDEX_COLUMNS)
             frames = {t: schema.frame(t, records) for t, records in new.items()}

@@ -8,6 +8,8 @@ cleaned text (for `annotate_text`: into the text it was given).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 ARTICLE_COLUMNS = [
@@ -117,3 +119,14 @@ def _as_str(value):
     if isinstance(value, float) and pd.isna(value):
         return ""
     return str(value)
+
+
+@dataclass
+class Frames:
+    """The frames of one corpus or of a part of it: what `lib.annotate.Corpus` (a whole corpus)
+    and `lib.query.Selection` (the part that a set of filters keeps) have in common."""
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    actors: pd.DataFrame
+    events: pd.DataFrame
+    quotes: pd.DataFrame

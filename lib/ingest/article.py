@@ -86,8 +86,8 @@ class LoadResult:
 _IMAGE = r"!\[[^\]\n]*\]\([^)\n]*\)"
 # A line holding nothing but markdown images, optionally each wrapped in a link:
 # ![](x.jpeg) · ![alt](url "title") · [![alt](img)](link)
-_IMAGE_LINE = re.compile(
-    rf"^[ \t]*(?:(?:{_IMAGE}|\[[ \t]*{_IMAGE}[ \t]*\]\([^)\n]*\))[ \t]*)+$"
+IMAGE_LINE = re.compile(
+    rf"^[ \t]*(?:(?:{_IMAGE}|\[[ \t]*{_IMAGE}[ \t]*\]\([^)\n]*\))[ \t]*)+$", re.MULTILINE
 )
 # A closing source line: "Quelle: X", "Quellen: X", "Source: X", "Sources: X"
 # (optionally in *emphasis* or with a leading dash).
@@ -117,7 +117,7 @@ def clean_text(raw: str) -> tuple[str, str]:
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in text.split("\n")]
-    lines = [line for line in lines if not _IMAGE_LINE.match(line)]
+    lines = [line for line in lines if not IMAGE_LINE.match(line)]
     while lines and not lines[-1]:
         lines.pop()
     source = ""

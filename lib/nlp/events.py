@@ -1,7 +1,7 @@
 """Dated sentences -> events for the timeline.
 
 ``extract_events(doc, timexes, mentions, published)`` turns the time expressions found by
-``lib.timex.find_timexes`` into event records (columns ``schema.EVENT_COLUMNS`` minus
+``lib.nlp.timex.find_timexes`` into event records (columns ``schema.EVENT_COLUMNS`` minus
 ``article_id``):
 
 * one text-dated event (``date_source="text"``) per DATE/TIME expression that resolves to
@@ -144,7 +144,7 @@ def _actors_by_segment(sents, mentions: list[dict]) -> dict[int, list[str]]:
     return out
 
 
-def extract_events(doc, timexes: list["Timex"], mentions: list[dict], published: dt.date | None) -> list[dict]:
+def extract_events(doc, timexes: list[Timex], mentions: list[dict], published: dt.date | None) -> list[dict]:
     if isinstance(published, dt.datetime):
         published = published.date()
     sents = _sentences(doc)

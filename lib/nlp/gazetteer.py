@@ -40,6 +40,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+
 from ..settings import RESOURCES_DIR
 
 GAZETTEER_DIR = RESOURCES_DIR / "gazetteer"

@@ -27,7 +27,7 @@ MAX_SENT_TOKENS = 150
 CHUNK_CHARS = 100_000
 DEFAULT_MAX_ARTICLE_CHARS = 5_000_000
 
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 _WORD_CHAR = re.compile(r"\w")
 _SENT_END = {".", "!", "?", ";", "…", "։", "。"}
 # Where a chunk may end, best first: after a blank line, a line break, a sentence end, a space.

@@ -28,9 +28,11 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import gazetteer  # noqa: F401  (registers the lagebild_gazetteer factory)
-from . import longtext
 from ..settings import LIB_DIR, MODELS_DIR
+from . import (
+    gazetteer,  # noqa: F401  (registers the lagebild_gazetteer factory)
+    longtext,
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +81,7 @@ def _available(spec: str) -> bool:
     return spacy.util.is_package(spec)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_pipeline(lang: str) -> Pipeline:
     """The annotating pipeline for language `lang` (ISO 639-1), loaded once per process."""
     lang = (lang or "").lower()

@@ -88,9 +88,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
-from ..settings import RESOURCES_DIR
 
+from ..settings import RESOURCES_DIR
 
 # Opening mark → its closing marks.
 _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”\"", '"': '"', "‚": "‘’"}

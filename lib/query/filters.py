@@ -187,14 +187,9 @@ class Filters:
 
 
 @dataclass
-class Selection:
+class Selection(schema.Frames):
     """The frames that match a set of filters."""
     filters: Filters
-    articles: pd.DataFrame
-    mentions: pd.DataFrame
-    actors: pd.DataFrame
-    events: pd.DataFrame
-    quotes: pd.DataFrame
     # actor → actor type over the whole corpus (for speakers and event actors)
     actor_types: dict[str, str] = field(default_factory=dict)
 
