@@ -1,6 +1,7 @@
-"""Where Lagebild finds its corpus, keeps its cache and stores uploaded articles.
+"""Every folder and environment variable of Lagebild in one place: where it finds its corpus,
+keeps its cache and stores uploaded articles, and the limits it reads files and articles with.
 
-Each place can be set by an environment variable; the defaults keep the user's files and the
+Each can be set by an environment variable; the defaults keep the user's files and the
 bundled sample apart: the sample in the repository's `data/` is only ever read, uploads go to a
 folder in the user's data directory, and the annotation cache lives in the user's cache directory.
 """
@@ -44,3 +45,38 @@ def corpus_paths() -> list[Path]:
     if uploads.is_dir() and uploads not in paths:
         paths.append(uploads)
     return paths
+
+
+# --------------------------------------------------------------------------------------
+# Limits (README "Limits")
+
+DEFAULT_MAX_FILE_MB = 20
+DEFAULT_MAX_ARTICLE_CHARS = 5_000_000
+
+
+def max_file_bytes() -> int:
+    """The largest file the loader reads (`LAGEBILD_MAX_FILE_MB`, default 20 MB)."""
+    env = os.environ.get("LAGEBILD_MAX_FILE_MB", "").strip()
+    try:
+        mb = float(env) if env else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        mb = DEFAULT_MAX_FILE_MB
+    if not mb > 0:
+        mb = DEFAULT_MAX_FILE_MB
+    return int(mb * 1024 * 1024)
+
+
+def max_article_chars() -> int:
+    """The longest article text annotated (LAGEBILD_MAX_ARTICLE_CHARS, default 5,000,000)."""
+    raw = os.environ.get("LAGEBILD_MAX_ARTICLE_CHARS", "")
+    try:
+        value = int(raw)
+    except ValueError:
+        return DEFAULT_MAX_ARTICLE_CHARS
+    return value if value > 0 else DEFAULT_MAX_ARTICLE_CHARS
+
+
+def model_override(lang: str) -> str | None:
+    """The spaCy pipeline a user asked for by `LAGEBILD_MODEL_<LANG>` (a package name, a path,
+    or `rules`), else None."""
+    return os.environ.get(f"LAGEBILD_MODEL_{lang.upper()}") or None

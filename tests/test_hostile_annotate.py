@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from lib import annotate_corpus, annotate_text
 from lib.nlp import longtext
 from lib.nlp import pipeline as pipeline_mod
+from lib.settings import DEFAULT_MAX_ARTICLE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "seed-telegraph-2022-10-18.md"
@@ -139,7 +140,7 @@ def test_the_article_limit_defaults_to_five_million(monkeypatch):
     monkeypatch.delenv("LAGEBILD_MAX_ARTICLE_CHARS", raising=False)
     assert longtext.max_article_chars() >= 5_000_000
     monkeypatch.setenv("LAGEBILD_MAX_ARTICLE_CHARS", "not a number")
-    assert longtext.max_article_chars() == longtext.DEFAULT_MAX_ARTICLE_CHARS
+    assert longtext.max_article_chars() == DEFAULT_MAX_ARTICLE_CHARS
 
 
 # ---- item 8: odd inputs ------------------------------------------------------------------

@@ -20,23 +20,14 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 
+from ..settings import DEFAULT_MAX_FILE_MB, max_file_bytes
+
 __all__ = ["DEFAULT_MAX_FILE_MB", "max_file_bytes", "Unreadable", "read_regular", "walk",
            "shown", "describe_size"]
 
-DEFAULT_MAX_FILE_MB = 20
 _CHUNK = 1024 * 1024
 
 
-def max_file_bytes() -> int:
-    """The largest file the loader reads (`LAGEBILD_MAX_FILE_MB`, default 20 MB)."""
-    env = os.environ.get("LAGEBILD_MAX_FILE_MB", "").strip()
-    try:
-        mb = float(env) if env else DEFAULT_MAX_FILE_MB
-    except ValueError:
-        mb = DEFAULT_MAX_FILE_MB
-    if not mb > 0:
-        mb = DEFAULT_MAX_FILE_MB
-    return int(mb * 1024 * 1024)
 
 
 def describe_size(n: int) -> str:

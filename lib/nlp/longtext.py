@@ -16,16 +16,16 @@
 """
 from __future__ import annotations
 
-import os
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import max_article_chars
+
 MAX_RUN = 200
 MAX_SENT_TOKENS = 150
 CHUNK_CHARS = 100_000
-DEFAULT_MAX_ARTICLE_CHARS = 5_000_000
 
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 _WORD_CHAR = re.compile(r"\w")
@@ -39,14 +39,6 @@ class TooLong(ValueError):
     """A text longer than the article limit."""
 
 
-def max_article_chars() -> int:
-    """The longest article text annotated (LAGEBILD_MAX_ARTICLE_CHARS, default 5,000,000)."""
-    raw = os.environ.get("LAGEBILD_MAX_ARTICLE_CHARS", "")
-    try:
-        value = int(raw)
-    except ValueError:
-        return DEFAULT_MAX_ARTICLE_CHARS
-    return value if value > 0 else DEFAULT_MAX_ARTICLE_CHARS
 
 
 class GuardedTokenizer:

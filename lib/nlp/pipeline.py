@@ -28,7 +28,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from ..settings import LIB_DIR, MODELS_DIR
+from ..settings import LIB_DIR, MODELS_DIR, model_override
 from . import (
     gazetteer,  # noqa: F401  (registers the lagebild_gazetteer factory)
     longtext,
@@ -64,7 +64,7 @@ class Pipeline:
 def candidates(lang: str) -> list[tuple[str, str]]:
     """The pipelines tried for `lang`, in order, as (kind, name or path)."""
     found: list[tuple[str, str]] = []
-    override = os.environ.get(f"LAGEBILD_MODEL_{lang.upper()}")
+    override = model_override(lang)
     if override:
         found.append(("rules" if override == RULES else "user", override))
     found += [("official", name) for name in OFFICIAL_MODELS.get(lang, ())]
