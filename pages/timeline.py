@@ -19,7 +19,8 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
              "publication date (drawn hatched). Switch off to show only events dated by the text.")
     show_outliers = st.toggle(
         "Show outliers", value=False, key="timeline_outliers",
-        help="Decades, centuries, vague dates and events far from the bulk of the others. "
+        help="Decades, centuries, vague ranges of more than a year and events far from the "
+             "bulk of the others. "
              "Off: the axis zooms to the bulk (2nd–98th percentile of the dates, padded).")
 frame = timeline_frame(sel, rows=rows or "actor", include_publication_dated=with_publication)
 events = event_table(sel, include_publication_dated=with_publication)
@@ -45,8 +46,8 @@ else:
                    + (f" Showing the {shown} {rows}s with most events of {total}; narrow the "
                       "filters to see others." if total > shown else ""))
     if view.hidden and not show_outliers:
-        st.caption(f"{view.hidden} outlier event(s) hidden (decades, centuries, vague dates, "
-                   "dates far from the others): switch on “Show outliers” to draw them.")
+        st.caption(f"{view.hidden} outlier event(s) hidden (decades, centuries, vague ranges "
+                   "of years, dates far from the others): switch on “Show outliers” to draw them.")
     n_undated, n_lost = undated_events(sel)
     if n_undated:
         lost = (f"{n_lost} of their events could not be placed in time and are not drawn"

@@ -420,7 +420,8 @@ def _thousand_events() -> pd.DataFrame:
     days = pd.date_range("2022-02-01", "2022-11-30", periods=990)
     spans = [(d.strftime("%Y-%m-%d"),) * 2 + ("day",) for d in days]
     spans += [("1975-05-01", "1975-05-01", "day"), ("2000-01-01", "2009-12-31", "decade"),
-              ("1901-01-01", "2000-12-31", "century"), ("2022-03-01", "2022-03-31", "vague"),
+              ("1901-01-01", "2000-12-31", "century"), ("2015-03-01", "2022-03-31", "vague"),
+              ("2022-03-01", "2022-03-31", "vague"),
               ("2031-01-01", "2031-12-31", "year")]
     spans += [(f"2022-10-{d:02d}", f"2022-10-{d:02d}", "day") for d in range(1, 6)]
     return _bars(spans)
@@ -434,9 +435,10 @@ def test_timeline_view_zooms_to_the_bulk_and_hides_outliers():
     x0, x1 = view.x_range
     assert pd.Timestamp("2021-12-01") < x0 < pd.Timestamp("2022-02-15")
     assert pd.Timestamp("2022-11-15") < x1 < pd.Timestamp("2023-01-31")
-    # the 1975 day, the decade, the century, the vague month and the 2031 year
+    # the 1975 day, the decade, the century, the vague years and the 2031 year; not the
+    # vague month within the bulk
     assert view.hidden == 5 and len(view.frame) == len(frame) - 5
-    assert set(view.frame["granularity"]) == {"day"}
+    assert set(view.frame["granularity"]) == {"day", "vague"}
     every = timeline_view(frame, show_outliers=True)
     assert every.hidden == 5 and len(every.frame) == len(frame)
     assert every.x_range[0] < pd.Timestamp("1901-01-01") and every.x_range[1] > pd.Timestamp("2031-12-31")

@@ -55,8 +55,14 @@ def timeline_frame(sel: Selection, rows: str = "actor", include_publication_date
     return out
 
 
-# Granularities too coarse to sit in the bulk of a timeline: shown only with the outliers.
-COARSE_GRANULARITIES = ("decade", "century", "vague")
+# Granularities too coarse to sit in the bulk of a timeline: shown only with the outliers;
+# so is a vague range longer than a year ("in den vergangenen Jahren"), not "in the coming days".
+COARSE_GRANULARITIES = ("decade", "century")
+LONG_VAGUE = pd.Timedelta(days=366)
+# An event is far from the bulk beyond FENCE times the spread of the middle half of the events
+# (at least MIN_SPREAD) from that half, as the whiskers of a box plot (which use 1.5).
+FENCE = 3
+MIN_SPREAD = pd.Timedelta(days=7)
 _DAY = pd.Timedelta(days=1)
 
 
@@ -81,9 +87,10 @@ def timeline_view(frame: pd.DataFrame, event_from: dt.date | None = None,
     """The part of a `timeline_frame` worth drawing, and the axis for it.
 
     The axis covers the bulk of the events: from the `low` quantile of their starts to the
-    `high` quantile of their ends (of the events finer than a decade), padded by 5 % (at least
-    three days). Outliers — decades, centuries, vague dates, and events that lie wholly outside
-    that window — are left out unless `show_outliers`, when the axis covers every event. An
+    `high` quantile of their ends (of the events finer than a decade), but no further than
+    `FENCE` times the spread of the middle half of the events from that half (with few events
+    the quantiles are the extremes), padded by 5 % (at least three days). Outliers — decades, centuries, vague ranges longer than a year, and events
+    that lie wholly outside that window — are left out unless `show_outliers`, when the axis covers every event. An
     event-date filter (`event_from`, `event_to`) bounds the axis in any case."""
     if frame.empty:
         return TimelineView(frame, 0, None)
@@ -93,10 +100,16 @@ def timeline_view(frame: pd.DataFrame, event_from: dt.date | None = None,
     def clip(values: pd.Series) -> pd.Series:
         return values.clip(lower=f0, upper=f1)
 
-    coarse = frame["granularity"].isin(COARSE_GRANULARITIES)
+    coarse = frame["granularity"].isin(COARSE_GRANULARITIES) | (
+        (frame["granularity"] == "vague") & (frame["end"] - frame["start"] > LONG_VAGUE))
     bulk = frame[~coarse] if (~coarse).any() else frame
     lo = clip(bulk["start"]).quantile(low, interpolation="lower")
     hi = clip(bulk["end"]).quantile(high, interpolation="higher")
+    # few events: the percentiles are the extremes, so fence them in as a box plot does
+    middle = clip(bulk["start"] + (bulk["end"] - bulk["start"]) / 2)
+    q1, q3 = middle.quantile(0.25), middle.quantile(0.75)
+    reach = FENCE * max(q3 - q1, MIN_SPREAD)
+    lo, hi = max(lo, q1 - reach), min(hi, q3 + reach)
     window = _padded(lo, max(hi, lo + _DAY))
     far = (frame["end"] <= window[0]) | (frame["start"] >= window[1])
     outlier = (coarse & (~coarse).any()) | far
