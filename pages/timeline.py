@@ -17,12 +17,16 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         key="timeline_publication",
         help="A sentence with actors but no usable time expression is placed on its article's "
              "publication date (drawn hatched). Switch off to show only events dated by the text.")
+    frame = timeline_frame(sel, rows=rows or "actor", include_publication_dated=with_publication)
+    n_outliers = timeline_view(frame, sel.filters.event_from, sel.filters.event_to).hidden
+    showing = bool(st.session_state.get("timeline_outliers"))
     show_outliers = st.toggle(
-        "Show outliers", value=False, key="timeline_outliers",
+        f"Show outliers ({n_outliers}{'' if showing else ' hidden'})" if n_outliers
+        else "Show outliers (none)",
+        value=False, key="timeline_outliers", disabled=not n_outliers,
         help="Decades, centuries, vague ranges of more than a year and events far from the "
-             "bulk of the others. "
-             "Off: the axis zooms to the bulk (2nd–98th percentile of the dates, padded).")
-frame = timeline_frame(sel, rows=rows or "actor", include_publication_dated=with_publication)
+             "bulk of the others. Off: the axis zooms to the bulk (2nd–98th percentile of the "
+             "dates, at most three times the spread of the middle half away from it, padded).")
 events = event_table(sel, include_publication_dated=with_publication)
 view = timeline_view(frame, sel.filters.event_from, sel.filters.event_to,
                      show_outliers=show_outliers)
@@ -45,9 +49,6 @@ else:
                    "granularity; hover for the evidence sentence."
                    + (f" Showing the {shown} {rows}s with most events of {total}; narrow the "
                       "filters to see others." if total > shown else ""))
-    if view.hidden and not show_outliers:
-        st.caption(f"{view.hidden} outlier event(s) hidden (decades, centuries, vague ranges "
-                   "of years, dates far from the others): switch on “Show outliers” to draw them.")
     n_undated, n_lost = undated_events(sel)
     if n_undated:
         lost = (f"{n_lost} of their events could not be placed in time and are not drawn"

@@ -479,3 +479,14 @@ def test_undated_articles_are_counted(toy_corpus):
     assert df.attrs["undated_mentions"] == 2 and df.attrs["undated_articles"] == 1
     df = mentions_over_time(select(toy_corpus))
     assert df.attrs["freq"] == "D" and df.attrs["undated_articles"] == 1  # a3, among the top actors
+
+
+def test_timeline_view_fences_off_far_dates_among_few_events():
+    from lib.query import timeline_view
+
+    spans = [(f"2022-10-{d:02d}", f"2022-10-{d:02d}", "day") for d in range(10, 20)]
+    spans += [("1949-04-01", "1949-04-30", "month"), ("2022-12-01", "2022-12-31", "month")]
+    view = timeline_view(_bars(spans))
+    assert view.hidden == 1, "with twelve events the percentiles alone would keep 1949"
+    assert "1949" not in " ".join(view.frame["start"].dt.strftime("%Y"))
+    assert view.x_range[1] > pd.Timestamp("2023-01-01"), "a month after the bulk stays"

@@ -62,7 +62,7 @@ LONG_VAGUE = pd.Timedelta(days=366)
 # An event is far from the bulk beyond FENCE times the spread of the middle half of the events
 # (at least MIN_SPREAD) from that half, as the whiskers of a box plot (which use 1.5).
 FENCE = 3
-MIN_SPREAD = pd.Timedelta(days=7)
+MIN_SPREAD = pd.Timedelta(days=30)
 _DAY = pd.Timedelta(days=1)
 
 
