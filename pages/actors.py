@@ -34,6 +34,11 @@ if over_time.empty:
     st.info("No dated mentions match these filters")
 else:
     st.plotly_chart(mentions_over_time_figure(over_time), theme="streamlit", key="actors_time")
+if over_time.attrs.get("undated_articles"):
+    st.warning(f"{over_time.attrs['undated_mentions']} mention(s) in "
+               f"{over_time.attrs['undated_articles']} article(s) with no publication date are "
+               "left out of this chart. Set a date on the “Add articles” page or in the file's "
+               "metadata.", icon=":material/event_busy:")
 download(over_time, "mentions-over-time", key="dl_actors_time")
 
 st.subheader("Who appears with whom")

@@ -1,4 +1,6 @@
 """Add articles: upload files or a zip into the user's corpus folder, annotate them."""
+import datetime as dt
+
 import streamlit as st
 
 from lib.ingest.uploads import SUPPORTED_SUFFIXES, discard_unread, save_uploads, stored_uploads, upload_outcome
@@ -18,12 +20,21 @@ with st.form("upload_form", clear_on_submit=True):
     files = st.file_uploader("Article files or a zip", accept_multiple_files=True,
                              type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES] + ["zip"],
                              key="upload_files")
+    published = st.date_input(
+        "Publication date for articles without one (optional)", value=None,
+        min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31), format="YYYY-MM-DD",
+        key="upload_published",
+        help="Given to the articles of these files that have no date of their own (none in "
+             "their metadata, no dateline such as “Berlin, 18. Oktober (dpa) –”). Relative "
+             "dates in the text (gestern, last week) are resolved against it. Kept beside the "
+             "stored copy; your file is not changed.")
     submitted = st.form_submit_button("Add to corpus", icon=":material/upload:")
 
 if submitted and not files:
     st.warning("Choose one or more files first.")
 elif submitted:
-    result = save_uploads((f.name, f.getvalue()) for f in files)
+    result = save_uploads(((f.name, f.getvalue()) for f in files),
+                          published=published if isinstance(published, dt.date) else None)
     for skipped in result.skipped:
         st.error(f"**{escape_markdown(skipped.name)}**: {escape_markdown(skipped.reason)}",
                  icon=":material/error:")

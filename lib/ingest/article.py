@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import math
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .dates import parse_date
+from .dates import find_dateline, parse_date, upload_date, year_hint
 from .language import UNKNOWN_LANGUAGE, detect_language, normalise_language
 
 log = logging.getLogger(__name__)
@@ -197,6 +198,26 @@ def _split_path(path: str) -> tuple[str, int | None]:
     return path or "", None
 
 
+def _undated(body: str, file: str, published: str, url: str) -> tuple[dt.date | None, str]:
+    """The publication date of an article whose metadata gives none, and a note for the load
+    report: a dateline at the start of the text (*Berlin, 18. Oktober (Reuters) –*) — a
+    year-less one takes its year from the unparsed date, the URL, the file name or the upload
+    date when those name exactly one year, else the date stays unknown — or else the date the
+    user set when uploading the file (see `lib.ingest.uploads`)."""
+    on_upload = upload_date(file) if file else None
+    hint = year_hint(published, url, os.path.basename(file))
+    if hint is None and on_upload is not None:
+        hint, where = on_upload.year, "the date set on upload"
+    else:
+        where = "the metadata or file name"
+    line = find_dateline(body, year=hint)
+    if line is not None and line.date is not None:
+        year = "" if line.has_year else f" (the year from {where})"
+        return line.date, (f"no publication date in the metadata: {line.date.isoformat()} "
+                           f"taken from the dateline {line.text!r}{year}")
+    return on_upload, ""
+
+
 def make_article(
     text: Any,
     *,
@@ -229,6 +250,10 @@ def make_article(
         issues.append(LoadIssue(
             file, row, f"date {_as_str(published)!r} not understood: left empty", "repaired"
         ))
+    if published_date is None:
+        published_date, note = _undated(body, file, _as_str(published), _as_str(url))
+        if note:
+            issues.append(LoadIssue(file, row, note, "repaired"))
 
     lang = normalise_language(_as_str(language))
     if lang is None:

@@ -1,14 +1,19 @@
-"""Publication dates from metadata values: ISO, RFC 2822, German and English date strings."""
+"""Publication dates: from metadata values (ISO, RFC 2822, German and English date strings),
+from a dateline at the start of the text, and from the date a user set on upload."""
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import json
+import os
 import re
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import pandas as pd
 
-__all__ = ["parse_date"]
+__all__ = ["parse_date", "Dateline", "find_dateline", "year_hint", "upload_meta_path",
+           "upload_date", "write_upload_date"]
 
 
 _MONTHS = {
@@ -111,3 +116,111 @@ def parse_date(value: Any) -> dt.date | None:
         if b > 12 >= a:
             return _make_date(y, a, b)
     return None
+
+
+# --------------------------------------------------------------------------------------
+# Datelines: "Berlin, 18. Oktober (Reuters) –", "LONDON, Oct 18 (Reuters) -"
+
+_WORD = r"[A-ZÄÖÜ][\wÄÖÜäöüß.'’/-]*"
+_LINK = r"(?:am|an\s+der|im|upon|on|de|del|la|le|el|sur|ob|bei)"
+_PLACE = rf"(?P<place>{_WORD}(?:[ ]+(?:{_LINK}[ ]+)?{_WORD}){{0,3}})"
+_AGENCY = r"\((?P<{name}>[A-Za-z][\w./&+ -]{{0,30}})\)"
+_DL_MONTH = r"(?P<mon>[A-Za-zÄÖÜäöü]{3,9})\.?"
+_DL_DATES = [
+    # 18. Oktober 2022 · 18. Oktober · 18 October 2022 · 18 Oct
+    rf"(?P<d>\d{{1,2}})\.?\s+{_DL_MONTH}(?:\s+(?P<y>\d{{4}}))?",
+    # Oct 18 · Oct. 18, 2022 · October 18th, 2022
+    rf"{_DL_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?",
+    # 18.10.2022 · 18.10.22 · 18.10.
+    r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})?",
+    # 2022-10-18
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})",
+]
+_DASH = r"\s*[-–—]+\s+\S"
+_DATELINES = [
+    re.compile(
+        rf"^[*_]{{0,2}}{_PLACE}[*_]{{0,2}}(?:\s*{_AGENCY.format(name='a1')}\s*,?|\s*,)\s*{date}"
+        rf"\s*,?\s*(?:{_AGENCY.format(name='a2')})?(?:\s*/\s*\w+)?{_DASH}")
+    for date in _DL_DATES
+]
+_DATELINE_LINES = 3    # the dateline opens one of the first lines (after a title)
+
+
+class Dateline(NamedTuple):
+    text: str                    # the dateline as written ("Berlin, 18. Oktober (Reuters) –")
+    date: dt.date | None         # None: no year in it and none given
+    has_year: bool
+
+
+def find_dateline(text: str, year: int | None = None) -> Dateline | None:
+    """The dateline that opens an article, or None.
+
+    A dateline is a place (one to four capitalised words, "Frankfurt am Main", "NEW YORK"),
+    optionally a news agency in brackets, a date and a dash: German *Berlin, 18. Oktober
+    (Reuters) –*, *BERLIN (dpa), 18.10.2022 –*, *Kiew, 18.10.2022 –*; English *LONDON, Oct 18
+    (Reuters) -*, *WASHINGTON, October 18, 2022 —*. It must open one of the first lines of the
+    text (markdown headings are skipped). A date without a year takes `year` when given; else
+    its `date` is None — unknown rather than guessed. A place without a date, or a date not
+    followed by a dash, is no dateline."""
+    lines = [line.strip() for line in str(text)[:2000].split("\n")
+             if line.strip() and not line.lstrip().startswith("#")][:_DATELINE_LINES]
+    for line in lines:
+        for pattern in _DATELINES:
+            m = pattern.match(line[:200])
+            if not m:
+                continue
+            parts = m.groupdict()
+            if parts.get("mon"):
+                month = _MONTHS.get(parts["mon"].lower())
+                if month is None:
+                    continue
+            else:
+                month = int(parts["m"])
+            shown = " ".join(line[: m.end() - 1].split()).rstrip()
+            if parts.get("y"):
+                return Dateline(shown, _make_date(int(parts["y"]), month, int(parts["d"])), True)
+            date = _make_date(year, month, int(parts["d"])) if year else None
+            return Dateline(shown, date, False)
+    return None
+
+
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def year_hint(*values: Any) -> int | None:
+    """The one year that the given metadata values (an unparsed date string, a URL, a file
+    name) agree on, or None when they name none or disagree."""
+    years = {int(y) for v in values if v for y in _YEAR.findall(str(v))}
+    return years.pop() if len(years) == 1 else None
+
+
+# --------------------------------------------------------------------------------------
+# The date a user set on upload: a small hidden file next to the uploaded copy
+
+_UPLOAD_META_MAX = 4096
+
+
+def upload_meta_path(file: str | os.PathLike) -> Path:
+    """Where the upload date of `file` is kept: `.<name>.lagebild.json` in the same folder
+    (hidden, so the corpus walk does not read it as an article)."""
+    path = Path(file)
+    return path.with_name(f".{path.name}.lagebild.json")
+
+
+def write_upload_date(file: str | os.PathLike, published: dt.date) -> Path:
+    """Record `published` as the publication date of the articles in `file` that have none."""
+    meta = upload_meta_path(file)
+    meta.write_text(json.dumps({"published": published.isoformat()}) + "\n", encoding="utf-8")
+    return meta
+
+
+def upload_date(file: str | os.PathLike) -> dt.date | None:
+    """The publication date a user set when uploading `file`, or None."""
+    meta = upload_meta_path(file)
+    try:
+        if not meta.is_file() or meta.stat().st_size > _UPLOAD_META_MAX:
+            return None
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return parse_date(data.get("published")) if isinstance(data, dict) else None

@@ -14,12 +14,17 @@
 * zip members that are links, devices or other special entries are skipped;
 * a file already in the folder is only compared when it is a regular file within the limit
   (a pipe or a link to /dev/zero placed there cannot hang or exhaust the upload);
-* files are written to a temporary name and renamed into place.
+* files are written to a temporary name and renamed into place;
+* a publication date given with the upload (`save_uploads(…, published=date)`) is kept next to
+  each new copy in a small hidden file, `.<name>.lagebild.json` (lib/ingest/dates.py); the
+  loader gives that date to the articles of the file that have none of their own (no date in
+  their metadata, no dateline). The copy itself stays byte for byte what was uploaded.
 
 Nothing here imports streamlit; every problem becomes a `Skipped(name, reason)` in plain words.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -36,6 +41,7 @@ import pandas as pd
 
 from ..settings import uploads_dir
 from .corpus import SUPPORTED_SUFFIXES
+from .dates import upload_meta_path, write_upload_date
 from .filesafety import Unreadable, describe_size, max_file_bytes, read_regular, shown
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
@@ -202,12 +208,29 @@ def _unzip(name: str, data: bytes, folder: Path, result: UploadResult) -> None:
                                       " ".join(SUPPORTED_SUFFIXES) + ")"))
 
 
-def save_uploads(files: Iterable[tuple[str, bytes]], folder: str | os.PathLike | None = None
-                 ) -> UploadResult:
+def save_uploads(files: Iterable[tuple[str, bytes]], folder: str | os.PathLike | None = None,
+                 published: dt.date | None = None) -> UploadResult:
     """Save uploaded (name, bytes) pairs — article files or zips of them — into `folder`
-    (default `uploads_dir()`)."""
+    (default `uploads_dir()`). `published`: the publication date for the articles of the new
+    files that have none of their own (kept beside each copy, see the module notes); files
+    already in the folder keep what they had."""
     folder = Path(folder) if folder is not None else uploads_dir()
     result = UploadResult()
+    try:
+        _save_all(files, folder, result)
+    finally:
+        if published is not None:
+            for saved in result.saved:
+                if saved.new:
+                    try:
+                        write_upload_date(saved.path, published)
+                    except OSError as exc:
+                        result.skipped.append(Skipped(saved.name, "the publication date could "
+                                                      f"not be kept ({exc.strerror or exc})"))
+    return result
+
+
+def _save_all(files: Iterable[tuple[str, bytes]], folder: Path, result: UploadResult) -> None:
     for name, data in files:
         name = str(name or "upload")
         data = bytes(data or b"")
@@ -221,7 +244,6 @@ def save_uploads(files: Iterable[tuple[str, bytes]], folder: str | os.PathLike |
                                               " ".join(SUPPORTED_SUFFIXES + (".zip",)) + ")"))
         except OSError as exc:
             result.skipped.append(Skipped(name, f"could not be saved ({exc.strerror or exc})"))
-    return result
 
 
 def stored_uploads(folder: str | os.PathLike | None = None) -> list[tuple[str, float]]:
@@ -267,6 +289,10 @@ def discard_unread(paths: Iterable[str | os.PathLike], articles) -> list[Path]:
             try:
                 path.unlink()
                 gone.append(path)
+            except OSError:
+                pass
+            try:
+                upload_meta_path(path).unlink(missing_ok=True)
             except OSError:
                 pass
     return gone

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from ..settings import RESOURCES_DIR
 
 __all__ = ["plain", "wrap", "ACTOR_TYPE_COLORS", "GRANULARITY_COLORS", "timeline_figure", "frequency_figure",
-           "mentions_over_time_figure", "cooccurrence_figure", "network_figure", "places_figure",
+           "mentions_over_time_figure", "period_axis", "MIN_BAR_SHARE", "cooccurrence_figure", "network_figure", "places_figure",
            "country_outlines", "WORLD_FILE"]
 
 # Country shapes for the map, shipped with the project (nothing is fetched from a tile or CDN
@@ -84,19 +84,34 @@ def _height(n_rows: int, per_row: int = 28, minimum: int = 260, maximum: int = 1
     return max(minimum, min(maximum, 120 + per_row * n_rows))
 
 
-def timeline_figure(df: pd.DataFrame, row_label: str = "Actor") -> go.Figure:
+# The narrowest bar, as a share of the axis: a day on a multi-year axis stays visible.
+MIN_BAR_SHARE = 1 / 200
+
+
+def timeline_figure(df: pd.DataFrame, row_label: str = "Actor",
+                    x_range: tuple | None = None) -> go.Figure:
     """Events as bars from their start to their end (a day is one day wide, a month a month),
     one row per actor or article, coloured by granularity; events dated only by publication
-    are drawn hatched. Hover: time expression, resolved value, date range, evidence sentence."""
+    are drawn hatched. Hover: time expression, resolved value, date range, evidence sentence.
+
+    `x_range` (start, end) sets the axis (see `lib.query.timeline_view`); default: all bars.
+    Every bar is drawn at least `MIN_BAR_SHARE` of the axis wide (the hover keeps the real
+    dates), so a day on a ten-year axis is still a visible mark."""
     if df.empty:
         return _empty("No events match these filters")
     df = df.copy()
+    # the real last day, before a narrow bar is widened for drawing
+    df["last day"] = (df["end"] - pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    if x_range is None:
+        x_range = (df["start"].min(), df["end"].max())
+    x0, x1 = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
+    narrowest = (x1 - x0) * MIN_BAR_SHARE
+    df["end"] = df["end"].where(df["end"] - df["start"] >= narrowest, df["start"] + narrowest)
     df["row"] = df["row"].map(plain)
     df["what"] = df["timex"].map(lambda t: plain(t) if t else "(no time expression)")
     df["value"] = df["value"].map(plain)
     df["sentence"] = df["sentence"].map(wrap)
     df["article"] = df["article"].map(lambda t: wrap(t, width=100))
-    df["last day"] = (df["end"] - pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
     df["first day"] = df["start"].dt.strftime("%Y-%m-%d")
     df["dated by"] = df["date_source"].map({"text": "time expression",
                                             "publication": "publication date only"}).fillna(df["date_source"])
@@ -122,7 +137,7 @@ def timeline_figure(df: pd.DataFrame, row_label: str = "Actor") -> go.Figure:
     )
     n_rows = df["row"].nunique()
     fig.update_yaxes(title=row_label, autorange="reversed", automargin=True)
-    fig.update_xaxes(title="Date the event refers to")
+    fig.update_xaxes(title="Date the event refers to", range=[x0, x1])
     fig.update_layout(height=_height(n_rows), legend_title_text="Granularity · dating",
                       barmode="overlay", margin=dict(l=10, r=10, t=30, b=10))
     return fig
@@ -149,16 +164,44 @@ def frequency_figure(actors: pd.DataFrame, by: str = "n_mentions", top: int = 20
     return fig
 
 
+_PERIODS = {  # freq of lib.query.mentions_over_time → (period length, tick format)
+    "D": (pd.Timedelta(days=1), "%d %b %Y"),
+    "W": (pd.Timedelta(days=7), "%d %b %Y"),
+    "MS": (pd.Timedelta(days=31), "%b %Y"),
+}
+_DAY_MS = 86_400_000
+
+
+def period_axis(periods: pd.Series, freq: str = "D", min_periods: int = 7,
+                max_ticks: int = 12) -> dict:
+    """Plotly x-axis settings for counts per period: a range of at least `min_periods`
+    periods around the data, ticks on whole periods (days, weeks, months) — never the
+    sub-millisecond ticks plotly chooses for one or two points."""
+    length, fmt = _PERIODS.get(freq, _PERIODS["D"])
+    lo, hi = pd.Timestamp(periods.min()), pd.Timestamp(periods.max())
+    n = max(min_periods, int((hi - lo) / length) + 2)
+    extra = length * (n - (hi - lo) / length) / 2
+    x0, x1 = lo - extra, hi + extra
+    step = max(1, math.ceil(n / max_ticks))
+    if freq == "MS":
+        dtick, tick0 = f"M{step}", lo.to_period("M").start_time
+    else:
+        dtick, tick0 = step * (7 if freq == "W" else 1) * _DAY_MS, lo.normalize()
+    return dict(range=[x0, x1], dtick=dtick, tick0=tick0, tickformat=fmt, type="date")
+
+
 def mentions_over_time_figure(df: pd.DataFrame) -> go.Figure:
-    """Mentions per publication period, one line (with markers) per actor."""
+    """Mentions per publication period, one line (with markers) per actor, on an axis ticked
+    by period (`df.attrs["freq"]`, see `lib.query.mentions_over_time`)."""
     if df.empty:
         return _empty("No dated mentions match these filters")
+    freq = df.attrs.get("freq") or "D"
     df = df.assign(actor=df["actor"].map(plain))
     fig = px.line(df, x="period", y="mentions", color="actor", markers=True,
                   labels={"period": "Published", "mentions": "Mentions", "actor": "Actor"})
-    if df["period"].nunique() <= 2:
-        fig = px.bar(df, x="period", y="mentions", color="actor", barmode="group",
-                     labels={"period": "Published", "mentions": "Mentions", "actor": "Actor"})
+    fig.update_traces(marker_size=9)
+    fig.update_xaxes(**period_axis(df["period"], freq))
+    fig.update_yaxes(rangemode="tozero")
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=30, b=10))
     return fig
 

@@ -26,10 +26,11 @@ from .filters import (
 from .network import cooccurrence, cooccurrence_edges, cooccurrence_network
 from .options import actor_options, choices, date_span
 from .reader import ArticleDetail, article_detail, article_segments, safe_url
-from .series import mentions_over_time, places, timeline_frame
+from .series import COARSE_GRANULARITIES, TimelineView, mentions_over_time, places, timeline_frame, timeline_view, undated_events
 from .tables import article_table, event_table, mention_table, overview, quote_table, speaker_label
 
 __all__ = [
+    "COARSE_GRANULARITIES", "TimelineView", "timeline_view", "undated_events",
     "ANONYMOUS", "MAX_DATE", "MIN_DATE", "PARAMS", "ArticleDetail", "Filters", "Selection", "actor_counts",
     "actor_options", "article_detail", "article_segments", "article_table", "choices", "cooccurrence",
     "cooccurrence_edges", "cooccurrence_network", "date_span", "event_table", "filter_articles", "filter_events",

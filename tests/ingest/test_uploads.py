@@ -173,3 +173,67 @@ def test_upload_outcome_quotes_odd_names():
                                   "problem": ["empty file"], "action": ["skipped"]})
     _, messages = uploads.upload_outcome(corpus, ["/u/a\nb.md"])
     assert messages == ["'a\\nb.md': empty file (skipped)"]
+
+
+# ---------------------------------------------------------------- a date set on upload (issue 12)
+
+
+def test_a_date_set_on_upload_goes_to_undated_articles_only(tmp_path):
+    import datetime as dt
+    import json
+
+    from lib.ingest.corpus import load_corpus
+    from lib.ingest.dates import upload_date, upload_meta_path
+
+    undated = b"Olaf Scholz sprach gestern in Berlin."
+    dated = ARTICLE
+    rows = b"text,date\nScholz reiste nach Paris.,\nMacron empfing ihn.,2022-10-01\n"
+    bundle = make_zip({"inner/z.txt": b"Die Nato tagte in Br\xc3\xbcssel."})
+    day = dt.date(2022, 10, 18)
+    result = save_uploads([("u.txt", undated), ("d.md", dated), ("rows.csv", rows),
+                           ("b.zip", bundle)], tmp_path, published=day)
+    assert not result.skipped
+    assert files_in(tmp_path) == sorted([".u.txt.lagebild.json", ".d.md.lagebild.json",
+                                         ".rows.csv.lagebild.json", ".z.txt.lagebild.json",
+                                         "u.txt", "d.md", "rows.csv", "z.txt"])
+    assert (tmp_path / "u.txt").read_bytes() == undated, "the copy is what was uploaded"
+    assert json.loads(upload_meta_path(tmp_path / "u.txt").read_text()) == {"published": "2022-10-18"}
+    assert upload_date(tmp_path / "u.txt") == day
+    published = {a.text: a.published for a in load_corpus([tmp_path]).articles}
+    assert published == {
+        "Olaf Scholz sprach gestern in Berlin.": day,
+        "Olaf Scholz sprach in Berlin.": dt.date(2022, 10, 20),   # its own date wins
+        "Scholz reiste nach Paris.": day,
+        "Macron empfing ihn.": dt.date(2022, 10, 1),
+        "Die Nato tagte in Brüssel.": day,
+    }
+    # the same file again with another date: the copy and its date stay as they were
+    again = save_uploads([("u.txt", undated)], tmp_path, published=dt.date(2020, 1, 1))
+    assert [s.new for s in again.saved] == [False] and upload_date(tmp_path / "u.txt") == day
+    # a file the loader could not use goes with its date
+    import pandas as pd
+
+    assert uploads.discard_unread([tmp_path / "u.txt"], pd.DataFrame({"path": [str(tmp_path / "d.md")]}))
+    assert not upload_meta_path(tmp_path / "u.txt").exists()
+
+
+def test_a_year_less_dateline_takes_the_year_of_the_upload_date(tmp_path):
+    import datetime as dt
+
+    from lib.ingest.corpus import load_corpus
+
+    text = b"LONDON, Oct 18 (Reuters) - Britain said it would send more aid."
+    save_uploads([("reuters.txt", text)], tmp_path, published=dt.date(2022, 10, 20))
+    result = load_corpus([tmp_path])
+    assert result.articles[0].published == dt.date(2022, 10, 18), "the dateline is its own date"
+    assert "(the year from the date set on upload)" in result.report[0].problem
+
+
+def test_a_broken_upload_date_file_is_ignored(tmp_path):
+    from lib.ingest.dates import upload_date, upload_meta_path
+
+    (tmp_path / "a.txt").write_text("Text.")
+    upload_meta_path(tmp_path / "a.txt").write_text("{not json")
+    assert upload_date(tmp_path / "a.txt") is None
+    upload_meta_path(tmp_path / "a.txt").write_text('["2022-10-18"]')
+    assert upload_date(tmp_path / "a.txt") is None

@@ -116,3 +116,34 @@ def test_article_text_in_plotly_labels_is_escaped(toy_corpus):
     assert "&lt;i&gt;Evil&lt;/i&gt;" in {y for t in fig.data for y in t.y}
     assert any("(no time expression)" in c for c in custom)
     assert charts.wrap("a " * 100, width=20).count("<br>") >= 9
+
+
+def test_day_bars_have_a_visible_width_on_a_long_axis():
+    frame = pd.DataFrame({
+        "row": ["a", "b"], "start": pd.to_datetime(["2012-03-04", "2020-01-01"]),
+        "end": pd.to_datetime(["2012-03-05", "2021-01-01"]), "granularity": ["day", "year"],
+        "timex": ["am 4. März 2012", "2020"], "value": ["2012-03-04", "2020"],
+        "sentence": ["s", "t"], "date_source": ["text", "text"], "article": ["x", "y"]})
+    x_range = (pd.Timestamp("2010-01-01"), pd.Timestamp("2022-01-01"))
+    fig = charts.timeline_figure(frame, x_range=x_range)
+    span_ms = (x_range[1] - x_range[0]) / pd.Timedelta(milliseconds=1)
+    widths = [w for trace in fig.data for w in trace.x]
+    assert min(widths) >= span_ms * charts.MIN_BAR_SHARE * 0.99  # a day: ~1/200 of the axis
+    assert max(widths) == 366 * 86_400_000  # the year keeps its length
+    day = next(t for t in fig.data if "day" in t.name)
+    assert day.customdata[0][3] == day.customdata[0][4] == "2012-03-04", "hover: the real day"
+    assert [pd.Timestamp(v) for v in fig.layout.xaxis.range] == list(x_range)
+
+
+def test_mentions_over_time_axis_ticks_by_period():
+    one = pd.DataFrame({"period": pd.to_datetime(["2005-07-07", "2005-07-07"]),
+                        "actor": ["Tony Blair", "London"], "mentions": [66, 2]})
+    one.attrs["freq"] = "D"
+    axis = charts.mentions_over_time_figure(one).layout.xaxis
+    lo, hi = (pd.Timestamp(v) for v in axis.range)
+    assert hi - lo >= pd.Timedelta(days=7)  # not a sub-millisecond window around one point
+    assert axis.dtick == 86_400_000 and axis.tickformat == "%d %b %Y"
+    months = charts.period_axis(pd.Series(pd.to_datetime(["2003-01-01", "2007-06-01"])), "MS")
+    assert months["dtick"] == "M5" and months["tickformat"] == "%b %Y"
+    weeks = charts.period_axis(pd.Series(pd.to_datetime(["2022-10-03"])), "W")
+    assert weeks["dtick"] == 7 * 86_400_000

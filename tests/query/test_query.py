@@ -403,3 +403,90 @@ def test_parse_params_swaps_a_reversed_date_range_with_a_notice():
     f, notices = parse_params({"event_from": "2022-12-01", "event_to": "2022-01-01"})
     assert (f.event_from, f.event_to) == (dt.date(2022, 1, 1), dt.date(2022, 12, 1))
     assert notices == ["event_to=2022-01-01 is before event_from=2022-12-01: the two are swapped"]
+
+
+# ---------------------------------------------------------------- timeline axis (issue 12)
+
+
+def _bars(spans: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """A timeline frame of (start, last day, granularity) bars."""
+    start = pd.to_datetime([s for s, _, _ in spans])
+    end = pd.to_datetime([e for _, e, _ in spans]) + pd.Timedelta(days=1)
+    return pd.DataFrame({"row": [f"r{i % 7}" for i in range(len(spans))], "start": start,
+                         "end": end, "granularity": [g for _, _, g in spans]})
+
+
+def _thousand_events() -> pd.DataFrame:
+    days = pd.date_range("2022-02-01", "2022-11-30", periods=990)
+    spans = [(d.strftime("%Y-%m-%d"),) * 2 + ("day",) for d in days]
+    spans += [("1975-05-01", "1975-05-01", "day"), ("2000-01-01", "2009-12-31", "decade"),
+              ("1901-01-01", "2000-12-31", "century"), ("2015-03-01", "2022-03-31", "vague"),
+              ("2022-03-01", "2022-03-31", "vague"),
+              ("2031-01-01", "2031-12-31", "year")]
+    spans += [(f"2022-10-{d:02d}", f"2022-10-{d:02d}", "day") for d in range(1, 6)]
+    return _bars(spans)
+
+
+def test_timeline_view_zooms_to_the_bulk_and_hides_outliers():
+    from lib.query import timeline_view
+
+    frame = _thousand_events()
+    view = timeline_view(frame)
+    x0, x1 = view.x_range
+    assert pd.Timestamp("2021-12-01") < x0 < pd.Timestamp("2022-02-15")
+    assert pd.Timestamp("2022-11-15") < x1 < pd.Timestamp("2023-01-31")
+    # the 1975 day, the decade, the century, the vague years and the 2031 year; not the
+    # vague month within the bulk
+    assert view.hidden == 5 and len(view.frame) == len(frame) - 5
+    assert set(view.frame["granularity"]) == {"day", "vague"}
+    every = timeline_view(frame, show_outliers=True)
+    assert every.hidden == 5 and len(every.frame) == len(frame)
+    assert every.x_range[0] < pd.Timestamp("1901-01-01") and every.x_range[1] > pd.Timestamp("2031-12-31")
+
+
+def test_timeline_view_follows_the_event_date_filter():
+    from lib.query import timeline_view
+
+    frame = _bars([("1975-01-01", "2008-12-31", "vague"), ("2000-01-01", "2009-12-31", "decade"),
+                   ("2005-01-01", "2005-12-31", "year"), ("2005-06-03", "2005-06-03", "day")])
+    for outliers in (False, True):
+        x0, x1 = timeline_view(frame, dt.date(2005, 1, 1), dt.date(2005, 12, 31),
+                               show_outliers=outliers).x_range
+        assert pd.Timestamp("2005-01-01") <= x0 and x1 <= pd.Timestamp("2006-01-01"), (x0, x1)
+    # only one end of the range set: that end bounds the axis, the bulk gives the other
+    x0, x1 = timeline_view(frame, dt.date(2005, 6, 1), None).x_range
+    assert x0 == pd.Timestamp("2005-06-01") and x1 < pd.Timestamp("2007-01-01")
+
+
+def test_timeline_view_of_a_few_or_only_coarse_events():
+    from lib.query import timeline_view
+
+    one = timeline_view(_bars([("2022-10-18", "2022-10-18", "day")]))
+    assert one.hidden == 0 and len(one.frame) == 1
+    assert pd.Timedelta(days=5) <= one.x_range[1] - one.x_range[0] <= pd.Timedelta(days=10)
+    coarse = timeline_view(_bars([("2000-01-01", "2009-12-31", "decade")]))
+    assert coarse.hidden == 0 and len(coarse.frame) == 1, "nothing but coarse dates: all shown"
+    empty = timeline_view(_bars([]))
+    assert empty.frame.empty and empty.x_range is None
+
+
+def test_undated_articles_are_counted(toy_corpus):
+    from lib.query import undated_events
+
+    assert undated_events(select(toy_corpus)) == (1, 1)  # a3: no publication date, one event
+    assert undated_events(select(toy_corpus, Filters(actors=("James Martin",)))) == (0, 0)
+    df = mentions_over_time(select(toy_corpus, Filters(actors=("Jens Stoltenberg",))))
+    assert df.attrs["undated_mentions"] == 2 and df.attrs["undated_articles"] == 1
+    df = mentions_over_time(select(toy_corpus))
+    assert df.attrs["freq"] == "D" and df.attrs["undated_articles"] == 1  # a3, among the top actors
+
+
+def test_timeline_view_fences_off_far_dates_among_few_events():
+    from lib.query import timeline_view
+
+    spans = [(f"2022-10-{d:02d}", f"2022-10-{d:02d}", "day") for d in range(10, 20)]
+    spans += [("1949-04-01", "1949-04-30", "month"), ("2022-12-01", "2022-12-31", "month")]
+    view = timeline_view(_bars(spans))
+    assert view.hidden == 1, "with twelve events the percentiles alone would keep 1949"
+    assert "1949" not in " ".join(view.frame["start"].dt.strftime("%Y"))
+    assert view.x_range[1] > pd.Timestamp("2023-01-01"), "a month after the bulk stays"
