@@ -1,17 +1,17 @@
 """AppTests of issue 12's timeline items: the Timeline's axis, outliers, toggles, the notice about
 undated articles (also under the Actors page's Mentions over time), and dates for undated
-uploads (a dateline, a date set on the upload page). Real data layer, as in tests/test_app.py."""
+uploads (a dateline, a date set on the upload page); the Timeline with the sidebar filters.
+Real data layer (tests/conftest.py)."""
 from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.pages.apptest import ACTOR, app, download_labels, select_actor, texts
 
 # Two articles in a fresh uploads folder: one dated, telling of 1949 and the 19th century (the
 # outliers), one without any date (its "gestern" cannot be placed).
@@ -24,15 +24,7 @@ UNDATED = ("---\ntitle: Ohne Datum\nlanguage: de\n---\n"
            "James Martin sprach danach mit Jens Stoltenberg.\n")
 
 
-def app(query: dict | None = None, page: str = "pages/timeline.py") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+TIMELINE = "pages/timeline.py"
 
 
 def x_range(at: AppTest, key: str = "timeline_chart") -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -57,7 +49,7 @@ def extra_articles(dashboard_env, tmp_path, monkeypatch):
 
 
 def test_timeline_toggles_say_what_they_do(dashboard_env):
-    at = app()
+    at = app(page=TIMELINE)
     labels = {t.key: t.label for t in at.toggle}
     assert labels["timeline_publication"] == ("Include sentences dated only by the article's "
                                               "publication date")
@@ -67,14 +59,14 @@ def test_timeline_toggles_say_what_they_do(dashboard_env):
 
 
 def test_timeline_axis_zooms_to_the_event_date_filter(dashboard_env):
-    lo, hi = x_range(app())
+    lo, hi = x_range(app(page=TIMELINE))
     assert pd.Timestamp("2022-07-01") < lo and hi < pd.Timestamp("2023-03-01"), (lo, hi)
-    lo, hi = x_range(app({"event_from": "2022-10-15", "event_to": "2022-10-31"}))
+    lo, hi = x_range(app({"event_from": "2022-10-15", "event_to": "2022-10-31"}, page=TIMELINE))
     assert pd.Timestamp("2022-10-15") <= lo and hi <= pd.Timestamp("2022-11-01"), (lo, hi)
 
 
 def test_outliers_behind_a_toggle_and_undated_articles_counted(extra_articles):
-    at = app()
+    at = app(page=TIMELINE)
     lo, hi = x_range(at)
     assert lo > pd.Timestamp("2022-01-01"), "1949 and the 19th century are not on the axis"
     label = at.toggle(key="timeline_outliers").label  # "Show outliers (3 hidden)"
@@ -103,7 +95,7 @@ def test_upload_with_a_date_and_with_a_dateline(dashboard_env, tmp_path, monkeyp
     monkeypatch.setenv("LAGEBILD_UPLOADS", str(folder))
     at = app(page="pages/upload.py")
     uploader = at.file_uploader(key="upload_files")
-    uploader.upload("ohne.txt", "Olaf Scholz traf gestern in Paris Emmanuel Macron.".encode())
+    uploader.upload("ohne.txt", b"Olaf Scholz traf gestern in Paris Emmanuel Macron.")
     uploader.upload("agentur.txt", "PARIS, 18. Oktober 2022 (AFP) – Olaf Scholz traf Emmanuel "
                                    "Macron im Élysée-Palast.".encode())
     at.date_input(key="upload_published").set_value(dt.date(2022, 11, 3))
@@ -117,3 +109,27 @@ def test_upload_with_a_date_and_with_a_dateline(dashboard_env, tmp_path, monkeyp
     assert "taken from the dateline 'PARIS, 18. Oktober 2022 (AFP) –'" in notes
     assert (folder / "ohne.txt").read_text() == "Olaf Scholz traf gestern in Paris Emmanuel Macron."
     assert (folder / ".ohne.txt.lagebild.json").is_file()
+
+
+def test_timeline_changes_with_actor(dashboard_env):
+    at = app(page="pages/timeline.py")
+    before = download_labels(at)
+    assert at.get("plotly_chart"), "the timeline is drawn"
+    select_actor(at)
+    after = download_labels(at)
+    assert after != before
+    events = at.dataframe(key="timeline_table").value if at.get("plotly_chart") else None
+    if events is not None:
+        assert all(ACTOR in names for names in events["actors"])
+    else:
+        assert "No events match these filters" in texts(at)
+
+
+def test_timeline_hides_publication_dated_events(dashboard_env):
+    at = app(page="pages/timeline.py")
+    table = at.dataframe(key="timeline_table").value
+    assert set(table["date_source"]) == {"text", "publication"}
+    at.toggle(key="timeline_publication").set_value(False).run()
+    assert set(at.dataframe(key="timeline_table").value["date_source"]) == {"text"}
+    at.segmented_control(key="timeline_rows").set_value("article").run()
+    assert not at.exception and at.get("plotly_chart")

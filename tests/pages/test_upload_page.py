@@ -1,0 +1,63 @@
+"""The Add articles page. AppTests on the real data layer: the bundled sample plus
+tests/fixtures/dashboard_corpus, with a temporary cache and uploads folder (tests/conftest.py)."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from tests.pages.apptest import app, plain
+
+
+@pytest.fixture
+def own_uploads(dashboard_env, tmp_path, monkeypatch):
+    folder = tmp_path / "uploads"
+    monkeypatch.setenv("LAGEBILD_UPLOADS", str(folder))
+    return folder
+
+
+def test_upload_article_and_zip(own_uploads):
+    article = ("---\ntitle: Scholz in Paris\npublished: 2022-11-10\nsource: Test\nlanguage: de\n"
+               "---\nBundeskanzler Olaf Scholz traf am Donnerstag in Paris Emmanuel Macron.\n")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../evil/../zipped.md", article.replace("Paris", "Rom"))
+        zf.writestr("notes.exe", b"MZ")
+    at = app(page="pages/upload.py")
+    uploader = at.file_uploader(key="upload_files")
+    uploader.upload("scholz.md", article.encode())
+    uploader.upload("bundle.zip", buf.getvalue())
+    uploader.upload("empty.txt", b"")
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert sorted(p.name for p in own_uploads.iterdir()) == ["scholz.md", "zipped.md"]
+    messages = plain("\n".join(e.value for e in at.error))
+    assert "bundle.zip/notes.exe" in messages and "empty.txt" in messages
+    assert any("Added 2 article" in s.value for s in at.success)
+    # the new articles are part of the corpus on every page now
+    at.switch_page("app.py").run()
+    titles = set(at.dataframe(key="overview_articles").value["title"])
+    assert "Scholz in Paris" in titles
+    # … and still after a restart (a new session reading the same uploads folder)
+    again = app()
+    assert "Scholz in Paris" in set(again.dataframe(key="overview_articles").value["title"])
+    # uploading the same file again adds nothing
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_files").upload("scholz.md", article.encode())
+    at.form_submit_button[0].click().run()
+    assert any("already in the corpus" in i.value for i in at.info)
+    assert sorted(p.name for p in own_uploads.iterdir()) == ["scholz.md", "zipped.md"]
+
+
+def test_upload_bad_files_never_give_a_traceback(own_uploads):
+    at = app(page="pages/upload.py")
+    uploader = at.file_uploader(key="upload_files")
+    uploader.upload("broken.json", b"{not json")
+    uploader.upload("broken.zip", b"PK\x03\x04 not really")
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    shown = plain("\n".join([e.value for e in at.error] + [w.value for w in at.warning]))
+    assert "broken.zip" in shown and "broken.json" in shown
+    assert "not kept" in shown
+    assert not own_uploads.exists() or not list(own_uploads.iterdir()), "bad files are not kept"
