@@ -23,6 +23,7 @@ PAGES = (
     ("pages/actors.py", "Actors", ":material/groups:"),
     ("pages/quotes.py", "Quotes", ":material/format_quote:"),
     ("pages/articles.py", "Articles", ":material/article:"),
+    ("pages/search.py", "Search", ":material/search:"),
     ("pages/upload.py", "Add articles", ":material/upload_file:"),
 )
 FILTER_HELP = (
