@@ -31,6 +31,11 @@ def with_links(df: pd.DataFrame, filters: Filters | None) -> pd.DataFrame:
 
 
 def nothing(what: str) -> None:
+    """The notice of an empty view: nothing matches the filters, or the corpus is empty."""
+    if st.session_state.get("_corpus_empty"):
+        st.info("The corpus has no articles: add some on the upload page, or see the load report "
+                "on the Overview page.", icon=":material/folder_off:")
+        return
     st.info(f"No {what} match these filters", icon=":material/filter_alt_off:")
 
 
