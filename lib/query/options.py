@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-
 MAX_ALIASES = 2  # other names shown with an actor in the sidebar's list
 
 
