@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -137,18 +138,23 @@ def _compile(terms) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{t.pattern()})" for t in terms), re.IGNORECASE)
 
 
+@lru_cache(maxsize=32)
+def _patterns(query: Query):
+    return (_compile(query.excluded), [_compile(c) for c in query.clauses],
+            _compile(query.positive))
+
+
 def matches(query: Query, text: str) -> list[tuple[int, int]] | None:
     """The (start, end) spans of the query's terms in `text` when the text matches the query,
     else None. A query of only excluded terms matches with no spans."""
     if query.empty:
         return None
-    bad = _compile(query.excluded)
+    bad, clauses, hit = _patterns(query)
     if bad is not None and bad.search(text):
         return None
-    for clause in query.clauses:
-        if not _compile(clause).search(text):
+    for clause in clauses:
+        if not clause.search(text):
             return None
-    hit = _compile(query.positive)
     return [m.span() for m in hit.finditer(text)] if hit is not None else []
 
 
