@@ -171,3 +171,15 @@ def test_a_missing_library_fails_only_its_files(tmp_path, monkeypatch, module, s
     [issue] = result.report
     assert issue.path.endswith(suffix)
     assert f"'{module}' is not installed" in issue.problem and f"pip install {package}" in issue.problem
+
+
+def test_uploaded_pdf_and_docx_are_kept_and_read(tmp_path):
+    from lib.ingest.uploads import save_uploads
+
+    docx_file = tmp_path / "memo.docx"
+    make_docx(docx_file, ENGLISH)
+    result = save_uploads([("bericht.pdf", make_pdf([GERMAN])), ("memo.docx", docx_file.read_bytes())],
+                          tmp_path / "uploads")
+    assert [s.name for s in result.saved] == ["bericht.pdf", "memo.docx"] and not result.skipped
+    loaded = load_corpus(tmp_path / "uploads")
+    assert sorted(a.language for a in loaded.articles) == ["de", "en"] and loaded.report == []
