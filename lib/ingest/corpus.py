@@ -37,12 +37,15 @@ so cleaning is deterministic and happens in exactly one place, ``make_article``.
 """
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 
 from .article import FIELD_NAMES, Article, LoadIssue, LoadResult, _split_path, article_id, clean_text, make_article
 from .filesafety import shown, walk
 from .readers import SUPPORTED_SUFFIXES, _iter_file, load_file
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "Article", "LoadIssue", "LoadResult", "SUPPORTED_SUFFIXES", "FIELD_NAMES",
@@ -129,6 +132,8 @@ def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadR
     first_seen: dict[str, str] = {}
     for path, problem in _iter_paths(paths):
         if problem:
+            if not os.path.lexists(path):  # a corpus folder that is not there: say so in the terminal too
+                log.warning("corpus folder or file not found: %s", path)
             result.report.append(LoadIssue(path, None, problem, "skipped"))
             continue
         for item in _iter_file(path):

@@ -1,4 +1,5 @@
-"""One reader per format: text and markdown (front matter), JSON, JSONL, HTML; CSV in csvreader.
+"""One reader per format: text and markdown (front matter), JSON, JSONL, HTML; CSV in csvreader,
+PDF and DOCX in documents.
 
 `load_file` reads one file into articles and load-report lines."""
 from __future__ import annotations
@@ -24,9 +25,13 @@ from .language import normalise_language
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm", ".pdf", ".docx")
+# formats read as bytes by their own library (not decoded as text first)
+_BYTE_SUFFIXES = (".html", ".htm", ".pdf", ".docx")
 # Keys under which a JSON object may hold its list of articles.
 _LIST_KEYS = ("articles", "items", "data", "documents", "docs", "results", "posts", "entries")
+# the package to install for a reader's library, where the names differ or are not obvious
+_PIP_NAMES = {"pypdf": "pypdf", "docx": "python-docx", "trafilatura": "trafilatura"}
 _HTML_MIN_WORDS = 8           # less extracted from a web page is navigation, not an article
 
 
@@ -243,10 +248,11 @@ def _read_file(path: str):
         return
     try:
         data = _read_bytes(path)
-        if suffix in (".html", ".htm"):
+        if suffix in _BYTE_SUFFIXES:
             if not data.strip():
                 raise _Skip("empty file")
-            if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            if (suffix in (".html", ".htm") and _looks_binary(data)
+                    and not data.startswith((b"\xff\xfe", b"\xfe\xff"))):
                 raise _Skip("binary file (not text)")
         else:
             text, note = _decode(data, tolerate_nul=suffix in (".csv", ".jsonl"))
@@ -258,11 +264,19 @@ def _read_file(path: str):
         log.exception("unexpected error while reading %s", path)
         yield ("issue", LoadIssue(path, None, f"could not be read ({exc})", "skipped"))
         return
-    if suffix not in (".html", ".htm") and note:
+    if suffix not in _BYTE_SUFFIXES and note:
         yield ("issue", LoadIssue(path, None, note, "repaired"))
     try:
         if suffix in (".html", ".htm"):
             yield from _load_html(path, data)
+        elif suffix == ".pdf":
+            from .documents import load_pdf
+
+            yield from load_pdf(path, data)
+        elif suffix == ".docx":
+            from .documents import load_docx
+
+            yield from load_docx(path, data)
         elif suffix in (".txt", ".md"):
             yield from _load_text_file(path, text)
         elif suffix == ".json":
@@ -277,9 +291,11 @@ def _read_file(path: str):
         name = getattr(exc, "name", None)
         why = (f"the library {name!r} is not installed" if name
                else (str(exc).splitlines() or ["a library is missing"])[0].rstrip("."))
+        install = (f"pip install {_PIP_NAMES[name]}, or all requirements: " if name in _PIP_NAMES
+                   else "install the requirements: ")
         yield ("issue", LoadIssue(
             path, None, f"the {suffix[1:].upper()} reader cannot run: {why} "
-            "(install the requirements: pip install -r requirements.txt)", "skipped"))
+            f"({install}pip install -r requirements.txt)", "skipped"))
     except Exception as exc:  # last line of defence: a bad file never stops a load
         log.exception("unexpected error while loading %s", path)
         yield ("issue", LoadIssue(path, None, f"could not be loaded ({exc})", "skipped"))

@@ -6,6 +6,8 @@ tables    the tables the views show and download, and the Overview's numbers
 series    chart data: timeline bars, mentions over time, places
 network   who appears with whom
 reader    one article for the reader, split into highlighted segments
+search    full-text search with keyword-in-context snippets, attention over time
+search    full-text search: the query language, hits in context, matching articles over time
 """
 from .filters import (
     ANONYMOUS,
@@ -24,16 +26,27 @@ from .filters import (
     table_for_export,
 )
 from .network import cooccurrence, cooccurrence_edges, cooccurrence_network
-from .options import actor_options, choices, date_span
+from .options import actor_aliases, actor_options, choices, date_span
 from .reader import ArticleDetail, article_detail, article_segments, safe_url
-from .series import COARSE_GRANULARITIES, TimelineView, mentions_over_time, places, timeline_frame, timeline_view, undated_events
+from .search import Query, attention, parse_query
+from .search import search as search_articles
+from .series import (
+    COARSE_GRANULARITIES,
+    TimelineView,
+    mentions_over_time,
+    places,
+    timeline_frame,
+    timeline_view,
+    undated_events,
+)
 from .tables import article_table, event_table, mention_table, overview, quote_table, speaker_label
 
 __all__ = [
-    "COARSE_GRANULARITIES", "TimelineView", "timeline_view", "undated_events",
-    "ANONYMOUS", "MAX_DATE", "MIN_DATE", "PARAMS", "ArticleDetail", "Filters", "Selection", "actor_counts",
-    "actor_options", "article_detail", "article_segments", "article_table", "choices", "cooccurrence",
-    "cooccurrence_edges", "cooccurrence_network", "date_span", "event_table", "filter_articles", "filter_events",
-    "filter_mentions", "filter_quotes", "mention_table", "mentions_over_time", "overview", "parse_params", "places",
-    "quote_table", "safe_url", "select", "speaker_label", "table_for_export", "timeline_frame",
+    "ANONYMOUS", "COARSE_GRANULARITIES", "MAX_DATE", "MIN_DATE", "PARAMS", "ArticleDetail", "Filters", "Query",
+    "Selection", "TimelineView", "actor_aliases", "actor_counts", "actor_options", "article_detail",
+    "article_segments", "article_table", "attention", "choices", "cooccurrence", "cooccurrence_edges",
+    "cooccurrence_network", "date_span", "event_table", "filter_articles", "filter_events", "filter_mentions",
+    "filter_quotes", "mention_table", "mentions_over_time", "overview", "parse_params", "parse_query", "places",
+    "quote_table", "safe_url", "search_articles", "select", "speaker_label", "table_for_export", "timeline_frame",
+    "timeline_view", "undated_events",
 ]

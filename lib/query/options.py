@@ -7,20 +7,46 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+MAX_ALIASES = 2  # other names shown with an actor in the sidebar's list
+
+
+def actor_aliases(actor: str, aliases) -> list[str]:
+    """The other names of `actor` worth showing (so typing one finds the actor): names the actor's
+    own name does not contain and that neither contain it nor extend one of its words ("Blairs"),
+    without compounds ("Nato-Gipfel"), shortest first, at most MAX_ALIASES."""
+    name = actor.casefold()
+    seen: set[str] = set()
+    out = []
+    for alias in sorted((str(a) for a in (aliases if aliases is not None else ()) if a),
+                        key=lambda a: (len(a), a)):
+        key = alias.casefold()
+        inflected = any(key.startswith(w) for w in name.split() if len(w) >= 3)  # Blairs
+        if key in seen or key in name or name in key or inflected or "-" in alias or len(alias) < 3:
+            continue
+        seen.add(key)
+        out.append(alias)
+    return out[:MAX_ALIASES]
+
 
 def actor_options(actors: pd.DataFrame, selected: Sequence[str] = (),
                   quotes: pd.DataFrame | None = None) -> dict[str, str]:
-    """actor → "James Martin · person · 12" (mentions), most mentioned first. Speakers of quotes
-    that no mention names are added with their number of quotes; selected actors the corpus
-    does not know are kept (marked) so a shared URL never loses them."""
-    out = {row.actor: f"{row.actor} · {row.actor_type} · {row.n_mentions}"
-           for row in actors.sort_values(["n_mentions", "actor"], ascending=[False, True]).itertuples()}
+    """actor → its label in the sidebar's actor list: "Tony Blair (68)" (mentions), with other
+    names it goes by, "Teheran (3) · Tehran"; most mentioned first. Short, so a chosen actor's
+    chip shows the name uncut, and with the other names, so the list's search (the labels
+    contain the typed text) finds an actor by any of them. Speakers of quotes that no mention
+    names are added with their number of quotes; selected actors the corpus does not know are
+    kept (marked) so a shared URL never loses them."""
+    out = {}
+    for row in actors.sort_values(["n_mentions", "actor"], ascending=[False, True]).itertuples():
+        label = f"{row.actor} ({row.n_mentions})"
+        other = actor_aliases(row.actor, getattr(row, "aliases", None))
+        out[row.actor] = label + (" · " + ", ".join(other) if other else "")
     if quotes is not None and len(quotes):
         speakers = Counter(a for a in quotes["speaker_actor"] if a and a not in out)
         for name, n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])):
-            out[name] = f"{name} · speaker · {n} quote{'s' if n != 1 else ''}"
+            out[name] = f"{name} ({n} quote{'s' if n != 1 else ''})"
     for name in selected:
-        out.setdefault(name, f"{name} · not in corpus")
+        out.setdefault(name, f"{name} (not in corpus)")
     return out
 
 

@@ -31,18 +31,30 @@ def with_links(df: pd.DataFrame, filters: Filters | None) -> pd.DataFrame:
 
 
 def nothing(what: str) -> None:
+    """The notice of an empty view: nothing matches the filters, or the corpus is empty."""
+    if st.session_state.get("_corpus_empty"):
+        st.info("The corpus has no articles: add some on the upload page, or see the load report "
+                "on the Overview page.", icon=":material/folder_off:")
+        return
     st.info(f"No {what} match these filters", icon=":material/filter_alt_off:")
+
+
+def count_label(n: int, one: str = "row", many: str | None = None) -> str:
+    """"1 row", "2 rows", "0 rows"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def download(df: pd.DataFrame, name: str, key: str, filters: Filters | None = None,
              label: str | None = None) -> None:
-    """A download button for exactly the rows of `df` as CSV (lib.present.export), with the
-    reader link of each row's article when `filters` are given."""
+    """The one download button of a table: exactly the rows of `df` as CSV
+    (lib.present.export), with the reader link of each row's article when `filters` are given.
+    (Streamlit's own toolbar download stays: the only switch that hides it,
+    client.disableDataExport, also blocks copying cells, which analysts rely on.)"""
     if filters is not None:
         df = with_links(df, filters)
     stamp = dt.date.today().isoformat()
     st.download_button(
-        label or f"Download {len(df)} rows as CSV", data=to_csv_bytes(df),
+        label or f"Download {count_label(len(df))} as CSV", data=to_csv_bytes(df),
         file_name=f"lagebild-{name}-{stamp}.csv", mime="text/csv", key=key,
         icon=":material/download:", on_click="ignore")
 

@@ -23,6 +23,7 @@ PAGES = (
     ("pages/actors.py", "Actors", ":material/groups:"),
     ("pages/quotes.py", "Quotes", ":material/format_quote:"),
     ("pages/articles.py", "Articles", ":material/article:"),
+    ("pages/search.py", "Search", ":material/search:"),
     ("pages/upload.py", "Add articles", ":material/upload_file:"),
 )
 FILTER_HELP = (
@@ -96,8 +97,10 @@ def _filter_widgets(corpus) -> Filters:
     options = actor_options(corpus.actors, state.get("f_actor", []), corpus.quotes)
     actors = sb.multiselect(
         "Actors", list(options), format_func=lambda a: options.get(a, a), key="f_actor",
-        placeholder="Search actors", help="Type to search; the number is how often an actor is "
-        "mentioned. Keeps articles mentioning any selected actor, events involving them and "
+        placeholder="Search actors", filter_mode="contains",
+        help="Type a name or part of one: the list keeps the actors whose name or other names "
+        "(shown after the ·) contain it, most mentioned first; the number is how often an actor "
+        "is mentioned. Keeps articles mentioning any selected actor, events involving them and "
         "quotes they speak (anonymous sources drop out).")
     types = sb.multiselect("Actor types", list(ACTOR_TYPES), key="f_type", placeholder="All types")
     ev_lo, ev_hi = date_span(pd.concat([corpus.events["date_start"], corpus.events["date_end"]]))

@@ -60,7 +60,7 @@ def build_corpus(root: Path) -> Path:
     (folder / "empty.md").write_bytes(b"")
     (folder / "umlaute-cp1252.txt").write_bytes(CP1252_TXT.encode("cp1252"))
     (folder / "semikolon-cp1252.csv").write_bytes(CP1252_CSV.encode("cp1252"))
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not really")
+    (folder / "notes.odt").write_bytes(b"PK not really")
     (folder / ".lagebild").mkdir()
     (folder / ".lagebild" / "cache.txt").write_text("Zwischenergebnis.", encoding="utf-8")
     (folder / ".hidden.txt").write_text("Versteckte Datei.", encoding="utf-8")
@@ -269,7 +269,7 @@ def test_report_names_each_broken_file_and_row(loaded):
     assert problem("list.json", 3, "repaired") == "date 'nächste Woche' not understood: left empty"
     assert problem("no-main-text.html").startswith("no main text")
     assert "front matter is not valid YAML" in problem("bad-yaml.md", action="repaired")
-    assert problem("notes.pdf") == "unsupported file type (.pdf)"
+    assert problem("notes.odt") == "unsupported file type (.odt)"
     # hidden files and folders, and a README about the folder, are ignored silently
     for ignored in (".lagebild", ".hidden", "README"):
         assert not any(ignored in i.path for i in result.report)

@@ -23,10 +23,10 @@ def files_in(folder):
 
 
 def test_saves_supported_files(tmp_path):
-    result = save_uploads([("a.md", ARTICLE), ("b.TXT", b"text"), ("c.pdf", b"%PDF")], tmp_path)
+    result = save_uploads([("a.md", ARTICLE), ("b.TXT", b"text"), ("c.odt", b"PK")], tmp_path)
     assert files_in(tmp_path) == ["a.md", "b.TXT"]
     assert [s.new for s in result.saved] == [True, True]
-    assert [s.name for s in result.skipped] == ["c.pdf"]
+    assert [s.name for s in result.skipped] == ["c.odt"]
     assert "not a supported file type" in result.skipped[0].reason
 
 
@@ -49,11 +49,11 @@ def test_no_path_traversal_from_zip_members(tmp_path):
     folder = tmp_path / "uploads"
     data = make_zip({"../../../escape.md": ARTICLE, "/abs.md": ARTICLE + b"1",
                      "dir/inner.md": ARTICLE + b"2", "__MACOSX/._x.md": b"junk",
-                     ".hidden.md": b"x", "notes.pdf": b"%PDF"})
+                     ".hidden.md": b"x", "notes.odt": b"PK"})
     result = save_uploads([("bundle.zip", data)], folder)
     assert files_in(folder) == ["abs.md", "escape.md", "inner.md"]
     assert files_in(tmp_path) == ["uploads"]
-    assert [s.name for s in result.skipped] == ["bundle.zip/notes.pdf"]
+    assert [s.name for s in result.skipped] == ["bundle.zip/notes.odt"]
 
 
 def test_never_overwrites_a_different_file(tmp_path):

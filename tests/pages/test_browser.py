@@ -119,7 +119,7 @@ def select_actor(page, actor: str) -> None:
     box = page.locator('input[aria-label="Actors"]')
     box.click()
     box.fill(actor)
-    page.get_by_role("option", name=f"{actor} ·").first.click()
+    page.get_by_role("option", name=f"{actor} (").first.click()
     page.keyboard.press("Escape")
 
 
@@ -127,7 +127,7 @@ def selected_actors(page) -> list[str]:
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has=page.locator('input[aria-label="Actors"]'))
     tags = box.locator('[aria-label="Selected values"] [data-tag]')
-    return [(t.get_attribute("aria-label") or "").split(" ·")[0].strip() for t in tags.all()]
+    return [(t.get_attribute("aria-label") or "").split(" (")[0].strip() for t in tags.all()]
 
 
 def shoot(page, name: str) -> None:
@@ -244,10 +244,11 @@ def test_every_page_stays_on_this_machine(browser, server, dashboard_corpus):
     page = context.new_page()
     for name, path in [("overview", "/"), ("timeline", "/timeline"), ("actors", "/actors"),
                        ("quotes", "/quotes?actor=James+Martin"),
-                       ("articles", f"/articles?article={seed}"), ("upload", "/upload")]:
+                       ("articles", f"/articles?article={seed}"), ("search", "/search?q=Ukraine*"),
+                       ("upload", "/upload")]:
         page.goto(server + path)
         wait_idle(page)
-        if name in ("timeline", "actors"):
+        if name in ("timeline", "actors", "search"):
             page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
         if name == "actors":  # the map of places, drawn from the country shapes we ship
             page.locator(".st-key-actors_map .js-plotly-plot, .st-key-actors_map canvas").first.wait_for(timeout=30_000)
@@ -285,3 +286,24 @@ def test_hostile_url_dates_give_a_notice_not_a_traceback(browser, server, query,
     assert shown.split("=")[0] not in urlsplit(page.url).query, "the dropped value leaves the URL"
     context.close()
     assert outside == [], f"requests to other hosts: {sorted(set(outside))}"
+
+
+def test_search_page_and_actor_search(browser, server):
+    """The query in the link is searched (results, chart, one CSV button); the actor list finds
+    an actor by another name and not by scattered letters."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(server + "/search?q=Scholz")
+    wait_idle(page)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Table").click()
+    rows = grid(page, "search_table")
+    assert [r["source"] for r in rows] == ["Tagesspiegel"] and rows[0]["match"] == "Scholz"
+    assert page.get_by_role("button", name="Download 1 row as CSV").count() == 1
+    box = page.locator('input[aria-label="Actors"]')
+    box.click()
+    box.fill("Tehran")
+    options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
+    assert options == ["Teheran (3) · Tehran"], options
+    page.keyboard.press("Escape")
+    context.close()
