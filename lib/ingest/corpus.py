@@ -10,6 +10,7 @@ or a list of files and folders. Supported formats:
 * ``.jsonl`` — one article object per line.
 * ``.csv`` — a text column plus optional metadata columns; delimiter and encoding detected.
 * ``.html`` / ``.htm`` — main text and metadata extracted with trafilatura.
+* ``.pdf`` (text layer, pypdf) and ``.docx`` (python-docx) — see documents.py.
 
 Field names (JSON, JSONL, CSV, front matter) are matched case-insensitively, ignoring
 ``_``, ``-`` and spaces (see ``FIELD_NAMES``).

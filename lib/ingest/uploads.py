@@ -3,7 +3,7 @@
 `save_uploads([(name, data), …])` stores files (and the members of zip files) in
 `lib.settings.uploads_dir()`:
 
-* only the supported suffixes (`.txt .md .json .jsonl .csv .html .htm`) are kept;
+* only the supported suffixes (`SUPPORTED_SUFFIXES`: text, markdown, JSON, JSONL, CSV, HTML, PDF, DOCX) are kept;
 * a file name is reduced to its last path component and to safe characters, so neither a
   browser-sent name nor a zip member name (`../../x.md`, `/etc/x`, `C:\\x`) can leave the folder;
 * an existing file is never overwritten: the same content is reported as already there, other
