@@ -22,7 +22,7 @@ if sel.actors.empty:
 
 st.subheader("Frequency")
 by = st.segmented_control("Count", ["mentions", "articles"], default="mentions",
-                          key="actors_by", required=True)
+                          key="actors_by", bind="query-params", required=True)
 st.plotly_chart(frequency_figure(sel.actors, by=f"n_{by or 'mentions'}"), theme="streamlit",
                 key="actors_frequency")
 download(sel.actors, "actors", key="dl_actors")
@@ -43,9 +43,9 @@ download(over_time, "mentions-over-time", key="dl_actors_time")
 
 st.subheader("Who appears with whom")
 level = st.segmented_control("Together in the same", ["sentence", "article"], default="sentence",
-                             key="actors_level", required=True) or "sentence"
+                             key="actors_level", bind="query-params", required=True) or "sentence"
 view = st.segmented_control("Show as", ["network", "matrix"], default="network",
-                            key="actors_cooc_view", required=True) or "network"
+                            key="actors_cooc_view", bind="query-params", required=True) or "network"
 if view == "network":
     nodes, edges = cooccurrence_network(sel.mentions, level=level, actors=sel.filters.actors)
     if edges.empty:

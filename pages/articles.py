@@ -35,7 +35,7 @@ if not detail.in_selection:
     st.info("This article is outside the current filters.", icon=":material/filter_alt_off:")
 
 layers = st.pills("Highlight", ["actors", "time expressions", "quotes"], default=["actors",
-                  "time expressions", "quotes"], selection_mode="multi", key="articles_layers")
+                  "time expressions", "quotes"], selection_mode="multi", key="articles_layers", bind="query-params")
 st.markdown(LEGEND)
 with st.container(border=True):
     st.markdown(highlighted_markdown(detail.segments(layers)))

@@ -8,7 +8,7 @@ from pages.ui.components import download, nothing, table
 corpus, sel = page("Quotes")
 
 st.title("Quotes")
-search = st.text_input("Search in quotes", key="quotes_search", placeholder="Words in the quote or speaker",
+search = st.text_input("Search in quotes", key="quotes_search", bind="query-params", placeholder="Words in the quote or speaker",
                        icon=":material/search:")
 quotes = quote_table(sel, search)
 

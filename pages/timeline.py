@@ -11,10 +11,10 @@ corpus, sel = page("Timeline")
 st.title("Timeline")
 with st.container(horizontal=True, vertical_alignment="bottom"):
     rows = st.segmented_control("One row per", ["actor", "article"], default="actor",
-                                key="timeline_rows", required=True)
+                                key="timeline_rows", bind="query-params", required=True)
     with_publication = st.toggle(
         "Include sentences dated only by the article's publication date", value=True,
-        key="timeline_publication",
+        key="timeline_publication", bind="query-params",
         help="A sentence with actors but no usable time expression is placed on its article's "
              "publication date (drawn hatched). Switch off to show only events dated by the text.")
     frame = timeline_frame(sel, rows=rows or "actor", include_publication_dated=with_publication)
@@ -23,7 +23,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     show_outliers = st.toggle(
         f"Show outliers ({n_outliers}{'' if showing else ' hidden'})" if n_outliers
         else "Show outliers (none)",
-        value=False, key="timeline_outliers", disabled=not n_outliers,
+        value=False, key="timeline_outliers", bind="query-params", disabled=not n_outliers,
         help="Decades, centuries, vague ranges of more than a year and events far from the "
              "bulk of the others. Off: the axis zooms to the bulk (2nd–98th percentile of the "
              "dates, at most three times the spread of the middle half away from it, padded).")

@@ -307,3 +307,20 @@ def test_search_page_and_actor_search(browser, server):
     assert options == ["Teheran (3) · Tehran"], options
     page.keyboard.press("Escape")
     context.close()
+
+
+def test_view_options_are_written_to_the_url_and_restored(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(server + "/actors")
+    wait_idle(page)
+    page.locator(".st-key-actors_cooc_view").get_by_text("matrix", exact=True).click()
+    page.wait_for_url("**actors_cooc_view=matrix**", timeout=30_000)
+    wait_idle(page)
+    url = page.url
+    other = context.new_page()
+    other.goto(url)            # the copied link opens the same view
+    wait_idle(other)
+    other.locator(".st-key-actors_cooc").wait_for(timeout=30_000)   # the matrix, not the network
+    assert other.locator(".st-key-actors_network").count() == 0
+    context.close()

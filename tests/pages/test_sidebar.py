@@ -123,3 +123,24 @@ def test_edge_dates_in_the_url_still_filter(dashboard_env):
     at = app({"published_from": MIN_DATE.isoformat(), "event_to": MAX_DATE.isoformat()})
     assert qp(at, "published_from") == [MIN_DATE.isoformat()]
     assert not notices(at)
+
+
+# (page, view option as it stands in a shared link, the widget it sets and the value it takes)
+VIEW_OPTIONS = [
+    ("pages/actors.py", {"actors_cooc_view": "matrix"}, "segmented_control", "actors_cooc_view", "matrix"),
+    ("pages/actors.py", {"actors_level": "article"}, "segmented_control", "actors_level", "article"),
+    ("pages/timeline.py", {"timeline_rows": "article"}, "segmented_control", "timeline_rows", "article"),
+    ("pages/timeline.py", {"timeline_publication": "false"}, "toggle", "timeline_publication", False),
+    ("pages/quotes.py", {"quotes_search": "Himmel"}, "text_input", "quotes_search", "Himmel"),
+]
+
+
+@pytest.mark.parametrize("page,query,widget,key,value", VIEW_OPTIONS,
+                         ids=[f"{p.split('/')[-1]}:{k}" for p, _, _, k, _ in VIEW_OPTIONS])
+def test_view_options_live_in_the_url(dashboard_env, page, query, widget, key, value):
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.query_params.update(query)   # a shared link with the view option, opened on that page
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert getattr(at, widget)(key=key).value == value
+
