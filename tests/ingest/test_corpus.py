@@ -1,4 +1,4 @@
-"""lib/corpus.py: files → cleaned articles plus a load report."""
+"""lib/ingest/corpus.py and readers.py: files and folders → articles plus a load report."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,23 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from lib.settings import REPO_ROOT
-
-ROOT = REPO_ROOT
-
 from lib.ingest.corpus import (
     SUPPORTED_SUFFIXES,
     Article,
     LoadIssue,
     LoadResult,
     article_id,
-    clean_text,
     load_corpus,
     load_file,
-    make_article,
 )
-from lib.ingest.dates import parse_date
-from lib.ingest.language import detect_language
+from lib.settings import REPO_ROOT
+
+ROOT = REPO_ROOT
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "corpus"
 SEED = ROOT / "data" / "seed-telegraph-2022-10-18.md"
@@ -317,70 +312,6 @@ def test_files_are_not_modified(corpus_dir):
 # Cleaning, the seed sample, duplicates, dates, languages
 
 
-def test_clean_text_seed_style():
-    raw = (
-        "\ufeff![](/wp-content/uploads/bild-780x470.jpeg)\r\n"
-        "Das Treffen der Minister fand in Washington statt.   \r\n"
-        "\r\n"
-        "Die Ukraine fordert mehr Luftabwehr.\r\n"
-        "\r\n"
-        "Quelle: The Telegraph\r\n\r\n"
-    )
-    text, source = clean_text(raw)
-    assert text == (
-        "Das Treffen der Minister fand in Washington statt.\n\n"
-        "Die Ukraine fordert mehr Luftabwehr."
-    )
-    assert source == "The Telegraph"
-    assert clean_text(text) == (text, "")  # cleaning is stable
-
-    article, issues = make_article(raw, path="x.md")
-    assert issues == []
-    assert article.source == "The Telegraph"
-    assert article.text == text
-    assert article.id == article_id(text) == hashlib.sha1(text.encode()).hexdigest()[:16]
-    assert article.language == "de"
-    assert article.title == "Das Treffen der Minister fand in Washington statt."
-
-
-def test_clean_text_details():
-    # image with alt text and title; "Quellen:"/"Source:" variants; only the last line counts
-    text, source = clean_text(
-        'Erste Zeile.\n![Foto: dpa](https://x/y.jpg "Titel")\nZweite Zeile.\nQuellen: dpa, AFP')
-    assert (text, source) == ("Erste Zeile.\nZweite Zeile.", "dpa, AFP")
-    text, source = clean_text("Quelle: ein Zitat am Anfang\nText.\nSource: Reuters\n")
-    assert (text, source) == ("Quelle: ein Zitat am Anfang\nText.", "Reuters")
-    text, source = clean_text("Text mit Quelle: mitten im Satz.")
-    assert (text, source) == ("Text mit Quelle: mitten im Satz.", "")
-    assert clean_text("\n\n  \n") == ("", "")
-    # leading spaces of a line (indentation) are kept; trailing ones go
-    assert clean_text("  eingerückt  \nzweite\t") == ("  eingerückt\nzweite", "")
-
-
-def test_metadata_source_wins_over_closing_line():
-    article, _ = make_article("Text über Kiew.\nQuelle: dpa", source="Tagesblatt")
-    assert article.source == "Tagesblatt" and article.text == "Text über Kiew."
-
-
-def test_make_article_empty_text():
-    article, issues = make_article("![](bild.jpg)\n\nQuelle: dpa", path="leer.md")
-    assert article is None
-    assert issues and issues[0].action == "skipped" and issues[0].path == "leer.md"
-
-
-def test_make_article_row_path_and_title_shortening():
-    long_line = "Wort " * 40
-    article, issues = make_article(long_line + "\nZweite Zeile.", path="f.csv#row=3",
-                                   published="irgendwann", language="klingonisch")
-    assert article.path == "f.csv#row=3"
-    assert len(article.title) <= 90 and article.title.endswith("…")
-    assert article.title[:-1].strip().split(" ") == ["Wort"] * len(article.title[:-1].split())
-    assert article.published is None
-    assert {(i.path, i.row, i.action) for i in issues} == {("f.csv", 3, "repaired")}
-    assert any("irgendwann" in i.problem for i in issues)
-    assert any("klingonisch" in i.problem for i in issues)
-
-
 def test_seed_sample():
     assert SEED.exists()
     articles, issues = load_file(SEED)
@@ -470,80 +401,6 @@ def test_csv_latin1_and_tab_delimiter(tmp_path):
     assert [i.problem for i in issues] == ["not UTF-8: read as cp1252"]
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2022-10-18", dt.date(2022, 10, 18)),
-    ("2022-10-18T09:30:00+02:00", dt.date(2022, 10, 18)),
-    ("2022-10-18T23:30:00Z", dt.date(2022, 10, 18)),
-    ("2022-10-18 09:30:00 CEST", dt.date(2022, 10, 18)),
-    ("18.10.2022", dt.date(2022, 10, 18)),
-    ("18.10.22", dt.date(2022, 10, 18)),
-    ("18. Oktober 2022", dt.date(2022, 10, 18)),
-    ("Dienstag, 18. Okt. 2022, 09:30 Uhr", dt.date(2022, 10, 18)),
-    ("3. März 2022", dt.date(2022, 3, 3)),
-    ("October 18, 2022", dt.date(2022, 10, 18)),
-    ("Oct. 18th, 2022", dt.date(2022, 10, 18)),
-    ("18 October 2022", dt.date(2022, 10, 18)),
-    ("Tue, 18 Oct 2022 09:30:00 +0200", dt.date(2022, 10, 18)),
-    ("18/10/2022", dt.date(2022, 10, 18)),
-    ("10/11/2022", None),  # ambiguous day/month
-    ("2022-10", None),
-    ("31.02.2022", None),
-    ("gestern", None),
-    ("", None),
-    (None, None),
-    (float("nan"), None),
-    (dt.date(2022, 10, 18), dt.date(2022, 10, 18)),
-    (dt.datetime(2022, 10, 18, 22, 0), dt.date(2022, 10, 18)),
-])
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
-
-
-def test_parse_date_pandas():
-    pd = pytest.importorskip("pandas")
-    assert parse_date(pd.Timestamp("2022-10-18 10:00", tz="Europe/Berlin")) == dt.date(2022, 10, 18)
-    assert parse_date(pd.NaT) is None
-
-
-def test_detect_language():
-    assert detect_language(GERMAN) == "de"
-    assert detect_language(ENGLISH) == "en"
-    assert detect_language("Kiew") in {"de", "en", "fr", "es", "it", "nl", "pl", "ru", "uk"}
-    assert detect_language("") == "und"
-    assert detect_language("123 456") == "und"
-
-
-def test_language_without_metadata_and_normalised_metadata(tmp_path):
-    (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
-    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
-    langs = {os.path.basename(a.path): a.language for a in load_corpus(tmp_path).articles}
-    assert langs == {"de.txt": "de", "en.txt": "en"}
-    for given, expected in [("EN", "en"), ("de-DE", "de"), ("de_AT", "de"), ("Deutsch", "de"),
-                            ("german", "de"), ("eng", "en"), ("und", "de")]:
-        article, issues = make_article(GERMAN, language=given)
-        assert article.language == expected, given
-        assert issues == [], given
-
-
-def test_mostly_utf8_with_a_broken_byte(tmp_path):
-    path = tmp_path / "gemischt.txt"
-    path.write_bytes("Grüße aus München, schöne Übung.\n".encode("utf-8") + b"Caf\xe9 kaputt.\n")
-    articles, issues = load_file(path)
-    assert articles[0].text == "Grüße aus München, schöne Übung.\nCaf\ufffd kaputt."
-    assert [(i.problem, i.action) for i in issues] == [
-        ("not valid UTF-8 in 1 place: unreadable characters replaced with \ufffd", "repaired")]
-
-
-def test_cyrillic_legacy_encoding(tmp_path):
-    path = tmp_path / "ru.txt"
-    text = "Президент Украины заявил, что Россия снова атаковала Киев дронами. Погибли люди."
-    path.write_bytes(text.encode("cp1251"))
-    articles, issues = load_file(path)
-    assert articles[0].text == text
-    assert articles[0].language == "ru"
-    assert issues[0].problem == "not UTF-8: read as cp1251" and issues[0].action == "repaired"
-
-
 def test_unreadable_files_are_reported(tmp_path, monkeypatch):
     import lib.ingest.filesafety as filesafety
 
@@ -562,19 +419,6 @@ def test_unreadable_files_are_reported(tmp_path, monkeypatch):
     assert result.articles == []
     assert [(os.path.basename(i.path), i.problem, i.action) for i in result.report] == [
         ("gesperrt.txt", "could not be read: permission denied", "skipped")]
-
-
-def test_long_closing_quelle_line_is_body_text():
-    line = "Quelle: " + "ein sehr langer Satz, der eigentlich zum Text gehört " * 4
-    text, source = clean_text("Erster Absatz.\n" + line)
-    assert source == "" and text.endswith(line.rstrip())
-
-
-def test_title_without_markdown_markers():
-    article, _ = make_article("**Eilmeldung: Angriff auf Kiew**\nMehr in Kürze.")
-    assert article.title == "Eilmeldung: Angriff auf Kiew"
-    article, _ = make_article("## Überschrift zwei ##\nText.")
-    assert article.title == "Überschrift zwei"
 
 
 def test_repo_data_folder_loads_the_seed_not_the_readme():
@@ -597,109 +441,3 @@ def test_fingerprint_changes_with_the_files(tmp_path):
     assert len(second) == 2
     (tmp_path / "a.txt").write_text("Erster Artikel über die Nato, ergänzt.", encoding="utf-8")
     assert fingerprint(tmp_path) != second
-
-
-# ---------------------------------------------------------------- datelines (issue 12)
-
-from lib.ingest.dates import find_dateline, year_hint  # noqa: E402
-
-DATELINES = [
-    # German
-    ("Berlin, 18. Oktober 2022 (Reuters) – Der Kanzler reist nach Paris.", dt.date(2022, 10, 18)),
-    ("BERLIN (dpa), 18.10.2022 – Die Bundesregierung berät.", dt.date(2022, 10, 18)),
-    ("BERLIN (dpa) 18. Oktober 2022 – Die Bundesregierung berät.", dt.date(2022, 10, 18)),
-    ("Kiew, 18.10.2022 – Die Ukraine meldet Angriffe.", dt.date(2022, 10, 18)),
-    ("Frankfurt am Main, 3. März 2021 (dpa/AFP) – Die EZB.", dt.date(2021, 3, 3)),
-    ("# Titel\n\n**BERLIN**, 18.10.22 (dpa) – Text.", dt.date(2022, 10, 18)),
-    # English
-    ("WASHINGTON, October 18, 2022 — The White House said.", dt.date(2022, 10, 18)),
-    ("LONDON, 18 October 2022 (Reuters) - Britain said.", dt.date(2022, 10, 18)),
-    ("A title line\nNEW YORK, Nov. 2, 2022 (Reuters) - Stocks fell.", dt.date(2022, 11, 2)),
-]
-
-
-@pytest.mark.parametrize("text,expected", DATELINES, ids=[t[:24] for t, _ in DATELINES])
-def test_dateline_gives_the_date(text, expected):
-    line = find_dateline(text)
-    assert line is not None and line.date == expected and line.has_year
-    assert line.text in " ".join(text.split()) and line.text[-1] in "-–—"
-
-
-@pytest.mark.parametrize("text", ["Berlin, 18. Oktober (Reuters) – Der Kanzler reist.",
-                                  "LONDON, Oct 18 (Reuters) - Britain said.",
-                                  "Kiew, 18.10. – Die Ukraine meldet Angriffe."])
-def test_dateline_without_a_year_takes_only_a_given_year(text):
-    line = find_dateline(text)
-    assert line is not None and line.date is None and not line.has_year
-    assert find_dateline(text, year=2022).date == dt.date(2022, 10, 18)
-
-
-@pytest.mark.parametrize("text", [
-    "Berlin ist am 18. Oktober 2022 - so heißt es - eine Reise wert.",
-    "Berlin, 18. Oktober 2022 war ein kalter Tag.",              # no dash: a sentence
-    "Am 18. Oktober 2022 – so die Regierung – begann es.",       # no place
-    "LONDON (Reuters) - Britain said on Tuesday.",                # place and agency, no date
-    "Paris, France - a city of light.",
-    "Washington said on October 18, 2022 — in a statement.",
-    "Text.\nMore text.\nStill more.\nBerlin, 18.10.2022 – too deep in the text.",
-    "Berlin, 31. Februar 2022 – no such day.",
-])
-def test_no_dateline(text):
-    line = find_dateline(text, year=2022)
-    assert line is None or line.date is None
-
-
-def test_year_hint_needs_one_year():
-    assert year_hint("Oktober 2022", "", "bericht.md") == 2022
-    assert year_hint("", "https://example.org/2022/10/18/x", "reuters-2022-10-18.md") == 2022
-    assert year_hint("", "https://example.org/2021/x", "bericht-2022.md") is None  # disagree
-    assert year_hint("", "", "bericht.md") is None
-    assert year_hint("", "", "1230gmt-bericht.md") is None  # not a plausible year
-
-
-def test_make_article_takes_the_date_from_a_dateline():
-    article, issues = make_article("BERLIN (dpa), 18.10.2022 – Olaf Scholz reist nach Paris.",
-                                   path="a.txt")
-    assert article.published == dt.date(2022, 10, 18)
-    assert [(i.action, i.problem) for i in issues] == [(
-        "repaired", "no publication date in the metadata: 2022-10-18 taken from the dateline "
-                    "'BERLIN (dpa), 18.10.2022 –'")]
-    # a date in the metadata wins
-    article, issues = make_article("BERLIN (dpa), 18.10.2022 – Olaf Scholz reist nach Paris.",
-                                   published="2022-10-19", path="a.txt")
-    assert article.published == dt.date(2022, 10, 19) and issues == []
-
-
-def test_year_less_dateline_needs_a_year_from_elsewhere():
-    text = "LONDON, Oct 18 (Reuters) - Britain said on Tuesday it would send more aid."
-    article, issues = make_article(text, path="notes/reuters-story.txt")
-    assert article.published is None and issues == [], "no year anywhere: unknown, not guessed"
-    article, issues = make_article(text, path="notes/reuters-2022.txt")
-    assert article.published == dt.date(2022, 10, 18)
-    assert "(the year from the metadata or file name)" in issues[0].problem
-    article, issues = make_article(text, url="https://www.reuters.com/world/2022/10/18/x",
-                                   path="x.csv#row=3")
-    assert article.published == dt.date(2022, 10, 18) and issues[0].row == 3
-    article, issues = make_article(text, published="Herbst 2022", path="x.txt")
-    assert article.published == dt.date(2022, 10, 18)
-    assert [i.problem.split(":")[0] for i in issues] == ["date 'Herbst 2022' not understood",
-                                                         "no publication date in the metadata"]
-
-
-def test_text_that_starts_with_a_place_name_keeps_no_date(tmp_path):
-    path = tmp_path / "bericht-2022.txt"
-    path.write_text("Berlin, die Hauptstadt, erwartet am 18. Oktober Gäste – so der Senat.\n"
-                    "London blieb ruhig.", encoding="utf-8")
-    result = load_corpus([path])
-    assert result.articles[0].published is None and result.report == []
-
-
-def test_loader_reports_the_dateline(tmp_path):
-    path = tmp_path / "bericht.md"
-    path.write_text("# Scholz in Paris\n\nParis, 18. Oktober 2022 (AFP) – Bundeskanzler Olaf "
-                    "Scholz traf Emmanuel Macron.\n", encoding="utf-8")
-    result = load_corpus([path])
-    assert result.articles[0].published == dt.date(2022, 10, 18)
-    report = result.report_frame()
-    assert list(report["action"]) == ["repaired"]
-    assert "dateline 'Paris, 18. Oktober 2022 (AFP) –'" in report["problem"][0]

@@ -7,7 +7,7 @@ import pytest
 from lib.ingest import uploads
 from lib.ingest.uploads import safe_name, save_uploads
 
-ARTICLE = "---\npublished: 2022-10-20\nlanguage: de\n---\nOlaf Scholz sprach in Berlin.\n".encode()
+ARTICLE = b"---\npublished: 2022-10-20\nlanguage: de\n---\nOlaf Scholz sprach in Berlin.\n"
 
 
 def make_zip(members: dict) -> bytes:
