@@ -3,7 +3,14 @@ import datetime as dt
 
 import streamlit as st
 
-from lib.ingest.uploads import SUPPORTED_SUFFIXES, discard_unread, save_uploads, stored_uploads, upload_outcome
+from lib.ingest.uploads import (
+    SUPPORTED_SUFFIXES,
+    discard_unread,
+    remove_uploads,
+    save_uploads,
+    stored_uploads,
+    upload_outcome,
+)
 from lib.settings import cache_dir, corpus_paths, uploads_dir
 from pages.ui import page
 from pages.ui.data import load_corpus, pipeline
@@ -75,9 +82,22 @@ elif submitted:
             load_corpus.clear()
 
 st.subheader("Your uploaded files")
+removed = st.session_state.pop("_removed", None)
+if removed:
+    st.success(f"Removed {len(removed)} file(s): " + ", ".join(escape_markdown(n) for n in removed),
+               icon=":material/check_circle:")
 stored = stored_uploads()
 if stored:
     st.dataframe({"file": [n for n, _ in stored], "KB": [kb for _, kb in stored]},
                  hide_index=True, key="upload_stored")
+    with st.form("remove_form", clear_on_submit=True):
+        doomed = st.multiselect("Remove from the corpus", [n for n, _ in stored], key="upload_remove",
+                                placeholder="Choose uploaded files",
+                                help="Deletes the app's copy in the uploads folder (your own file is "
+                                     "not touched); its articles leave every page.")
+        if st.form_submit_button("Remove", icon=":material/delete:") and doomed:
+            st.session_state["_removed"] = remove_uploads(doomed)
+            load_corpus.clear()
+            st.rerun()
 else:
     st.caption("None yet.")

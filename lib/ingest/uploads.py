@@ -46,7 +46,7 @@ from .filesafety import Unreadable, describe_size, max_file_bytes, read_regular,
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
            "Saved", "Skipped", "UploadResult", "save_uploads", "safe_name", "stored_uploads",
-           "upload_outcome", "discard_unread"]
+           "upload_outcome", "discard_unread", "remove_uploads"]
 
 MAX_FILE_BYTES = max_file_bytes()          # one article file (also one zip member, unpacked)
 MAX_ZIP_BYTES = 100 * 1024 * 1024          # a zip file as uploaded
@@ -253,6 +253,25 @@ def stored_uploads(folder: str | os.PathLike | None = None) -> list[tuple[str, f
         return []
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     return [(p.name, round(p.stat().st_size / 1024, 1)) for p in files]
+
+
+def remove_uploads(names: Iterable[str], folder: str | os.PathLike | None = None) -> list[str]:
+    """Delete the uploaded copies named `names` (file names as `stored_uploads` lists them) and
+    their upload-date files from the uploads folder; returns the names removed. Only regular
+    files directly in the uploads folder are touched, never a file elsewhere."""
+    folder = Path(folder) if folder is not None else uploads_dir()
+    removed = []
+    for name in names:
+        path = folder / Path(str(name)).name
+        if path.name.startswith(".") or not path.is_file() or path.is_symlink():
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        upload_meta_path(path).unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
 
 
 def upload_outcome(corpus, paths: Iterable[str | os.PathLike]):

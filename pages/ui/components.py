@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -18,16 +19,28 @@ from .sidebar import add_actor
 ARTICLES_PAGE = "pages/articles.py"
 
 
-def article_link(article_id: str, filters: Filters | None = None) -> str:
-    """A relative link to the article reader that keeps the filters: `articles?…&article=ID`."""
-    return f"articles?{(filters or Filters()).query_string(article=article_id)}"
+def article_link(article_id: str, filters: Filters | None = None, base: str = "") -> str:
+    """A link to the article reader that keeps the filters: `articles?…&article=ID`, relative,
+    or absolute under `base` (the dashboard's address, see `dashboard_base`)."""
+    return f"{base}articles?{(filters or Filters()).query_string(article=article_id)}"
 
 
-def with_links(df: pd.DataFrame, filters: Filters | None) -> pd.DataFrame:
+def dashboard_base(url: str | None) -> str:
+    """The address the dashboard is served under, from the address of one of its pages:
+    `http://127.0.0.1:8501/quotes?actor=X` → `http://127.0.0.1:8501/` (also under a base path);
+    "" when unknown."""
+    parts = urlsplit(url or "")
+    if not parts.scheme or not parts.netloc:
+        return ""
+    path = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def with_links(df: pd.DataFrame, filters: Filters | None, base: str = "") -> pd.DataFrame:
     """`df` with a `link` column to the reader for each row's article (when it has one)."""
     if "article_id" not in df.columns or "link" in df.columns:
         return df
-    return df.assign(link=[article_link(a, filters) for a in df["article_id"]])
+    return df.assign(link=[article_link(a, filters, base) for a in df["article_id"]])
 
 
 def nothing(what: str) -> None:
@@ -50,8 +63,8 @@ def download(df: pd.DataFrame, name: str, key: str, filters: Filters | None = No
     (lib.present.export), with the reader link of each row's article when `filters` are given.
     (Streamlit's own toolbar download stays: the only switch that hides it,
     client.disableDataExport, also blocks copying cells, which analysts rely on.)"""
-    if filters is not None:
-        df = with_links(df, filters)
+    if filters is not None:   # absolute links: a CSV is read outside the dashboard
+        df = with_links(df, filters, dashboard_base(st.context.url))
     stamp = dt.date.today().isoformat()
     st.download_button(
         label or f"Download {count_label(len(df))} as CSV", data=to_csv_bytes(df),

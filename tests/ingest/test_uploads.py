@@ -1,4 +1,5 @@
 """lib/uploads.py: uploads are saved safely into the uploads folder."""
+import datetime as dt
 import io
 import zipfile
 
@@ -237,3 +238,19 @@ def test_a_broken_upload_date_file_is_ignored(tmp_path):
     assert upload_date(tmp_path / "a.txt") is None
     upload_meta_path(tmp_path / "a.txt").write_text('["2022-10-18"]')
     assert upload_date(tmp_path / "a.txt") is None
+
+
+def test_remove_uploads_deletes_only_copies_in_the_uploads_folder(tmp_path):
+    from lib.ingest.dates import upload_meta_path, write_upload_date
+    from lib.ingest.uploads import remove_uploads
+
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    (folder / "a.md").write_text("Text", encoding="utf-8")
+    write_upload_date(folder / "a.md", dt.date(2022, 10, 18))
+    outside = tmp_path / "keep.md"
+    outside.write_text("Text", encoding="utf-8")
+    (folder / "link.md").symlink_to(outside)
+    assert remove_uploads(["a.md", "../keep.md", "link.md", "missing.md"], folder) == ["a.md"]
+    assert not (folder / "a.md").exists() and not upload_meta_path(folder / "a.md").exists()
+    assert outside.exists() and (folder / "link.md").is_symlink()

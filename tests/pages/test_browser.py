@@ -187,6 +187,9 @@ def test_actor_filter_quotes_csv_and_shared_url(browser, server, dashboard_corpu
     assert {r["speaker"] for r in records} == {ACTOR}
     assert [r["quote"] for r in records] == list(expected["quote"])
     assert {r["date"] for r in records} == {"2022-10-18"}
+    # each row links to its article in this dashboard, usable outside it
+    assert all(r["link"].startswith(server + "/articles?") and "actor=James+Martin" in r["link"]
+               for r in records)
     info.value.save_as(tmp_path / "quotes.csv")
 
     # the copied URL opens the same view in a new page, and keeps it on other pages

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from lib.query import Filters, article_detail, article_segments
-from pages.ui.components import article_link, with_links
+from pages.ui.components import article_link, dashboard_base, with_links
 from pages.ui.markdown import escape_markdown, highlighted_markdown
 
 
@@ -31,3 +31,11 @@ def test_reader_markdown_escapes_html_and_markdown(toy_corpus):
 def test_highlighted_markdown_plain_segments():
     segs = article_segments("a *b* c", None, None, None)
     assert highlighted_markdown(segs) == "a \\*b\\* c"
+
+
+def test_csv_links_are_absolute_under_the_dashboards_address():
+    assert dashboard_base("http://127.0.0.1:8501/quotes?actor=X") == "http://127.0.0.1:8501/"
+    assert dashboard_base("http://127.0.0.1:8501/") == "http://127.0.0.1:8501/"
+    assert dashboard_base("https://host/lagebild/quotes") == "https://host/lagebild/"
+    assert dashboard_base(None) == ""
+    assert article_link("a1", Filters(actors=("Nato",)), "http://h/") == "http://h/articles?actor=Nato&article=a1"

@@ -61,3 +61,19 @@ def test_upload_bad_files_never_give_a_traceback(own_uploads):
     assert "broken.zip" in shown and "broken.json" in shown
     assert "not kept" in shown
     assert not own_uploads.exists() or not list(own_uploads.iterdir()), "bad files are not kept"
+
+
+def test_an_upload_can_be_removed(own_uploads):
+    article = ("---\ntitle: Scholz in Rom\npublished: 2022-11-10\nlanguage: de\n---\n"
+               "Bundeskanzler Olaf Scholz traf am Donnerstag in Rom Giorgia Meloni.\n")
+    at = app(page="pages/upload.py")
+    at.file_uploader(key="upload_files").upload("rom.md", article.encode())
+    at.form_submit_button[0].click().run()
+    assert sorted(p.name for p in own_uploads.iterdir()) == ["rom.md"]
+    at.multiselect(key="upload_remove").select("rom.md")
+    at.form_submit_button[1].click().run()
+    assert not at.exception, at.exception
+    assert [p.name for p in own_uploads.iterdir() if not p.name.startswith(".")] == []
+    assert any("rom.md" in plain(s.value) for s in at.success)
+    at.switch_page("app.py").run()
+    assert "Scholz in Rom" not in set(at.dataframe(key="overview_articles").value["title"])
