@@ -288,17 +288,35 @@ def filter_quotes(quotes: pd.DataFrame, article_ids: Iterable[str], filters: Fil
     return quotes[keep.astype(bool)].reset_index(drop=True)
 
 
-def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The actors table (lib.schema ACTOR_COLUMNS) counted over `mentions`, most mentioned first;
-    aliases come from `actors` (the corpus table) where given."""
+COUNTED_FORMS = ("name",)   # = lib.nlp.actors.COUNTED_FORMS (lib.query does not load spaCy)
+
+
+def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
+                 forms: tuple[str, ...] | None = COUNTED_FORMS) -> pd.DataFrame:
+    """The actors table (lib.schema ACTOR_COLUMNS) counted over `mentions`, most mentioned first.
+
+    One row per actor: its type and aliases come from `actors` (the corpus table, one type per
+    actor) where given. Only mentions of `forms` count (default: the name itself, so
+    "US-Arbeitsmarkt" alone does not make the USA an actor); `forms=None` counts every form."""
     if mentions.empty:
         return schema.frame("actors")
-    grouped = mentions.groupby(["actor", "actor_type"], sort=False).agg(
+    if forms is not None and "form" in mentions.columns:
+        mentions = mentions[mentions["form"].isin(forms)]
+        if mentions.empty:
+            return schema.frame("actors")
+    grouped = mentions.groupby("actor", sort=False).agg(
         n_mentions=("article_id", "size"), n_articles=("article_id", "nunique")).reset_index()
     aliases: dict[str, list] = {}
+    types: dict[str, str] = {}
     if actors is not None and len(actors):
         aliases = dict(zip(actors["actor"], actors["aliases"]))
-    seen = mentions.groupby("actor")["text"].agg(lambda s: sorted(set(s)))
+        types = dict(zip(actors["actor"], actors["actor_type"]))
+    seen = mentions.groupby("actor")["text"].agg(lambda s: sorted({" ".join(str(t).split())
+                                                                   for t in s}))
+    # the most common type of the mentions for an actor the corpus table does not know
+    common = mentions.groupby("actor")["actor_type"].agg(
+        lambda s: s.value_counts().index[0] if len(s) else "other")
+    grouped["actor_type"] = [types.get(a) or common.get(a, "other") for a in grouped["actor"]]
     grouped["aliases"] = [aliases.get(a) or seen.get(a, []) for a in grouped["actor"]]
     grouped = grouped.sort_values(["n_mentions", "n_articles", "actor"],
                                   ascending=[False, False, True], kind="stable")
