@@ -107,7 +107,8 @@ def _candidate(span: Span, gaz: Gazetteer, lang: str | None) -> dict | None:
         return {**base, "span": thing, "label": "MISC", "actor": f"{head.text} {name}",
                 "actor_type": "other"}
     e = gaz.entry(name)
-    if e is not None and (label != "PER" or e.type == "person"):
+    if e is not None and (label != "PER" or e.type == "person" or (
+            e.type == "organisation" and not gaz.is_ambiguous(name))):
         # the gazetteer knows the name: its label goes with its type (Stoltenberg tagged ORG)
         return {**base, "label": e.label, "actor": e.id, "actor_type": e.type, "known": True}
     if lang == "de" and label != "PER":
@@ -173,6 +174,11 @@ def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
         by_start[g["span"].start].append(g["span"])
         for i in range(g["span"].start, g["span"].end):
             cover[i].append(g["span"])
+    # tokens inside a person's name the model found: a gazetteer place there is part of the
+    # name (Charles Kennedy is no mention of Kennedy, Colombia)
+    in_person: set[int] = {i for c in cands if not c["known"] and c["label"] == "PER"
+                           and c["form"] == "name" and c["span"].end - c["span"].start > 1
+                           for i in range(c["span"].start, c["span"].end)}
     taken: dict[str, set[int]] = defaultdict(set)          # actor -> tokens of its kept mentions
     out: list[dict] = []
     for c in sorted(cands, key=lambda c: (not c["known"], c["span"].end - c["span"].start,
@@ -180,6 +186,9 @@ def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
         s = c["span"]
         own = taken[c["actor"]]
         if any(i in own for i in range(s.start, s.end)):
+            continue
+        if c["known"] and c["actor_type"] in ("place", "country") and c["form"] == "name" \
+                and all(i in in_person for i in range(s.start, s.end)):
             continue
         if not c["known"]:
             if any(g.end >= s.end for g in cover.get(s.start, ())):
@@ -236,7 +245,8 @@ def _merge_within_article(cands: list[dict], lang: str | None) -> None:
         full = options[0][0]
         if c["actor_type"] == "person":
             c["actor"] = full
-        elif not c["known"] and first_at[full] < c["span"].start_char:
+        elif (not c["known"] or c["actor_type"] == "place") \
+                and first_at[full] < c["span"].start_char:
             # a surname the model typed as a place or organisation after the full name was
             # introduced (Charles Kennedy ... Kennedy): the person
             c.update(actor=full, actor_type="person", label="PER")
