@@ -323,13 +323,16 @@ def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
     return schema.coerce("actors", grouped)
 
 
-def select(corpus, filters: Filters | None = None) -> Selection:
+def select(corpus, filters: Filters | None = None, aliases=None) -> Selection:
     """The one query every view runs: all frames of `corpus` narrowed by `filters`.
 
     `corpus` is anything with the frames `articles`, `mentions`, `actors`, `events`, `quotes`
-    (a `lib.Corpus`).
+    (a `lib.Corpus`). `aliases`: the analyst's alias rules (lib.query.aliases) applied first.
     """
     filters = filters or Filters()
+    if aliases:
+        from .aliases import apply
+        corpus = apply(corpus, list(aliases))
     types = _type_map(corpus.actors, corpus.mentions)
     articles = filter_articles(corpus.articles, corpus.mentions, filters, corpus.quotes,
                                corpus.events)
@@ -346,8 +349,9 @@ def select(corpus, filters: Filters | None = None) -> Selection:
     )
 
 
-def table_for_export(corpus, table: str, filters: Filters | None = None) -> pd.DataFrame:
+def table_for_export(corpus, table: str, filters: Filters | None = None,
+                     aliases=None) -> pd.DataFrame:
     """One of the five frames of lib.schema, filtered — what `python -m lib export` writes."""
     if table not in schema.COLUMNS:
         raise ValueError(f"unknown table {table!r}; one of {', '.join(schema.COLUMNS)}")
-    return getattr(select(corpus, filters), table)
+    return getattr(select(corpus, filters, aliases), table)
