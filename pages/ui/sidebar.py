@@ -23,6 +23,7 @@ PAGES = (
     ("pages/actors.py", "Actors", ":material/groups:"),
     ("pages/quotes.py", "Quotes", ":material/format_quote:"),
     ("pages/articles.py", "Articles", ":material/article:"),
+    ("pages/aliases.py", "Aliases", ":material/edit_note:"),
     ("pages/upload.py", "Add articles", ":material/upload_file:"),
 )
 FILTER_HELP = (
