@@ -17,7 +17,9 @@ MENTION_COLUMNS = [
     "article_id", "start", "end", "text", "label", "actor", "actor_type", "sentence",
     "sent_index", "form",
 ]
-ACTOR_COLUMNS = ["actor", "actor_type", "aliases", "n_mentions", "n_articles"]
+# actor: the name shown (a display label in the reader's language, lib/query/labels.py);
+# actor_id: the canonical id (the gazetteer id, or the name the annotation found)
+ACTOR_COLUMNS = ["actor", "actor_type", "aliases", "n_mentions", "n_articles", "actor_id"]
 EVENT_COLUMNS = [
     "article_id", "sentence", "start", "end", "timex", "value", "date_start", "date_end",
     "granularity", "actors", "date_source", "sent_index",

@@ -310,7 +310,7 @@ def unify(mentions: pd.DataFrame) -> pd.DataFrame:
 def actor_table(mentions: pd.DataFrame, forms: tuple[str, ...] | None = COUNTED_FORMS,
                 ) -> pd.DataFrame:
     """One row per actor: actor, actor_type, aliases (sorted distinct surface texts),
-    n_mentions, n_articles; sorted by n_mentions (desc), then actor.
+    n_mentions, n_articles, actor_id (= actor here; lib/query/labels.py shows labels); sorted by n_mentions (desc), then actor.
 
     Only mentions of the given `forms` count and make a row (default: the name itself), so a
     compound part or a derived adjective (US-Arbeitsmarkt, deutschen Sprachraum) does not make
@@ -334,6 +334,7 @@ def actor_table(mentions: pd.DataFrame, forms: tuple[str, ...] | None = COUNTED_
             "aliases": sorted({_norm_text(t) for t in g["text"] if _norm_text(t)}),
             "n_mentions": int(len(g)),
             "n_articles": int(g["article_id"].nunique()),
+            "actor_id": actor,
         })
     records.sort(key=lambda r: (-r["n_mentions"], r["actor"]))
     return schema.frame("actors", records)

@@ -176,5 +176,8 @@ def _actor_rows(actors: pd.DataFrame, to, hidden: set[str], types: dict) -> pd.D
             aliases = set(r["aliases"]) | ({r["actor"]} if a != r["actor"] else set())
             records[a] = {**r, "actor": a, "aliases": sorted(aliases)}
         records[a]["actor_type"] = types.get(a, records[a]["actor_type"])
+    own_ids = dict(zip(actors["actor"], actors["actor_id"]))
+    for a, r in records.items():      # a merged actor keeps the id of the actor it went into
+        r["actor_id"] = own_ids.get(a) or a
     out = sorted(records.values(), key=lambda r: (-r["n_mentions"], r["actor"]))
     return schema.frame("actors", out)

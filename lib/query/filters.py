@@ -308,9 +308,12 @@ def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
         n_mentions=("article_id", "size"), n_articles=("article_id", "nunique")).reset_index()
     aliases: dict[str, list] = {}
     types: dict[str, str] = {}
+    ids: dict[str, str] = {}
     if actors is not None and len(actors):
         aliases = dict(zip(actors["actor"], actors["aliases"]))
         types = dict(zip(actors["actor"], actors["actor_type"]))
+        if "actor_id" in actors.columns:
+            ids = dict(zip(actors["actor"], actors["actor_id"]))
     seen = mentions.groupby("actor")["text"].agg(lambda s: sorted({" ".join(str(t).split())
                                                                    for t in s}))
     # the most common type of the mentions for an actor the corpus table does not know
@@ -318,6 +321,7 @@ def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
         lambda s: s.value_counts().index[0] if len(s) else "other")
     grouped["actor_type"] = [types.get(a) or common.get(a, "other") for a in grouped["actor"]]
     grouped["aliases"] = [aliases.get(a) or seen.get(a, []) for a in grouped["actor"]]
+    grouped["actor_id"] = [ids.get(a) or a for a in grouped["actor"]]
     grouped = grouped.sort_values(["n_mentions", "n_articles", "actor"],
                                   ascending=[False, False, True], kind="stable")
     return schema.coerce("actors", grouped)

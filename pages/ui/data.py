@@ -44,11 +44,14 @@ def alias_signature() -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def corrected_corpus(signature: tuple, aliases: tuple):
-    """The corpus with the analyst's alias rules applied (no re-annotation)."""
+    """The corpus with the analyst's alias rules applied and the actors named in the display
+    language (lib/query/labels.py) - no re-annotation."""
     from lib.query.aliases import apply, load
+    from lib.query.labels import display_language, localize
 
     rules = load(aliases_path()) if aliases[1] is not None else []
-    return apply(load_corpus(signature), rules)
+    corpus = apply(load_corpus(signature), rules)
+    return localize(corpus, display_language(corpus.articles))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -97,3 +97,50 @@ def test_chains_and_cycles():
 def test_add_replaces_the_same_rule():
     rules = AL.add([AL.Rule("type", "A", "person")], AL.Rule("type", "A", "place"))
     assert rules == [AL.Rule("type", "A", "place")]
+
+
+# ---- names in the language of the reader (lib/query/labels.py) -----------------------------
+def _gaz_corpus(lang="en"):
+    c = corpus()
+    mentions = schema.frame("mentions", [_m("a", "Großbritannien", "country"),
+                                         _m("a", "Türkei", "country"), _m("b", "Tories", "other")])
+    actors = schema.frame("actors", [
+        {"actor": a, "actor_type": "country", "aliases": [a], "n_mentions": 1, "n_articles": 1,
+         "actor_id": a} for a in ("Großbritannien", "Türkei")])
+    articles = c.articles.assign(language=lang)
+    events = schema.frame("events", [{"article_id": "a", "actors": ["Türkei"]}])
+    quotes = schema.frame("quotes", [{"article_id": "a", "speaker_actor": "Großbritannien"}])
+    return Corpus(articles, mentions, actors, events, quotes, pd.DataFrame())
+
+
+def test_english_labels_keep_the_id(monkeypatch):
+    from lib.query.labels import display_language, localize
+    monkeypatch.delenv("LAGEBILD_ACTOR_LANGUAGE", raising=False)
+    c = _gaz_corpus("en")
+    assert display_language(c.articles) == "en"
+    loc = localize(c, "en")
+    table = select(loc).actors.set_index("actor")
+    assert table.loc["United Kingdom", "actor_id"] == "Großbritannien"
+    assert table.loc["Turkey", "actor_id"] == "Türkei"
+    assert list(loc.events["actors"].iloc[0]) == ["Turkey"]
+    assert list(loc.quotes["speaker_actor"]) == ["United Kingdom"]
+    # German readers see the ids; a setting wins over the corpus language
+    assert localize(c, "de") is c
+    monkeypatch.setenv("LAGEBILD_ACTOR_LANGUAGE", "de")
+    assert display_language(c.articles) == "de"
+
+
+def test_majority_language_decides(monkeypatch):
+    from lib.query.labels import display_language
+    monkeypatch.delenv("LAGEBILD_ACTOR_LANGUAGE", raising=False)
+    arts = pd.DataFrame({"language": ["en", "en", "de"]})
+    assert display_language(arts) == "en"
+    assert display_language(pd.DataFrame({"language": ["en", "de"]})) == "de"
+    assert display_language(pd.DataFrame()) == "de"
+
+
+def test_actor_id_in_the_actor_csv_columns():
+    assert "actor_id" in schema.ACTOR_COLUMNS
+    sel = select(corpus(), Filters(), aliases=[AL.Rule("merge", "Tories", "Conservative Party")])
+    assert dict(zip(sel.actors["actor"], sel.actors["actor_id"]))["Conservative Party"] == \
+        "Conservative Party"
