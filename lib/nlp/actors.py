@@ -174,11 +174,19 @@ def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
         by_start[g["span"].start].append(g["span"])
         for i in range(g["span"].start, g["span"].end):
             cover[i].append(g["span"])
-    # tokens inside a person's name the model found: a gazetteer place there is part of the
-    # name (Charles Kennedy is no mention of Kennedy, Colombia)
-    in_person: set[int] = {i for c in cands if not c["known"] and c["label"] == "PER"
-                           and c["form"] == "name" and c["span"].end - c["span"].start > 1
-                           for i in range(c["span"].start, c["span"].end)}
+    # tokens inside a person's or place's name the model found: a gazetteer place there is
+    # part of the name (Charles Kennedy is no mention of Kennedy, Colombia; Lady Elliot Island
+    # none of Island = Iceland)
+    in_person: set[int] = set()
+    for c in cands:
+        s = c["span"]
+        if c["known"] or c["label"] not in ("PER", "LOC") or c["form"] != "name" \
+                or s.end - s.start < 2:
+            continue
+        inside = {(g["span"].start, g["span"].end) for g in known_names
+                  if s.start <= g["span"].start and g["span"].end <= s.end}
+        if len(inside) == 1:        # two names run together (Teheran Reuters) stay two
+            in_person.update(range(s.start, s.end))
     taken: dict[str, set[int]] = defaultdict(set)          # actor -> tokens of its kept mentions
     out: list[dict] = []
     for c in sorted(cands, key=lambda c: (not c["known"], c["span"].end - c["span"].start,

@@ -201,3 +201,9 @@ def test_type_tie_prefers_person():
     df = pd.concat([_two_typed().iloc[:1].assign(actor="Kim", text="Kim"),
                     _two_typed().iloc[:1].assign(actor="Kim", text="Kim", actor_type="person")])
     assert actors.decide_types(df)["Kim"] == "person"
+
+
+def test_place_inside_a_longer_place_name_is_no_mention(de):
+    text = "Der Zyklon trifft Lady Elliot Island. Island liegt im Norden."
+    df = run(de, text, [("Lady Elliot Island", "LOC"), ("Island", "LOC")])
+    assert list(df.loc[df["actor"] == "Island", "start"]) == [text.index("Island liegt")]
