@@ -238,6 +238,15 @@ def _merge_within_article(cands: list[dict], lang: str | None) -> None:
     for c in cands:
         if c["actor_type"] == "person" and " " in c["actor"]:
             full_by_last[c["actor"].split()[-1]][c["actor"]] += 1
+    # an initial and the surname -> the article's full name (R. Kelly -> Robert Kelly)
+    for c in cands:
+        words = c["actor"].split()
+        if c["actor_type"] != "person" or len(words) != 2 or not re.fullmatch(r"[A-ZÄÖÜ]\.", words[0]):
+            continue
+        options = [f for f in full_by_last.get(words[1], ()) if f != c["actor"]
+                   and f.startswith(words[0][0]) and not re.match(r"[A-ZÄÖÜ]\.", f)]
+        if len(options) == 1:
+            c["actor"] = options[0]
     first_at: dict[str, int] = {}
     for c in cands:
         if c["actor_type"] == "person" and " " in c["actor"]:

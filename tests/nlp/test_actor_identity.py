@@ -207,3 +207,12 @@ def test_place_inside_a_longer_place_name_is_no_mention(de):
     text = "Der Zyklon trifft Lady Elliot Island. Island liegt im Norden."
     df = run(de, text, [("Lady Elliot Island", "LOC"), ("Island", "LOC")])
     assert list(df.loc[df["actor"] == "Island", "start"]) == [text.index("Island liegt")]
+
+
+def test_initial_and_surname_is_the_full_name(en, de):
+    text = "We spoke to Robert Kelly of Pusan University. R. Kelly: It is unlikely."
+    df = run(en, text, [("Robert Kelly", "PERSON"), ("R. Kelly", "PERSON")])
+    assert set(df["actor"]) == {"Robert Kelly"}
+    text = "Wir sprachen mit Robert Kelly. R. Kelly: Sehr unwahrscheinlich."
+    df = run(de, text, [("Robert Kelly", "PER"), ("R. Kelly", "PER")])
+    assert set(df["actor"]) == {"Robert Kelly"}
