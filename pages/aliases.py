@@ -5,7 +5,7 @@ import streamlit as st
 from lib import schema
 from lib.query import aliases as AL
 from pages.ui import page
-from pages.ui.data import load_corpus, corpus_signature
+from pages.ui.data import corpus_signature, load_corpus
 
 corpus, sel = page("Aliases")
 

@@ -131,7 +131,8 @@ def apply(corpus, rules: list[Rule]):
     if not rules:
         return corpus
     names = mapping(rules)
-    to = (lambda a: names.get(a, a))
+    def to(a: str) -> str:
+        return names.get(a, a)
     hidden = {to(r.actor) for r in rules if r.action == "hide"}
     types = {to(r.actor): r.value for r in rules if r.action == "type"}
 

@@ -66,7 +66,8 @@ def localize(corpus, lang: str):
     to = {a: table[a] for a in names if a in table and table[a] not in names}
     if not to:
         return corpus
-    m = (lambda a: to.get(a, a))
+    def m(a: str) -> str:
+        return to.get(a, a)
     mentions = corpus.mentions.assign(actor=corpus.mentions["actor"].map(m))
     actors = corpus.actors.copy()
     actors["actor_id"] = [i or a for i, a in zip(actors["actor_id"], actors["actor"])]
