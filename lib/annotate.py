@@ -202,6 +202,8 @@ def annotate_corpus(
     for t, df in frames.items():
         df = df.assign(_order=df["article_id"].map(order)).sort_values(["_order", "start"], kind="stable")
         frames[t] = df.drop(columns="_order").reset_index(drop=True)
+    # one name and one type per actor corpus-wide; the one actor table every view starts from
+    frames["mentions"] = actors.unify(frames["mentions"])
     return Corpus(
         articles=schema.frame("articles", article_records),
         mentions=frames["mentions"],

@@ -19,7 +19,9 @@ MENTION_COLUMNS = [
     "article_id", "start", "end", "text", "label", "actor", "actor_type", "sentence",
     "sent_index", "form",
 ]
-ACTOR_COLUMNS = ["actor", "actor_type", "aliases", "n_mentions", "n_articles"]
+# actor: the name shown (a display label in the reader's language, lib/query/labels.py);
+# actor_id: the canonical id (the gazetteer id, or the name the annotation found)
+ACTOR_COLUMNS = ["actor", "actor_type", "aliases", "n_mentions", "n_articles", "actor_id"]
 EVENT_COLUMNS = [
     "article_id", "sentence", "start", "end", "timex", "value", "date_start", "date_end",
     "granularity", "actors", "date_source", "sent_index",
@@ -43,6 +45,8 @@ ACTOR_TYPES = ("person", "organisation", "country", "place", "other")
 # How a mention names its actor: the name itself, a derived adjective (ukrainischen),
 # a prefix (US-Verteidigungsminister) or a part of a compound (Nato-Konferenz).
 FORMS = ("name", "derived", "prefix", "part")
+# the forms that make and count an actor (a compound part or an adjective alone does not)
+COUNTED_FORMS = ("name",)
 
 _INT_COLUMNS = {"start", "end", "sent_index", "n_words", "n_mentions", "n_articles"}
 _NULLABLE_INT_COLUMNS = {"speaker_start", "speaker_end"}

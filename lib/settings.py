@@ -36,6 +36,19 @@ def uploads_dir() -> Path:
     return Path(env) if env else platformdirs.user_data_path(APP_NAME) / "uploads"
 
 
+def aliases_path() -> Path:
+    """The analyst's actor corrections (`LAGEBILD_ALIASES`, default `aliases.csv` in the user's
+    data folder; lib/query/aliases.py)."""
+    env = os.environ.get("LAGEBILD_ALIASES")
+    return Path(env) if env else platformdirs.user_data_path(APP_NAME) / "aliases.csv"
+
+
+def actor_language() -> str:
+    """The language actor names are shown in (`LAGEBILD_ACTOR_LANGUAGE`, e.g. `en`), "" for the
+    corpus's own majority language."""
+    return os.environ.get("LAGEBILD_ACTOR_LANGUAGE", "").strip().lower()
+
+
 def corpus_paths() -> list[Path]:
     """The corpus the dashboard opens on: `LAGEBILD_CORPUS` (paths separated by `os.pathsep`),
     else the bundled sample; the uploads folder is always added when it exists."""

@@ -34,6 +34,12 @@ _SAFE_GENITIVE_S = ("iums", "ums", "ments", "amts", "rats", "tags", "hofs", "ger
                     "ministeriums", "komitees", "kommandos")
 _SAFE_GENITIVE_ES = ("amtes", "rates", "tages", "hofes", "hauses", "gerichtes")
 _WORD_SPLIT = re.compile(r"[\s\-–]+")
+# a function word glued onto a name by a lost space in the source ("ofNew Labour")
+_GLUED = re.compile(r"^(?:of|the|and|in|on|for|to|by|at|von|und|der|die|das|im|am|zu)(?=[A-ZÄÖÜ][a-zäöüß])")
+# the forms that make an actor row and count in the actor table (see actor_table)
+
+# a tie between types is decided in this order
+_TYPE_ORDER = ("person", "organisation", "country", "place", "other")
 
 
 def extract_mentions(doc: Doc) -> list[dict]:
@@ -101,7 +107,8 @@ def _candidate(span: Span, gaz: Gazetteer, lang: str | None) -> dict | None:
         return {**base, "span": thing, "label": "MISC", "actor": f"{head.text} {name}",
                 "actor_type": "other"}
     e = gaz.entry(name)
-    if e is not None and (label != "PER" or e.type == "person"):
+    if e is not None and (label != "PER" or e.type == "person" or (
+            e.type == "organisation" and not gaz.is_ambiguous(name))):
         # the gazetteer knows the name: its label goes with its type (Stoltenberg tagged ORG)
         return {**base, "label": e.label, "actor": e.id, "actor_type": e.type, "known": True}
     if lang == "de" and label != "PER":
@@ -122,6 +129,8 @@ def clean_name(text: str, gaz: Gazetteer, strip_titles: bool = True) -> str:
     """Whitespace normalised, a leading article, leading titles (Herrn, Generalmajor, Maj.
     Gen.) and an English possessive 's removed."""
     words = text.split()
+    if words:
+        words[0] = _GLUED.sub("", words[0])
     while words and words[0] in _ARTICLES:            # lowercase articles only
         words = words[1:]
     if strip_titles:
@@ -165,6 +174,19 @@ def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
         by_start[g["span"].start].append(g["span"])
         for i in range(g["span"].start, g["span"].end):
             cover[i].append(g["span"])
+    # tokens inside a person's or place's name the model found: a gazetteer place there is
+    # part of the name (Charles Kennedy is no mention of Kennedy, Colombia; Lady Elliot Island
+    # none of Island = Iceland)
+    in_person: set[int] = set()
+    for c in cands:
+        s = c["span"]
+        if c["known"] or c["label"] not in ("PER", "LOC") or c["form"] != "name" \
+                or s.end - s.start < 2:
+            continue
+        inside = {(g["span"].start, g["span"].end) for g in known_names
+                  if s.start <= g["span"].start and g["span"].end <= s.end}
+        if len(inside) == 1:        # two names run together (Teheran Reuters) stay two
+            in_person.update(range(s.start, s.end))
     taken: dict[str, set[int]] = defaultdict(set)          # actor -> tokens of its kept mentions
     out: list[dict] = []
     for c in sorted(cands, key=lambda c: (not c["known"], c["span"].end - c["span"].start,
@@ -172,6 +194,9 @@ def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
         s = c["span"]
         own = taken[c["actor"]]
         if any(i in own for i in range(s.start, s.end)):
+            continue
+        if c["known"] and c["actor_type"] in ("place", "country") and c["form"] == "name" \
+                and all(i in in_person for i in range(s.start, s.end)):
             continue
         if not c["known"]:
             if any(g.end >= s.end for g in cover.get(s.start, ())):
@@ -213,13 +238,35 @@ def _merge_within_article(cands: list[dict], lang: str | None) -> None:
     for c in cands:
         if c["actor_type"] == "person" and " " in c["actor"]:
             full_by_last[c["actor"].split()[-1]][c["actor"]] += 1
+    # an initial and the surname -> the article's full name (R. Kelly -> Robert Kelly)
+    for c in cands:
+        words = c["actor"].split()
+        if c["actor_type"] != "person" or len(words) != 2 or not re.fullmatch(r"[A-ZÄÖÜ]\.", words[0]):
+            continue
+        options = [f for f in full_by_last.get(words[1], ()) if f != c["actor"]
+                   and f.startswith(words[0][0]) and not re.match(r"[A-ZÄÖÜ]\.", f)]
+        if len(options) == 1:
+            c["actor"] = options[0]
+    first_at: dict[str, int] = {}
+    for c in cands:
+        if c["actor_type"] == "person" and " " in c["actor"]:
+            first_at.setdefault(c["actor"], c["span"].start_char)
+            first_at[c["actor"]] = min(first_at[c["actor"]], c["span"].start_char)
     for c in cands:
         a = c["actor"]
-        if c["actor_type"] != "person" or " " in a or a not in full_by_last:
+        if " " in a or a not in full_by_last or c["form"] != "name":
             continue
         options = full_by_last[a].most_common()
-        if len(options) == 1 or options[0][1] > options[1][1]:
-            c["actor"] = options[0][0]
+        if not (len(options) == 1 or options[0][1] > options[1][1]):
+            continue
+        full = options[0][0]
+        if c["actor_type"] == "person":
+            c["actor"] = full
+        elif (not c["known"] or c["actor_type"] == "place") \
+                and first_at[full] < c["span"].start_char:
+            # a surname the model typed as a place or organisation after the full name was
+            # introduced (Charles Kennedy ... Kennedy): the person
+            c.update(actor=full, actor_type="person", label="PER")
 
 
 def _drop_unnamed_parts(cands: list[dict]) -> list[dict]:
@@ -230,26 +277,81 @@ def _drop_unnamed_parts(cands: list[dict]) -> list[dict]:
     return [c for c in cands if c["known"] or c["form"] != "part" or c["actor"] in named]
 
 
+# ---- corpus-wide identity --------------------------------------------------------------
+def _norm_text(t) -> str:
+    return " ".join(str(t).split())
+
+
+def decide_types(mentions: pd.DataFrame) -> dict[str, str]:
+    """actor -> its one type corpus-wide: the gazetteer's type for a gazetteer actor, else the
+    most common type of its name mentions (of all mentions when it has none); ties go to
+    person, organisation, country, place, other in that order."""
+    gaz = load_gazetteer(None)
+    out: dict[str, str] = {}
+    if mentions is None or len(mentions) == 0:
+        return out
+    forms = mentions["form"] if "form" in mentions.columns else pd.Series("name", mentions.index)
+    for actor, g in mentions.assign(_name=forms.eq("name")).groupby("actor", sort=False):
+        if actor in gaz.entries:
+            out[actor] = gaz.entries[actor].type
+            continue
+        rows = g[g["_name"]] if g["_name"].any() else g
+        types = Counter(t for t in rows["actor_type"] if t)
+        if not types:
+            out[actor] = "other"
+            continue
+        top = max(types.values())
+        out[actor] = min((t for t, n in types.items() if n == top),
+                         key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else 99)
+    return out
+
+
+def unify(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of a corpus with one name and one type per actor: whitespace in actor
+    names collapsed, "The Home Office" merged into "Home Office" where the corpus has the
+    bare name, and every mention carrying its actor's corpus-wide type (decide_types)."""
+    if mentions is None or len(mentions) == 0:
+        return mentions
+    df = mentions.copy()
+    df["actor"] = df["actor"].map(_norm_text)
+    names = set(df["actor"])
+    the = {a: a[4:] for a in names if a.startswith("The ") and a[4:] in names}
+    if the:
+        df["actor"] = df["actor"].map(lambda a: the.get(a, a))
+    types = decide_types(df)
+    df["actor_type"] = df["actor"].map(lambda a: types.get(a, "other"))
+    return df
+
+
 # ---- corpus-wide table ---------------------------------------------------------------------
-def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
+def actor_table(mentions: pd.DataFrame, forms: tuple[str, ...] | None = schema.COUNTED_FORMS,
+                ) -> pd.DataFrame:
     """One row per actor: actor, actor_type, aliases (sorted distinct surface texts),
-    n_mentions, n_articles; sorted by n_mentions (desc), then actor."""
+    n_mentions, n_articles, actor_id (= actor here; lib/query/labels.py shows labels); sorted by n_mentions (desc), then actor.
+
+    Only mentions of the given `forms` count and make a row (default: the name itself), so a
+    compound part or a derived adjective (US-Arbeitsmarkt, deutschen Sprachraum) does not make
+    the USA or Germany an actor of the corpus; `forms=None` counts every form. The type is the
+    actor's one corpus-wide type (decide_types over all its mentions)."""
     if mentions is None or len(mentions) == 0:
         return schema.frame("actors", [])
     df = mentions
     if "article_id" not in df.columns:
         df = df.assign(article_id="")
+    types = decide_types(df)
+    if forms is not None and "form" in df.columns:
+        df = df[df["form"].isin(forms)]
     records = []
     for actor, g in df.groupby("actor", sort=False):
         if not actor:
             continue
-        types = Counter(t for t in g["actor_type"] if t)
         records.append({
             "actor": actor,
-            "actor_type": types.most_common(1)[0][0] if types else "other",
-            "aliases": sorted({str(t) for t in g["text"] if str(t)}),
+            "actor_type": types.get(actor, "other"),
+            "aliases": sorted({_norm_text(t) for t in g["text"] if _norm_text(t)}),
             "n_mentions": int(len(g)),
             "n_articles": int(g["article_id"].nunique()),
+            "actor_id": actor,
         })
     records.sort(key=lambda r: (-r["n_mentions"], r["actor"]))
     return schema.frame("actors", records)

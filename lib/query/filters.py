@@ -283,30 +283,54 @@ def filter_quotes(quotes: pd.DataFrame, article_ids: Iterable[str], filters: Fil
     return quotes[keep.astype(bool)].reset_index(drop=True)
 
 
-def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The actors table (lib.schema ACTOR_COLUMNS) counted over `mentions`, most mentioned first;
-    aliases come from `actors` (the corpus table) where given."""
+
+
+def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
+                 forms: tuple[str, ...] | None = schema.COUNTED_FORMS) -> pd.DataFrame:
+    """The actors table (lib.schema ACTOR_COLUMNS) counted over `mentions`, most mentioned first.
+
+    One row per actor: its type and aliases come from `actors` (the corpus table, one type per
+    actor) where given. Only mentions of `forms` count (default: the name itself, so
+    "US-Arbeitsmarkt" alone does not make the USA an actor); `forms=None` counts every form."""
     if mentions.empty:
         return schema.frame("actors")
-    grouped = mentions.groupby(["actor", "actor_type"], sort=False).agg(
+    if forms is not None and "form" in mentions.columns:
+        mentions = mentions[mentions["form"].isin(forms)]
+        if mentions.empty:
+            return schema.frame("actors")
+    grouped = mentions.groupby("actor", sort=False).agg(
         n_mentions=("article_id", "size"), n_articles=("article_id", "nunique")).reset_index()
     aliases: dict[str, list] = {}
+    types: dict[str, str] = {}
+    ids: dict[str, str] = {}
     if actors is not None and len(actors):
         aliases = dict(zip(actors["actor"], actors["aliases"]))
-    seen = mentions.groupby("actor")["text"].agg(lambda s: sorted(set(s)))
+        types = dict(zip(actors["actor"], actors["actor_type"]))
+        if "actor_id" in actors.columns:
+            ids = dict(zip(actors["actor"], actors["actor_id"]))
+    seen = mentions.groupby("actor")["text"].agg(lambda s: sorted({" ".join(str(t).split())
+                                                                   for t in s}))
+    # the most common type of the mentions for an actor the corpus table does not know
+    common = mentions.groupby("actor")["actor_type"].agg(
+        lambda s: s.value_counts().index[0] if len(s) else "other")
+    grouped["actor_type"] = [types.get(a) or common.get(a, "other") for a in grouped["actor"]]
     grouped["aliases"] = [aliases.get(a) or seen.get(a, []) for a in grouped["actor"]]
+    grouped["actor_id"] = [ids.get(a) or a for a in grouped["actor"]]
     grouped = grouped.sort_values(["n_mentions", "n_articles", "actor"],
                                   ascending=[False, False, True], kind="stable")
     return schema.coerce("actors", grouped)
 
 
-def select(corpus, filters: Filters | None = None) -> Selection:
+def select(corpus, filters: Filters | None = None, aliases=None) -> Selection:
     """The one query every view runs: all frames of `corpus` narrowed by `filters`.
 
     `corpus` is anything with the frames `articles`, `mentions`, `actors`, `events`, `quotes`
-    (a `lib.Corpus`).
+    (a `lib.Corpus`). `aliases`: the analyst's alias rules (lib.query.aliases) applied first.
     """
     filters = filters or Filters()
+    if aliases:
+        from .aliases import apply
+        corpus = apply(corpus, list(aliases))
     types = _type_map(corpus.actors, corpus.mentions)
     articles = filter_articles(corpus.articles, corpus.mentions, filters, corpus.quotes,
                                corpus.events)
@@ -323,8 +347,9 @@ def select(corpus, filters: Filters | None = None) -> Selection:
     )
 
 
-def table_for_export(corpus, table: str, filters: Filters | None = None) -> pd.DataFrame:
+def table_for_export(corpus, table: str, filters: Filters | None = None,
+                     aliases=None) -> pd.DataFrame:
     """One of the five frames of lib.schema, filtered — what `python -m lib export` writes."""
     if table not in schema.COLUMNS:
         raise ValueError(f"unknown table {table!r}; one of {', '.join(schema.COLUMNS)}")
-    return getattr(select(corpus, filters), table)
+    return getattr(select(corpus, filters, aliases), table)

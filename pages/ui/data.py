@@ -6,6 +6,7 @@ import streamlit as st
 from lib.ingest.corpus import fingerprint
 from lib.nlp.pipeline import load_pipeline
 from lib.query import Filters, Selection, select
+from lib.query.aliases import aliases_path
 from lib.settings import cache_dir, corpus_paths
 
 
@@ -32,9 +33,30 @@ def load_corpus(signature: tuple):
     return annotate_corpus(list(signature[1]), cache_dir=signature[0], pipelines=pipeline)
 
 
+def alias_signature() -> tuple:
+    """The analyst's alias file (lib/query/aliases.py) and its modification time."""
+    path = aliases_path()
+    try:
+        return (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return (str(path), None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def corrected_corpus(signature: tuple, aliases: tuple):
+    """The corpus with the analyst's alias rules applied and the actors named in the display
+    language (lib/query/labels.py) - no re-annotation."""
+    from lib.query.aliases import apply, load
+    from lib.query.labels import display_language, localize
+
+    rules = load(aliases_path()) if aliases[1] is not None else []
+    corpus = apply(load_corpus(signature), rules)
+    return localize(corpus, display_language(corpus.articles))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def _selection(signature: tuple, params: tuple) -> Selection:
-    return select(load_corpus(signature), Filters.from_params(dict(params)))
+def _selection(signature: tuple, aliases: tuple, params: tuple) -> Selection:
+    return select(corrected_corpus(signature, aliases), Filters.from_params(dict(params)))
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,8 +72,8 @@ def gazetteer():
 def current(filters: Filters | None = None):
     """The corpus, or with `filters` the selection they make (lib.query.select), cached per
     filter state."""
-    signature = corpus_signature()
+    signature, aliases = corpus_signature(), alias_signature()
     if filters is None:
-        return load_corpus(signature)
+        return corrected_corpus(signature, aliases)
     params = tuple((k, tuple(v)) for k, v in sorted(filters.to_params().items()))
-    return _selection(signature, params)
+    return _selection(signature, aliases, params)

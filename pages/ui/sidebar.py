@@ -24,6 +24,7 @@ PAGES = (
     ("pages/quotes.py", "Quotes", ":material/format_quote:"),
     ("pages/articles.py", "Articles", ":material/article:"),
     ("pages/search.py", "Search", ":material/search:"),
+    ("pages/aliases.py", "Aliases", ":material/edit_note:"),
     ("pages/upload.py", "Add articles", ":material/upload_file:"),
 )
 FILTER_HELP = (

@@ -168,6 +168,10 @@ def test_actor_table(nlp):
     assert table.iloc[0]["actor"] == "Ukraine"
     assert list(table["n_mentions"]) == sorted(table["n_mentions"], reverse=True)
     row = table.set_index("actor").loc["Ukraine"]
+    # by default only the name counts (issue 11); every form when asked
+    assert row["n_mentions"] == 16 and row["n_articles"] == 2
+    assert row["aliases"] == ["Ukraine"]
+    row = actors.actor_table(two, forms=None).set_index("actor").loc["Ukraine"]
     assert row["n_mentions"] == 20 and row["n_articles"] == 2
     assert row["aliases"] == ["Ukraine", "ukrainische", "ukrainischen"]
     assert table.set_index("actor").loc["Wallace"]["aliases"] == ["Wallace"]

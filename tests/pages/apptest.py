@@ -12,7 +12,7 @@ APP = str(REPO_ROOT / "app.py")
 
 
 PAGES = ["app.py", "pages/timeline.py", "pages/actors.py", "pages/quotes.py",
-         "pages/articles.py", "pages/search.py", "pages/upload.py"]
+         "pages/articles.py", "pages/search.py", "pages/aliases.py", "pages/upload.py"]
 
 
 ACTOR = "James Martin"
