@@ -84,8 +84,10 @@ def _write_atomic(path: Path, write) -> None:
 def cmd_export(args) -> int:
     from .present.export import to_csv_bytes
     from .query import Filters, table_for_export
+    from .query.labels import as_analysts_see_it
 
-    corpus = _load(args.corpus or corpus_paths(), args)
+    # as the dashboard shows it: the analyst's alias rules, actor names in the reader's language
+    corpus = as_analysts_see_it(_load(args.corpus or corpus_paths(), args))
     known = set(corpus.actors["actor"])
     unknown = [a for a in args.actor if a not in known]
     if unknown:

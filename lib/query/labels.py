@@ -80,3 +80,13 @@ def localize(corpus, lang: str):
     if len(quotes):
         quotes["speaker_actor"] = quotes["speaker_actor"].map(m)
     return replace(corpus, mentions=mentions, actors=actors, events=events, quotes=quotes)
+
+
+def as_analysts_see_it(corpus, alias_file=None):
+    """The corpus as every view and the CLI's export show it: the analyst's alias rules applied
+    (lib/query/aliases.py, default file `lib.settings.aliases_path()`) and the actors named in
+    the display language. No re-annotation."""
+    from .aliases import apply, load
+
+    corrected = apply(corpus, load(alias_file))
+    return localize(corrected, display_language(corrected.articles))

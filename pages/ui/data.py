@@ -46,12 +46,9 @@ def alias_signature() -> tuple:
 def corrected_corpus(signature: tuple, aliases: tuple):
     """The corpus with the analyst's alias rules applied and the actors named in the display
     language (lib/query/labels.py) - no re-annotation."""
-    from lib.query.aliases import apply, load
-    from lib.query.labels import display_language, localize
+    from lib.query.labels import as_analysts_see_it
 
-    rules = load(aliases_path()) if aliases[1] is not None else []
-    corpus = apply(load_corpus(signature), rules)
-    return localize(corpus, display_language(corpus.articles))
+    return as_analysts_see_it(load_corpus(signature), aliases_path() if aliases[1] is not None else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
