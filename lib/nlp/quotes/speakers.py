@@ -1,0 +1,217 @@
+"""Who speaks: the subject of a cue, and what pronouns, titles and descriptions resolve to."""
+from __future__ import annotations
+
+from .lexicon import _AUX, _CLAUSE_PUNCT, _HARD_STOP
+from .phrases import _NP, _Speaker
+
+
+class _Speakers:
+    """Mixin of the extractor: speaker phrases of cues and their resolution."""
+    def _latest_mention(self, pos, pred):
+        best = None
+        for m in self.names:
+            if m["end"] <= pos and pred(m):
+                best = m
+            elif m["start"] >= pos:
+                break
+        return best
+
+    @staticmethod
+    def _from_mention(m) -> _Speaker:
+        return _Speaker(m["text"], m["start"], m["end"], m.get("actor", m["text"]), "name",
+                        actor_type=m.get("actor_type", ""))
+
+    def resolve(self, np: _NP | None, verb_text: str = "") -> _Speaker | None:
+        if np is None:
+            return None
+        if np.kind == "name":
+            return self._from_mention(np.mention)
+        if np.kind == "pron":
+            low = np.text.lower()
+            if low in self.w.get("possessive_pronouns", {}):
+                low = "er" if low.startswith("sein") else "sie"
+            plural = low == "they" or (low == "sie" and self.lang == "de"
+                                       and verb_text.lower().endswith("en"))
+            if plural:
+                for _, sp in reversed(self.history):
+                    if sp.kind == "anon" or sp.actor_type == "organisation":
+                        return sp.antecedent or sp
+                m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "organisation")
+                return self._from_mention(m) if m else None
+            m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "person")
+            best = self._from_mention(m) if m else None
+            for _, sp in reversed(self.history):
+                if sp.kind == "name" and sp.actor_type in ("person", "") and sp.start is not None \
+                        and sp.start < np.start and (best is None or sp.start > best.start):
+                    best = sp
+                    break
+            return best
+        if np.kind == "title" and np.definite:
+            head = np.head
+            m = self._latest_mention(
+                np.start, lambda m: m.get("actor_type") == "person" and head in m["text"].lower())
+            if m:
+                return self._from_mention(m)
+        if np.kind == "anon" and np.definite and np.end - np.start <= len(np.text):
+            # the speaker stays as written ("die Quelle"); pronouns that refer back to it get the
+            # earlier, more specific description
+            for _, sp in reversed(self.history):
+                if sp.kind == "anon" and sp.head == np.head and sp.start is not None \
+                        and sp.start < np.start:
+                    return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head,
+                                    antecedent=sp.antecedent or sp)
+        return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head)
+
+
+    def subject(self, toks, cue):
+        np, how = self._subject(toks, cue)
+        if np is not None and toks[np.tok_start].lower in self.w.get("oblique_determiners", ()):
+            return None, how  # "droht dem HSV", "wies den Vorwurf zurück": not a subject
+        return np, how
+
+    def _subject(self, toks, cue):
+        v = cue["i"]
+        n = len(toks)
+        verb = cue["verb"]
+        # passive: "wurde angekündigt", "angekündigt wurde"
+        aux = None
+        if verb.participle:
+            for j in (v - 1, v + 1, v + 2):
+                if 0 <= j < n and toks[j].lower in self.w["passive_aux"]:
+                    if self.lang == "de" and toks[j].lower in ("ist", "war", "sei") and j < v:
+                        continue
+                    aux = j
+                    break
+            if self.lang == "de" and aux is not None and toks[aux].lower in ("ist", "war", "sei", "waren", "seien"):
+                # "ist … gesagt worden" only; "hat gesagt" is active
+                aux = aux if any(toks[x].lower == "worden" for x in range(v, min(n, v + 3))) else None
+        cue["aux"] = aux
+        if aux is not None:
+            by = ("von", "vom") if self.lang == "de" else ("by",)
+            for j in range(v + 1, min(n, v + 4)):
+                if toks[j].lower in by:
+                    np = self.np_at(toks, j + 1, loose=True)
+                    if np:
+                        return np, "agent"
+            for j in range(max(0, v - 6), v):
+                if toks[j].lower in by:
+                    np = self.np_at(toks, j + 1)
+                    if np and np.tok_end < v:
+                        return np, "agent"
+            return None, "passive"
+        # the verb's segment: back to the last clause punctuation or quote
+        s = self._segment_start(toks, v)
+        lead = self.w["leading_words"]
+        if s < v:
+            k = s
+            while k < v and (toks[k].lower in lead or toks[k].quote >= 0):
+                k += 1
+            if k < v and k > s and toks[k].lower in _AUX:  # "So hatte der Minister … zugesichert"
+                k += 1
+            np = self.np_at(toks, k)
+            if np and np.tok_end < v:
+                return np, "backward"
+            np = self.np_at(toks, v + 1)
+            if np and v + 1 < n and toks[v + 1].text[:1].isalpha():
+                return np, "forward"
+            np = self.np_at(toks, k, loose=True)
+            if np and all(toks[x].lower in _AUX or toks[x].lower in self.stop or toks[x].text in "()"
+                          or toks[x].text[:1].isupper() and x > np.tok_end and toks[x - 1].text == "("
+                          for x in range(np.tok_end + 1, v)):
+                return np, "backward"
+            return self.forward(toks, v), "forward"
+        # verb right after a comma/quote/colon (or at the unit start)
+        if v + 1 < n and toks[v + 1].lower in self.w["pronouns"]:
+            np = self.np_at(toks, v + 1)
+            if np:
+                return np, "forward"
+        best = None
+        end = s - 1  # index of the comma
+        for _ in range(4):
+            if end < 0 or toks[end].text != ",":
+                break
+            b = self._segment_start(toks, end)
+            if b > 0 and toks[b - 1].quote >= 0:
+                break
+            seg = range(b, end)
+            if not seg:
+                break
+            k = b
+            while k < end and toks[k].lower in lead:
+                k += 1
+            np = self.np_at(toks, k, loose=True)
+            if np and np.tok_end == self._skip_paren_back(toks, end - 1) and np.kind != "pron":
+                best = np
+            elif len(seg) > 12:
+                break
+            end = b - 1
+        if best is not None:
+            return best, "backward"
+        return self.forward(toks, v), "forward"
+
+    def _skip_paren_back(self, toks, e):
+        """Index before a parenthesis that ends at e ("Renate Schmidt (SPD)"), else e."""
+        if e >= 0 and toks[e].text == ")":
+            p = e
+            while p > 0 and toks[p].text != "(" and e - p < 8:
+                p -= 1
+            if toks[p].text == "(":
+                return p - 1
+        return e
+
+    def _segment_start(self, toks, v):
+        """Start of the clause segment that ends before token v (parentheses belong to it)."""
+        s = v
+        while s > 0:
+            e = self._skip_paren_back(toks, s - 1)
+            if e != s - 1:
+                s = e + 1
+                continue
+            t = toks[s - 1]
+            if t.text in _CLAUSE_PUNCT or t.text in _HARD_STOP \
+                    or t.quote >= 0 and (s - 1 == 0 or toks[s - 2].text in _CLAUSE_PUNCT):
+                break
+            s -= 1
+        return s
+
+    def forward(self, toks, v):
+        n = len(toks)
+        for k in (v + 1, v + 2):
+            if k >= n:
+                break
+            if k == v + 2 and not (toks[v + 1].lower in _AUX or toks[v + 1].lower in self.stop):
+                break
+            np = self.np_at(toks, k)
+            if np:
+                return np
+            np = self.np_at(toks, k, loose=True)
+            if np and (np.tok_end + 1 >= n or toks[np.tok_end + 1].quote >= 0
+                                             or not toks[np.tok_end + 1].text[:1].isupper()):
+                return np
+            if k < len(toks) and (toks[k].text in _CLAUSE_PUNCT | _HARD_STOP or toks[k].quote >= 0
+                                  or toks[k].text[:1].isupper()):
+                break
+        return None
+
+    def colon_subject(self, toks, c):
+        """Speaker of "FRAME: „…“" without a speech verb: the first speaker-like phrase of the frame
+        not governed by a preposition ("Seine Meinung zu Kirchhoff:" gives none)."""
+        b = c
+        while b > 0 and toks[b - 1].quote < 0 and toks[b - 1].text not in _HARD_STOP | {":"}:
+            b -= 1
+        preps = {"in", "im", "mit", "von", "vom", "zu", "zum", "zur", "über", "auf", "an", "am", "bei", "nach",
+                 "für", "gegen", "aus", "durch", "of", "with", "to", "from", "for", "on", "at", "by"}
+        k = b
+        while k < c:
+            if toks[k].lower in preps:
+                k += 2
+                continue
+            np = self.np_at(toks, k)
+            if np is not None and np.tok_end < c:
+                return np
+            k += 1
+        k = b
+        while k < c and toks[k].lower in self.w["leading_words"]:
+            k += 1
+        np = self.np_at(toks, k, loose=True)
+        return np if np is not None and np.tok_end < c else None
