@@ -6,7 +6,7 @@
 here relies on POS tags or parses); `mention_records` are the actor mentions of the doc
 (only form "name" mentions can be speakers). One record per quote::
 
-    {"start", "end", "text", "kind": "direct"|"indirect", "speaker", "speaker_start",
+    {"start", "end", "text", "kind": "direct"|"indirect"|"phrase", "speaker", "speaker_start",
      "speaker_end", "cue", "speaker_actor"}
 
 `start`/`end`: the quoted text without its quotation marks (and without an English trailing
@@ -30,6 +30,10 @@ Rules:
   sentence without any cue, not ending in . ! ?, with at least half its words capitalised is a
   name or title („Die Früchte des Zorns“) and is dropped. Other quotes count; a quote standing
   alone (a sub-heading) gets speaker "".
+* Phrases: a quote of at most three words, not ending in . ! ?, that no cue attributes (a scare
+  quote „teurer Spaß“, a name or title „Eagle“) is kept as kind "phrase" with no speaker (the
+  dashboard hides them by default); attributed short quotes („terrorisiert“ after "Die Ukraine
+  hat … aufgefordert") stay direct.
 * Sentences are merged while a quote runs across them, and across "…: „"; cues and speakers are
   looked for in such a unit outside its quotes. A direct quote takes the cue right after it
   ("…“, sagte er"), else the closest before it (a speech verb before an according-phrase), else

@@ -12,6 +12,10 @@ from .phrases import _Phrases, _Speaker, _Tok
 from .speakers import _Speakers
 
 
+# A quote of at most this many words, not ending as a sentence, that no cue attributes: a phrase
+PHRASE_MAX_WORDS = 3
+
+
 class _Extractor(_Phrases, _Speakers, _Cues):
     def __init__(self, doc, mentions):
         self.doc = doc
@@ -28,6 +32,7 @@ class _Extractor(_Phrases, _Speakers, _Cues):
         self.stop = get_lang_class(self.lang).Defaults.stop_words
         self.history: list[tuple[int, _Speaker]] = []
         self.records: list[dict] = []
+        self.phrases: list[dict] = []
         self.last_direct: dict | None = None
         self.free_indirect = True
         self._starts: list[int] | None = None
@@ -105,6 +110,18 @@ class _Extractor(_Phrases, _Speakers, _Cues):
         if sp.text:
             self.history.append((order, sp))
         return rec
+
+    def add_phrase(self, start, end):
+        """A short quote no one is said to say (scare quote, title): kind "phrase", no speaker."""
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            self.phrases.append({"start": start, "end": end, "text": text[start:end], "kind": "phrase",
+                                 "speaker": "", "speaker_start": None, "speaker_end": None, "cue": "",
+                                 "speaker_actor": ""})
 
     def clause_span(self, toks, a, b):
         """Char span of tokens a..b (inclusive), dropping a final sentence mark."""
@@ -204,9 +221,12 @@ class _Extractor(_Phrases, _Speakers, _Cues):
                 if not words:
                     continue
                 prev_colon = qi > 0 and toks[qi - 1].text == ":"
+                short = len(words) <= PHRASE_MAX_WORDS and inner[-1] not in ".!?…"
                 if len(words) <= 2:
                     first = next((c for c in inner if c.isalpha()), "")
                     if not (has_cue and (first.islower() or inner[-1] in ".!?" or prev_colon)):
+                        if short:
+                            self.add_phrase(inner_s, inner_e)
                         continue
                 cue = self.cue_for_quote(toks, qi, resolved, acc)
                 sp, cue_text = None, ""
@@ -236,6 +256,11 @@ class _Extractor(_Phrases, _Speakers, _Cues):
                     framed = any(x.quote < 0 and x.text[:1].isalnum() for x in toks)
                     caps = sum(w[:1].isupper() or w[:1].isdigit() for w in words) / len(words)
                     if framed and inner[-1] not in ".!?…" and caps >= 0.5:
+                        if short:
+                            self.add_phrase(inner_s, inner_e)
+                        continue
+                    if short and framed:  # a scare quote: „terrorisiert“ with no one saying it
+                        self.add_phrase(inner_s, inner_e)
                         continue
                 order += 1
                 rec = self.add("direct", inner_s, inner_e, cue_text, sp, order)
@@ -262,6 +287,7 @@ class _Extractor(_Phrases, _Speakers, _Cues):
             for r in self.records[n_before:]:
                 if r["speaker"]:
                     unit_speakers[ui] = r["_sp"]
+        self.records += self.phrases
         for r in self.records:
             for k in ("_close", "_speaker", "_independent", "_sp"):
                 r.pop(k, None)
