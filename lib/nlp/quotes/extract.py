@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from .cues import _Cues
-from .lexicon import _SENT_END, _lexicon
+from .lexicon import _SENT_END, _lexicon, konjunktiv_forms
 from .marks import _PAIRS, _find_quotes
 from .phrases import _Phrases, _Speaker, _Tok
 from .speakers import _Speakers
@@ -33,6 +33,7 @@ class _Extractor(_Phrases, _Speakers, _Cues):
         self.history: list[tuple[int, _Speaker]] = []
         self.records: list[dict] = []
         self.phrases: list[dict] = []
+        self.subjects: list[_Speaker] = []  # descriptions opening a sentence, for pronouns
         self.last_direct: dict | None = None
         self.free_indirect = True
         self._starts: list[int] | None = None
@@ -111,6 +112,17 @@ class _Extractor(_Phrases, _Speakers, _Cues):
             self.history.append((order, sp))
         return rec
 
+    def note_subject(self, toks):
+        """A description opening the unit ("Der Bundeskanzler nahm …") is a candidate antecedent."""
+        k = 0
+        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
+            k += 1
+        np = self.np_at(toks, k)
+        if np is not None and np.kind in ("anon", "title"):
+            sp = self.resolve(np)
+            if sp is not None and sp.kind == "anon":
+                self.subjects.append(sp)
+
     def add_phrase(self, start, end):
         """A short quote no one is said to say (scare quote, title): kind "phrase", no speaker."""
         text = self.text
@@ -144,7 +156,7 @@ class _Extractor(_Phrases, _Speakers, _Cues):
         unit_speakers: dict[int, _Speaker] = {}  # unit index → speaker of its last record
         unit_has_record: set[int] = set()
         paras = [text.count("\n", 0, ua) for ua, _ in units]
-        mood = self.w.get("reported_mood", set())
+        mood = set(self.w.get("reported_mood", ())) | (konjunktiv_forms(self.lang) - self.stop)
 
         def recent_speaker(ui, back, same_para):
             for uj in range(ui - 1, max(-1, ui - 1 - back), -1):
@@ -160,6 +172,7 @@ class _Extractor(_Phrases, _Speakers, _Cues):
                 continue
             n_before = len(self.records)
             reported_mood = any(t.quote < 0 and t.lower in mood for t in toks)
+            self.note_subject(toks)
             cues = self.find_cues(toks)
             acc = self.according_cues(toks)
             # speakers of verb cues, in text order (so that pronouns see earlier speakers)

@@ -1,6 +1,7 @@
 """Speech verbs and word lists, read from lib/resources (see the package docstring)."""
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from dataclasses import dataclass, field
@@ -100,3 +101,23 @@ def _lexicon(lang: str) -> _Lex:
                 add(f, _Verb(lemma, None, kind, False))
             add(participle, _Verb(lemma, None, kind, True))
     return lex
+
+
+@cache
+def konjunktiv_forms(lang: str) -> frozenset[str]:
+    """Lowercase verb forms that read as Konjunktiv I, third person singular ("bestehe", "gebe"):
+    the forms in the lemma lookup table of spacy-lookups-data whose lemma is the form + "n". Empty
+    for English or when the table is not installed; quotes_lexicon.json's reported_mood adds to it."""
+    if lang != "de":
+        return frozenset()
+    try:
+        import spacy_lookups_data
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    from pathlib import Path
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "de_lemma_lookup.json.gz"
+    if not path.exists():  # pragma: no cover
+        return frozenset()
+    table = json.loads(gzip.decompress(path.read_bytes()))
+    return frozenset(w for w, lemma in table.items()
+                     if len(w) >= 4 and w.endswith("e") and w.islower() and lemma == w + "n")

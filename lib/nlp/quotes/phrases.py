@@ -34,8 +34,9 @@ class _Speaker:
     start: int | None = None
     end: int | None = None
     actor: str = ""
-    kind: str = ""      # name | anon
+    kind: str = ""      # name | anon | pron (a pronoun nothing resolves, kept as written)
     head: str = ""
+    det: str = ""       # determiner of a description ("der", "eine"): its gender for pronouns
     actor_type: str = ""
     antecedent: _Speaker | None = None  # "die Quelle" → the earlier "Eine andere Quelle"
 
@@ -72,7 +73,8 @@ class _Phrases:
     def _namelike(self, tok):
         return (tok.quote < 0 and tok.lower not in self.w.get("not_names", ()) and tok.text[:1].isupper() and tok.text.replace("-", "").replace(".", "").isalpha()
                 and tok.lower not in self.stop and tok.lower not in self.lex.verbs
-                and tok.lower not in self.w["determiners"] and tok.lower not in self.w["pronouns"])
+                and tok.lower not in self.w["determiners"] and tok.lower not in self.w["pronouns"]
+                and not (len(tok.lower) > 5 and tok.lower.endswith(tuple(self.w.get("not_name_suffixes", ())))))
 
     def _name_run(self, toks, a, limit=4):
         b = a
@@ -141,7 +143,7 @@ class _Phrases:
                     actor = self.text[toks[a + 1].start:e_]
                     return _NP("name", s_, e_, self.text[s_:e_], k, b - 1,
                                mention={"start": s_, "end": e_, "text": self.text[s_:e_], "actor": actor,
-                                        "actor_type": "person"})
+                                        "actor_type": "person", "unknown": True})
         if not kind and loose:
             if det is None and a == k:
                 b = self._name_run(toks, a, 4)
@@ -150,7 +152,7 @@ class _Phrases:
                     txt = self.text[s_:e_]
                     return _NP("name", s_, e_, txt, k, b - 1,
                                mention={"start": s_, "end": e_, "text": txt, "actor": txt,
-                                        "actor_type": "person" if b - a > 1 else ""})
+                                        "actor_type": "person" if b - a > 1 else "", "unknown": True})
             elif det is not None and self._namelike(toks[a]):  # "Die Hausverwaltung"
                 kind, head = "anon", toks[a].lower
         if not kind:

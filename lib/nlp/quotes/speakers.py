@@ -45,6 +45,11 @@ class _Speakers:
                         and sp.start < np.start and (best is None or sp.start > best.start):
                     best = sp
                     break
+            desc = self._latest_description(np.start, low)
+            if desc is not None and (best is None or desc.start > best.start):
+                return desc.antecedent or desc  # "Der Bundeskanzler nahm Stellung. Er bezeichnete …"
+            if best is None:  # nothing to resolve to: the pronoun as written, no actor
+                return _Speaker(np.text, np.start, np.end, "", "pron")
             return best
         if np.kind == "title" and np.definite:
             head = np.head
@@ -58,9 +63,31 @@ class _Speakers:
             for _, sp in reversed(self.history):
                 if sp.kind == "anon" and sp.head == np.head and sp.start is not None \
                         and sp.start < np.start:
-                    return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head,
+                    return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np),
                                     antecedent=sp.antecedent or sp)
-        return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head)
+        return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np))
+
+    def _det(self, np: _NP) -> str:
+        first = np.text.split(" ", 1)[0].lower()
+        return first if first in self.w["determiners"] else ""
+
+    def _latest_description(self, pos, pronoun):
+        """The latest singular description of the pronoun's gender before `pos` that was a subject
+        or a speaker ("Ein Sprecher der US-Armee …. Er sagte"); German only."""
+        if pronoun not in ("er", "sie"):
+            return None
+        dets = self.w.get("masculine_determiners" if pronoun == "er" else "feminine_determiners", ())
+        for sp in sorted(self.subjects + [sp for _, sp in self.history], key=lambda x: -(x.start or 0)):
+            if sp.start is None or sp.start >= pos:
+                continue
+            if sp.kind == "name":
+                return None  # a named speaker is later: the mention search covers it
+            if sp.kind != "anon" or sp.det not in dets:
+                continue
+            if pronoun == "sie" and sp.det == "die" and sp.head.endswith(("en", "er", "innen")):
+                continue  # "die Experten": plural
+            return sp
+        return None
 
 
     def subject(self, toks, cue):
@@ -111,14 +138,26 @@ class _Speakers:
             np = self.np_at(toks, k)
             if np and np.tok_end < v:
                 return np, "backward"
-            np = self.np_at(toks, v + 1)
-            if np and v + 1 < n and toks[v + 1].text[:1].isalpha():
-                return np, "forward"
-            np = self.np_at(toks, k, loose=True)
-            if np and all(toks[x].lower in _AUX or toks[x].lower in self.stop or toks[x].text in "()"
-                          or toks[x].text[:1].isupper() and x > np.tok_end and toks[x - 1].text == "("
-                          for x in range(np.tok_end + 1, v)):
-                return np, "backward"
+            fwd = self.np_at(toks, v + 1) if v + 1 < n and toks[v + 1].text[:1].isalpha() else None
+            back = self.np_at(toks, k, loose=True)
+            if back and not all(toks[x].lower in _AUX or toks[x].lower in self.stop or toks[x].text in "()"
+                                or toks[x].text[:1].isupper() and x > back.tok_end and toks[x - 1].text == "("
+                                for x in range(back.tok_end + 1, v)):
+                back = None
+            if fwd and fwd.kind == "pron" and back and back.kind != "pron" \
+                    and toks[k].lower in self.w.get("subject_determiners", ()):
+                return back, "backward"  # "Der Hauptgeschäftsführer des BPI nannte sie „…“"
+            if fwd:
+                return fwd, "forward"
+            if back:
+                if back.kind == "name" and back.mention is not None and back.mention.get("unknown") \
+                        and back.tok_start == back.tok_end:
+                    # one capitalised word the NER did not tag, before the verb: a name
+                    # ("Milinkewitsch sagte") unless a subject follows ("Dann sagte Gall")
+                    after = self.forward(toks, v)
+                    if after is not None and after.kind != "pron":
+                        return after, "forward"
+                return back, "backward"
             return self.forward(toks, v), "forward"
         # verb right after a comma/quote/colon (or at the unit start)
         if v + 1 < n and toks[v + 1].lower in self.w["pronouns"]:
@@ -206,7 +245,11 @@ class _Speakers:
             if toks[k].lower in preps:
                 k += 2
                 continue
-            np = self.np_at(toks, k)
+            prev = toks[k - 1] if k > b else None
+            # not a phrase attached to a noun ("Den Unmut der CDU …:", "im Bezirk Weser-Ems")
+            attached = prev is not None and prev.text != "," and (
+                prev.text[:1].isupper() or prev.lower in self.w["determiners"] or prev.lower in preps)
+            np = None if attached else self.np_at(toks, k)
             if np is not None and np.tok_end < c:
                 return np
             k += 1
