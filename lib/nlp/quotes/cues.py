@@ -23,6 +23,10 @@ class _Cues:
                 continue
             if not t.text[0].islower():  # German nouns (Aussagen, Erklärung) are capitalised
                 continue
+            if self.parsed:  # English: "the report says" — the noun is no cue
+                dt = self._dep_token(t)
+                if dt is not None and dt.pos_ not in ("VERB", "AUX"):
+                    continue
             chosen, particle = None, None
             for v in entries:
                 if v.particle:
@@ -134,6 +138,10 @@ class _Cues:
         c = cue["i"]
         if c >= 1 and (toks[c - 1].quote >= 0 or c >= 2 and toks[c - 1].text == "," and toks[c - 2].quote >= 0):
             return None  # "„…“, sagte X, …": the verb frames the quote before it
+        if self.parsed:
+            span = self.dep_clause(toks, c)
+            if span is not None:
+                return span
         np = cue.get("np")
         subj_end = np.tok_end if np is not None and cue.get("how") == "forward" else -1
         for j in range(v + 1, min(n, v + 11)):

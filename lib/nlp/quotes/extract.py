@@ -10,13 +10,14 @@ from .lexicon import _SENT_END, _lexicon, konjunktiv_forms
 from .marks import _PAIRS, _find_quotes
 from .phrases import _Phrases, _Speaker, _Tok
 from .speakers import _Speakers
+from .syntax import _Syntax
 
 
 # A quote of at most this many words, not ending as a sentence, that no cue attributes: a phrase
 PHRASE_MAX_WORDS = 3
 
 
-class _Extractor(_Phrases, _Speakers, _Cues):
+class _Extractor(_Phrases, _Speakers, _Cues, _Syntax):
     def __init__(self, doc, mentions):
         self.doc = doc
         self.text = doc.text
@@ -33,6 +34,8 @@ class _Extractor(_Phrases, _Speakers, _Cues):
         self.history: list[tuple[int, _Speaker]] = []
         self.records: list[dict] = []
         self.phrases: list[dict] = []
+        self.parsed = self.lang == "en" and doc.has_annotation("DEP")
+        self._dep_index = None
         self.subjects: list[_Speaker] = []  # descriptions opening a sentence, for pronouns
         self.last_direct: dict | None = None
         self.free_indirect = True
@@ -105,7 +108,7 @@ class _Extractor(_Phrases, _Speakers, _Cues):
         sp = sp or _Speaker()
         rec = {"start": start, "end": end, "text": text[start:end], "kind": kind,
                "speaker": sp.text, "speaker_start": sp.start, "speaker_end": sp.end,
-               "cue": cue, "speaker_actor": sp.actor}
+               "cue": cue, "speaker_actor": sp.actor, "speaker_for": sp.for_actor}
         rec["_sp"] = sp
         self.records.append(rec)
         if sp.text:
@@ -133,7 +136,7 @@ class _Extractor(_Phrases, _Speakers, _Cues):
         if end > start:
             self.phrases.append({"start": start, "end": end, "text": text[start:end], "kind": "phrase",
                                  "speaker": "", "speaker_start": None, "speaker_end": None, "cue": "",
-                                 "speaker_actor": ""})
+                                 "speaker_actor": "", "speaker_for": ""})
 
     def clause_span(self, toks, a, b):
         """Char span of tokens a..b (inclusive), dropping a final sentence mark."""

@@ -37,6 +37,7 @@ class _Speaker:
     kind: str = ""      # name | anon | pron (a pronoun nothing resolves, kept as written)
     head: str = ""
     det: str = ""       # determiner of a description ("der", "eine"): its gender for pronouns
+    for_actor: str = ""  # the actor a spokesperson speaks for ("Blair's spokesman" → Tony Blair)
     actor_type: str = ""
     antecedent: _Speaker | None = None  # "die Quelle" → the earlier "Eine andere Quelle"
 

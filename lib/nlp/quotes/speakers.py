@@ -65,7 +65,16 @@ class _Speakers:
                         and sp.start < np.start:
                     return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np),
                                     antecedent=sp.antecedent or sp)
-        return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np))
+        return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np),
+                        for_actor=self._spoken_for(np))
+
+    def _spoken_for(self, np: _NP) -> str:
+        """The actor of a name inside a spokesperson's description ("ein Sprecher der Downing
+        Street", "Blair's spokesman"): the one the speaker speaks for."""
+        if np.head not in self.w.get("spokesperson_heads", ()):
+            return ""
+        m = next((m for m in self.names if np.start <= m["start"] and m["end"] <= np.end + 2), None)
+        return m.get("actor", m["text"]) if m else ""
 
     def _det(self, np: _NP) -> str:
         first = np.text.split(" ", 1)[0].lower()
@@ -92,6 +101,10 @@ class _Speakers:
 
     def subject(self, toks, cue):
         np, how = self._subject(toks, cue)
+        if self.parsed:  # English: the parse's subject wins over the token rules
+            dep = self.dep_subject(toks, cue["i"])
+            if dep is not None:
+                np, how = dep
         if np is not None and toks[np.tok_start].lower in self.w.get("oblique_determiners", ()):
             return None, how  # "droht dem HSV", "wies den Vorwurf zurück": not a subject
         return np, how
