@@ -9,6 +9,7 @@ from .cues import _Cues
 from .lexicon import _SENT_END, _lexicon, konjunktiv_forms
 from .marks import _PAIRS, _find_quotes
 from .phrases import _Phrases, _Speaker, _Tok
+from .prefield import _Prefield
 from .speakers import _Speakers
 from .syntax import _Syntax
 
@@ -17,7 +18,7 @@ from .syntax import _Syntax
 PHRASE_MAX_WORDS = 3
 
 
-class _Extractor(_Phrases, _Speakers, _Cues, _Syntax):
+class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield):
     def __init__(self, doc, mentions):
         self.doc = doc
         self.text = doc.text

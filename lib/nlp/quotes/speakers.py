@@ -139,6 +139,9 @@ class _Speakers:
                     if np and np.tok_end < v:
                         return np, "agent"
             return None, "passive"
+        pf = self.prefield_subject(toks, v)
+        if pf is not None:
+            return pf, "backward"
         # the verb's segment: back to the last clause punctuation or quote
         s = self._segment_start(toks, v)
         lead = self.w["leading_words"]
