@@ -124,7 +124,8 @@ class _Cues:
                 e = np.tok_end + 1 if np else n
                 while e < n and (toks[e].lower in self.stop or toks[e].lower == "weiter"):
                     e += 1  # ", so Elshorst weiter:"
-                if np and (e >= n or toks[e].text in _CLAUSE_PUNCT | _HARD_STOP):
+                if np and (e >= n or toks[e].text in _CLAUSE_PUNCT | _HARD_STOP
+                           or toks[e].lower == "gegenüber"):  # ", so X gegenüber der Zeitung."
                     out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "so"})
         return out
 

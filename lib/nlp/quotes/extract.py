@@ -10,6 +10,7 @@ from .lexicon import _SENT_END, _lexicon, konjunktiv_forms
 from .marks import _PAIRS, _find_quotes
 from .phrases import _Phrases, _Speaker, _Tok
 from .prefield import _Prefield
+from .sources import _Sources
 from .speakers import _Speakers
 from .syntax import _Syntax
 
@@ -18,7 +19,7 @@ from .syntax import _Syntax
 PHRASE_MAX_WORDS = 3
 
 
-class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield):
+class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
     def __init__(self, doc, mentions):
         self.doc = doc
         self.text = doc.text

@@ -105,6 +105,9 @@ class _Speakers:
             dep = self.dep_subject(toks, cue["i"])
             if dep is not None:
                 np, how = dep
+        src = self.source_subject(toks, cue)
+        if src is not None:
+            return src  # "heißt es in dem Bericht", "wird Watzke … zitiert"
         if np is not None and toks[np.tok_start].lower in self.w.get("oblique_determiners", ()):
             return None, how  # "droht dem HSV", "wies den Vorwurf zurück": not a subject
         return np, how
