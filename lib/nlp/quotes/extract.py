@@ -53,6 +53,13 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
             cuts.add(m.end())
         spans = [(o, e + 1 if closed else e) for o, e, closed in quotes]
         opens = {o for o, _ in spans}
+        # a sentence boundary the sentencizer put after an opening mark ("straffen. „|Nicht …")
+        # belongs before it
+        for c in list(cuts):
+            b = len(text[:c].rstrip())
+            if b > 0 and b - 1 in opens and c not in opens:
+                cuts.discard(c)
+                cuts.add(b - 1)
         cuts = sorted(c for c in cuts if not any(o < c < e for o, e in spans)
                       and not (text[:c].rstrip().endswith(":")
                                and c + len(text[c:]) - len(text[c:].lstrip()) in opens))
@@ -127,6 +134,11 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
             sp = self.resolve(np)
             if sp is not None and sp.kind == "anon":
                 self.subjects.append(sp)
+        # the one person the unit names ("Um … zu gewinnen, will Oettinger … straffen. „…“"): who a
+        # quote standing alone right after it is by
+        people = {m.get("actor", m["text"]): m for m in self.names
+                  if toks[0].start <= m["start"] < toks[-1].end and m.get("actor_type") == "person"}
+        return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
 
     def add_phrase(self, start, end):
         """A short quote no one is said to say (scare quote, title): kind "phrase", no speaker."""
@@ -160,6 +172,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         order = 0
         unit_speakers: dict[int, _Speaker] = {}  # unit index → speaker of its last record
         unit_has_record: set[int] = set()
+        unit_subjects: dict[int, _Speaker | None] = {}  # unit index → its opening person name
         paras = [text.count("\n", 0, ua) for ua, _ in units]
         mood = set(self.w.get("reported_mood", ())) | (konjunktiv_forms(self.lang) - self.stop)
 
@@ -177,7 +190,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                 continue
             n_before = len(self.records)
             reported_mood = any(t.quote < 0 and t.lower in mood for t in toks)
-            self.note_subject(toks)
+            unit_subjects[ui] = self.note_subject(toks)
             cues = self.find_cues(toks)
             acc = self.according_cues(toks)
             # speakers of verb cues, in text order (so that pronouns see earlier speakers)
@@ -265,6 +278,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     # sentence in Konjunktiv I, continues the previous speaker
                     if qi == 0:
                         sp = recent_speaker(ui, 1, True)
+                        if sp is None and ui > 0 and paras[ui - 1] == paras[ui]:
+                            sp = unit_subjects.get(ui - 1)
                     elif reported_mood:
                         sp = recent_speaker(ui, 2, False)
                     continued = sp is not None
