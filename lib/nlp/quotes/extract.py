@@ -140,6 +140,22 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                   if toks[0].start <= m["start"] < toks[-1].end and m.get("actor_type") == "person"}
         return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
 
+    def preposition_span(self, toks, cue):
+        """"sprach von X": the tokens from the preposition to the end of the clause, or None."""
+        preps = self.w.get("report_with_preposition", {}).get(cue["verb"].lemma)
+        if not preps:
+            return None
+        for j in range(cue["i"] + 1, min(len(toks), cue["i"] + 9)):
+            t = toks[j]
+            if t.quote >= 0 or t.text in _SENT_END or t.text in (",", ":", ";"):
+                return None
+            if t.lower in preps:
+                end = j
+                while end + 1 < len(toks) and toks[end + 1].text not in _SENT_END | {";", ":"}:
+                    end += 1
+                return (j + 1, end) if end > j + 1 else None
+        return None
+
     def add_phrase(self, start, end):
         """A short quote no one is said to say (scare quote, title): kind "phrase", no speaker."""
         text = self.text
@@ -218,6 +234,9 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     cue["speaker"] = sp = (self.resolve(cue["np"], toks[cue["i"]].text)
                                            if cue["np"] else None)
                     if cue["verb"].kind != "report":
+                        # "Die Polizei sprach von einer friedlichen Demonstration"
+                        self.add_clause(toks, self.preposition_span(toks, cue), done_clauses, cue["text"],
+                                        sp, order)
                         continue
                     span = self.indirect_after(toks, cue)
                     if span is None:
@@ -303,6 +322,14 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                 rec["_speaker"] = sp
                 rec["_independent"] = qi == 0 or prev_colon or toks[qi - 1].text in _SENT_END
                 self.last_direct = rec
+            # "Demnach …": the sentence reports what the speaker before said
+            anaphoric = next((t for t in toks if t.quote < 0 and t.lower in self.w.get("according_anaphoric", ())),
+                             None)
+            if len(self.records) == n_before and anaphoric is not None and not any(t.quote >= 0 for t in toks):
+                cs = self.clause_span(toks, 0, len(toks) - 1)
+                if cs:
+                    order += 1
+                    self.add("indirect", cs[0], cs[1], anaphoric.text, recent_speaker(ui, 1, False), order)
             # free indirect speech: a Konjunktiv-I sentence without cue right after reported speech
             if (len(self.records) == n_before and reported_mood and self.free_indirect
                     and not any(t.quote >= 0 for t in toks)):
