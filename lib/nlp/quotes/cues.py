@@ -43,6 +43,9 @@ class _Cues:
                 if not plain:
                     continue
                 chosen = plain[0]
+            if chosen.lemma in self.w.get("document_verbs", ()) and not any(
+                    toks[x].lower == "es" for x in range(max(0, i - 3), min(n, i + 4))):
+                continue  # "das heißt", "er heißt Peter": no speech
             cues.append({"i": i, "verb": chosen, "particle": particle})
         return cues
 

@@ -48,7 +48,15 @@ class _Phrases:
     def _mention_at(self, toks, j):
         if j >= len(toks) or toks[j].quote >= 0:
             return None
-        return self.by_start.get(toks[j].start)
+        m = self.by_start.get(toks[j].start)
+        if m is not None and " " not in m["text"] and not self._namelike(toks[j]) \
+                and toks[j].lower in self.stop | set(self.w.get("not_names", ())) | self._adverb_like(toks[j]):
+            return None  # a sentence-opening adverb the NER took for a name ("Relativierend")
+        return m
+
+    def _adverb_like(self, tok):
+        low = tok.lower
+        return {low} if len(low) > 5 and low.endswith(tuple(self.w.get("not_name_suffixes", ()))) else set()
 
     def _tok_index_of(self, toks, j, end_char):
         while j + 1 < len(toks) and toks[j + 1].start < end_char:

@@ -270,10 +270,14 @@ class _Speakers:
                 prev.text[:1].isupper() or prev.lower in self.w["determiners"] or prev.lower in preps)
             np = None if attached else self.np_at(toks, k)
             if np is not None and np.tok_end < c:
+                if np.kind == "name" and np.mention.get("actor_type") in ("place", "country"):
+                    return None  # "Queensland sei … verpflichtet:" — no one said to speak
                 return np
             k += 1
         k = b
         while k < c and toks[k].lower in self.w["leading_words"]:
             k += 1
         np = self.np_at(toks, k, loose=True)
-        return np if np is not None and np.tok_end < c else None
+        if np is None or np.tok_end >= c:
+            return None
+        return np
