@@ -2,17 +2,25 @@
 
     quote_records = extract_quotes(doc, mention_records)
 
-`doc` is a spaCy Doc with sentence boundaries (German: NER + sentencizer only, so nothing
-here relies on POS tags or parses); `mention_records` are the actor mentions of the doc
-(only form "name" mentions can be speakers). One record per quote::
+`doc` is a spaCy Doc with sentence boundaries (German: NER + sentencizer only, so the German
+rules work on tokens, word lists and the lemma table of spacy-lookups-data; an English doc with a
+dependency parse takes subjects and clauses from it, syntax.py); `mention_records` are the actor
+mentions of the doc (only form "name" mentions can be speakers). One record per quote::
 
     {"start", "end", "text", "kind": "direct"|"indirect"|"phrase", "speaker", "speaker_start",
-     "speaker_end", "cue", "speaker_actor"}
+     "speaker_end", "cue", "speaker_actor", "speaker_for"}
 
 `start`/`end`: the quoted text without its quotation marks (and without an English trailing
 comma) for direct quotes; the reported clause, including its "dass"/"that", for indirect ones.
 `speaker` is the text as written (the mention a pronoun or title resolves to, or an anonymous
-description) with its offsets; `speaker_actor` the mention's actor, "" when anonymous.
+description) with its offsets; `speaker_actor` the mention's actor, "" when anonymous (a pronoun nothing
+resolves to stays as written, "Er", with no actor); `speaker_for` the actor a spokesperson speaks
+for ("Blair's spokesman", "ein Sprecher der Downing Street"), else "".
+
+Modules: marks (quotation marks, the direct-quote scanner — also used by events), lexicon (word
+lists), phrases (noun phrases), speakers (subjects, pronouns), prefield (German verb-second
+subjects), sources ("heißt es in X", "zitieren"), syntax (English parse), cues (speech verbs,
+according-to phrases, reported clauses), extract (the run and the records).
 
 Word lists live in lib/resources/: speech_verbs_{de,en}.txt (German verbs are listed as
 infinitives, separable ones as mit|teilen; the inflected and split forms are derived here) and
@@ -50,7 +58,14 @@ Rules:
   sentence before; a Konjunktiv-I sentence without cue right after reported speech (free
   indirect speech) → the whole sentence with that speaker. Passive cues ("wurde angekündigt")
   have speaker "" unless "von X" / "by X" follows.
-* Speaker of a cue: the phrase opening the cue's clause ("Aber die Quelle räumte …"), skipping
+* German "sprach von X" → from the preposition on; "Demnach …" → the sentence, with the speaker of
+  the sentence before; Konjunktiv I is read from reported_mood and the lemma table (a lowercase
+  form whose lemma is the form + "n": "bestehe", "gebe"). "heißt es in X" → the document X is the
+  source; "X wird … zitiert" / "zitiert X" → X. A quote standing alone right after a sentence that
+  names exactly one person (same paragraph) is by that person.
+* Speaker of a German cue: first the verb-second prefield ("Die Kanadier hingegen sagen", "Der
+  Vertreter …, Peter Clever, hat … gefordert"; a pronoun after the verb is then its object);
+  else the phrase opening the cue's clause ("Aber die Quelle räumte …"), skipping
   appositions and relative clauses between commas ("Jens Stoltenberg, der Nato-Generalsekretär,
   sagte"), else the phrase right after the verb ("sagte Generalmajor Martin", "teilten Quellen
   in Teheran … mit"); never a dative/accusative phrase (dem/den/einem/einen …). A phrase is a
