@@ -29,6 +29,7 @@ IndirectFreeIndirect / Reported).
   its antecedent. The corpus has no coreference, so the gold antecedent is taken to be the last
   non-pronoun gold Source before the pronoun in the article; the prediction is right when its span
   overlaps that Source or shares a capitalised word (≥ 3 letters) with it.
+* Quotes of kind "phrase" (scare quotes, titles) claim no speech and are not scored.
 * `--split dev|heldout`: articles sorted by file name, every 5th held out (index 4, 9, …).
 """
 from __future__ import annotations
@@ -333,9 +334,11 @@ def main(argv=None):
                 mg = {id(g) for _, g in pairs}
                 misses[f"{kind}_fp"] += [(doc, p, None) for p in P if id(p) not in mp]
                 misses[f"{kind}_fn"] += [(doc, None, g) for g in G if id(g) not in mg]
-        allp = match(preds, golds)
+        claims = [p for p in preds if p["kind"] != "phrase"]  # phrases attribute nothing
+        stats["phrase_pred"] += len(preds) - len(claims)
+        allp = match(claims, golds)
         stats["all_tp"] += len(allp)
-        stats["all_pred"] += len(preds)
+        stats["all_pred"] += len(claims)
         stats["all_gold"] += len(golds)
 
     print(f"articles: {len(files)} ({args.split})  mentions: {mode}"
@@ -349,6 +352,7 @@ def main(argv=None):
                      f" (lenient {stats[f'{kind}_spk_lenient'] / stats[f'{kind}_tp']:.3f},"
                      f" antecedent {stats[f'{kind}_spk_ant'] / stats[f'{kind}_tp']:.3f})")
         print(line)
+    print(f"phrases (kind 'phrase', not scored): {stats['phrase_pred']}")
     if stats["Indirect_gold"]:
         print(f"recall on Form=Indirect only: {stats['Indirect_tp'] / stats['Indirect_gold']:.3f} "
               f"({stats['Indirect_tp']}/{stats['Indirect_gold']})")
