@@ -83,3 +83,11 @@ def test_quote_after_a_sentence_naming_one_person():
     text = ("Um Zeit zu gewinnen, will Olaf Scholz die Fächer straffen. "
             "„Nicht jede Formel ist für das Leben notwendig.“")
     assert find(extract(text, [SCHOLZ]), "Nicht jede Formel")["speaker_actor"] == "Olaf Scholz"
+
+
+def test_laut_and_nach_einer_stellungnahme_without_a_known_head():
+    recs = extract("Die Zahl stieg laut aktueller Statistik auf zwei Millionen. "
+                   "Nach einer Stellungnahme der Armee befand sich der Hubschrauber auf einem Übungsflug.")
+    assert find(recs, "Die Zahl stieg", kind="indirect")["speaker"] == "aktueller Statistik"
+    r = find(recs, "befand sich der Hubschrauber", kind="indirect")
+    assert r["speaker"] == "der Armee" and r["speaker_actor"] == ""

@@ -99,6 +99,14 @@ class _Cues:
                                 "cue": self.text[t.start:toks[c].end], "type": "before"})
             if t.lower in self.w.get("according_before", ()) and t.lower not in ("nach",):
                 np = self.np_at(toks, i + 1, loose=True)
+                if np is None and self.lang == "de" and i + 1 < n and toks[i + 1].quote < 0:
+                    # "laut aktueller Statistik", "laut ai-Bericht", "laut taz": the words as the source
+                    j = self._noun_group(toks, i + 1, n, after_det=True)
+                    if j is None and toks[i + 1].text[:1].isalpha() and toks[i + 1].lower not in self.stop:
+                        j = i + 2
+                    if j is not None:
+                        s_, e_ = toks[i + 1].start, toks[j - 1].end
+                        np = _NP("anon", s_, e_, self.text[s_:e_], i + 1, j - 1, head=toks[j - 1].lower)
                 if np and np.kind != "pron":
                     out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "before"})
             for phrase in self.w.get("according_phrases", []):
