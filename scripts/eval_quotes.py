@@ -228,6 +228,35 @@ def split_files(files, split):
     return [f for i, f in enumerate(files) if (i % 5 == 4) == (split == "heldout")]
 
 
+def speed(args):
+    """CPU-time words/s of the annotating pipeline and of the quote extractor (loading excluded)."""
+    import time
+    from lib.nlp import actors, quotes
+    from lib.nlp.pipeline import load_pipeline
+    from lib.nlp.quotes.lexicon import konjunktiv_forms
+    nlp = load_pipeline("de").nlp
+    konjunktiv_forms("de")
+    files = split_files(glob.glob(os.path.join(args.corpus, "articles", "*.json")), args.split)
+    if args.limit:
+        files = files[:args.limit]
+    texts = []
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            texts.append(build_doc(nlp.vocab, json.load(fh))[0].text)
+    words = sum(len(t.split()) for t in texts)
+    t_nlp = t_q = 0.0
+    for text in texts:
+        a = time.process_time()
+        doc = nlp(text)
+        mentions = actors.extract_mentions(doc)
+        b = time.process_time()
+        quotes.extract_quotes(doc, mentions)
+        t_nlp += b - a
+        t_q += time.process_time() - b
+    print(f"articles: {len(texts)}  words: {words}  CPU words/s: pipeline + mentions {words / t_nlp:,.0f}, "
+          f"extract_quotes {words / t_q:,.0f}, both {words / (t_nlp + t_q):,.0f}")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", help="folder with articles/*.json")
@@ -238,9 +267,14 @@ def main(argv=None):
                          "for development (look at errors only there)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (of the split)")
     ap.add_argument("--show", type=int, default=0, help="print N misses of each kind (development)")
+    ap.add_argument("--speed", action="store_true",
+                    help="only time the German pipeline (NER + mentions) and extract_quotes in CPU seconds "
+                         "on the split's article texts, and print words/s")
     args = ap.parse_args(argv)
 
     from lib.nlp import quotes
+    if args.speed:
+        return speed(args)
 
     annotate_text = None
     mode = args.mentions
