@@ -80,3 +80,12 @@ def test_passive_with_agent(quotes):
 def test_no_quote_given_to_a_named_actor_who_did_not_say_it(quotes):
     said_by_blair = [t for t, r in quotes.items() if r.speaker_actor == "Tony Blair"]
     assert said_by_blair == []
+
+
+def test_pronoun_skips_names_inside_quotes_and_reported_clauses():
+    text = ("Conservative leader Michael Howard said Labour had failed. "
+            "\"Mr Blair has lost the trust of the people,\" he told the BBC.")
+    q = annotate_text(text, language="en").quotes
+    r = q[q["text"] == "Mr Blair has lost the trust of the people"].iloc[0]
+    assert (r["speaker_actor"], r["cue"]) == ("Michael Howard", "he told")
+    assert "the BBC" not in set(q["text"])  # "told the BBC." frames no clause

@@ -150,10 +150,8 @@ class _Cues:
         c = cue["i"]
         if c >= 1 and (toks[c - 1].quote >= 0 or c >= 2 and toks[c - 1].text == "," and toks[c - 2].quote >= 0):
             return None  # "„…“, sagte X, …": the verb frames the quote before it
-        if self.parsed:
-            span = self.dep_clause(toks, c)
-            if span is not None:
-                return span
+        if self.parsed and self._dep_token(toks[c]) is not None:
+            return self.dep_clause(toks, c)  # the parse decides: "he told the BBC." frames no clause
         np = cue.get("np")
         subj_end = np.tok_end if np is not None and cue.get("how") == "forward" else -1
         for j in range(v + 1, min(n, v + 11)):

@@ -1,16 +1,27 @@
 """Who speaks: the subject of a cue, and what pronouns, titles and descriptions resolve to."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from .lexicon import _AUX, _CLAUSE_PUNCT, _HARD_STOP
 from .phrases import _NP, _Speaker
 
 
 class _Speakers:
     """Mixin of the extractor: speaker phrases of cues and their resolution."""
+    def _in_quote(self, pos):
+        spans = getattr(self, "_spans", None) or []
+        i = bisect_right(self._span_starts, pos) - 1 if spans else -1
+        return i >= 0 and pos < spans[i][1]
+
     def _latest_mention(self, pos, pred):
+        """The latest mention before `pos` that `pred` accepts, never one inside a quote or a
+        reported clause (a name a speaker says is not who says it)."""
         best = None
         for m in self.names:
-            if m["end"] <= pos and pred(m):
+            if m["end"] <= pos and pred(m) and not self._in_quote(m["start"]) \
+                    and not any(r["kind"] == "indirect" and r["start"] <= m["start"] < r["end"]
+                                for r in self.records):
                 best = m
             elif m["start"] >= pos:
                 break
