@@ -64,8 +64,8 @@ def findings(doc, published: dt.date | None, article_id: str) -> dict[str, list[
     """Mentions, events and quotes of one annotated doc, as records."""
     mention_records = actors.extract_mentions(doc)
     timexes = timex.find_timexes(doc.text, anchor=published, lang=doc.lang_)
-    event_records = events.extract_events(doc, timexes, mention_records, published)
     quote_records = quotes.extract_quotes(doc, mention_records)
+    event_records = events.extract_events(doc, timexes, mention_records, published, quote_records)
     out = {"mentions": mention_records, "events": event_records, "quotes": quote_records}
     for records in out.values():
         for record in records:

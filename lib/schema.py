@@ -28,7 +28,7 @@ EVENT_COLUMNS = [
 ]
 QUOTE_COLUMNS = [
     "article_id", "start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end",
-    "cue", "speaker_actor",
+    "cue", "speaker_actor", "speaker_for",
 ]
 
 COLUMNS = {

@@ -10,7 +10,9 @@ corpus, sel = page("Quotes")
 st.title("Quotes")
 search = st.text_input("Search in quotes", key="quotes_search", bind="query-params", placeholder="Words in the quote or speaker",
                        icon=":material/search:")
-quotes = quote_table(sel, search)
+phrases = st.checkbox("Show phrases", key="quotes_phrases", value=False, bind="query-params",
+                      help="Scare quotes and titles of three words or fewer that no one is said to say")
+quotes = quote_table(sel, search, phrases=phrases)
 
 if quotes.empty:
     nothing("quotes")

@@ -25,6 +25,12 @@ IndirectFreeIndirect / Reported).
 * Speaker accuracy on matched quotes: the predicted speaker span overlaps a gold Source token
   (both empty counts as correct). "lenient" also accepts a non-empty prediction when the gold
   Source is a lone pronoun (the extractor reports the pronoun's antecedent, the corpus the pronoun).
+  "antecedent" (the issue's measure) counts a pronoun Source right when the predicted speaker is
+  its antecedent. The corpus has no coreference, so the gold antecedent is taken to be the last
+  non-pronoun gold Source before the pronoun in the article; the prediction is right when its span
+  overlaps that Source or shares a capitalised word (≥ 3 letters) with it.
+* Quotes of kind "phrase" (scare quotes, titles) claim no speech and are not scored.
+* `--split dev|heldout`: articles sorted by file name, every 5th held out (index 4, 9, …).
 """
 from __future__ import annotations
 
@@ -196,16 +202,79 @@ def match(preds, golds):
     return out
 
 
+def is_pronoun(doc, source):
+    return len(source) == 1 and doc[next(iter(source))].lower_ in PRONOUNS
+
+
+def _capitalised(text):
+    return {w for w in re.findall(r"[^\W\d_][\w-]*", text) if w[:1].isupper() and len(w) >= 3}
+
+
+def antecedent_ok(doc, p, g):
+    ant = g["antecedent"]
+    if not ant or not p["speaker"]:
+        return False
+    if p["speaker"] & ant:
+        return True
+    ant_text = " ".join(doc[i].text for i in sorted(ant))
+    return bool(_capitalised(p["rec"]["speaker"]) & _capitalised(ant_text))
+
+
+def split_files(files, split):
+    """Deterministic development / held-out split of the sorted file names: every 5th held out."""
+    files = sorted(files)
+    if split == "all":
+        return files
+    return [f for i, f in enumerate(files) if (i % 5 == 4) == (split == "heldout")]
+
+
+def speed(args):
+    """CPU-time words/s of the annotating pipeline and of the quote extractor (loading excluded)."""
+    import time
+    from lib.nlp import actors, quotes
+    from lib.nlp.pipeline import load_pipeline
+    from lib.nlp.quotes.lexicon import konjunktiv_forms
+    nlp = load_pipeline("de").nlp
+    konjunktiv_forms("de")
+    files = split_files(glob.glob(os.path.join(args.corpus, "articles", "*.json")), args.split)
+    if args.limit:
+        files = files[:args.limit]
+    texts = []
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            texts.append(build_doc(nlp.vocab, json.load(fh))[0].text)
+    words = sum(len(t.split()) for t in texts)
+    t_nlp = t_q = 0.0
+    for text in texts:
+        a = time.process_time()
+        doc = nlp(text)
+        mentions = actors.extract_mentions(doc)
+        b = time.process_time()
+        quotes.extract_quotes(doc, mentions)
+        t_nlp += b - a
+        t_q += time.process_time() - b
+    print(f"articles: {len(texts)}  words: {words}  CPU words/s: pipeline + mentions {words / t_nlp:,.0f}, "
+          f"extract_quotes {words / t_q:,.0f}, both {words / (t_nlp + t_q):,.0f}")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", help="folder with articles/*.json")
     ap.add_argument("--mentions", choices=["auto", "pipeline", "gazetteer", "none"], default="auto")
     ap.add_argument("--germeval", default="/work/shared/corpora/germeval2014-de/train.tsv")
-    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--split", choices=["all", "dev", "heldout"], default="all",
+                    help="articles sorted by file name: every 5th (index 4, 9, …) is held out, the rest is "
+                         "for development (look at errors only there)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles (of the split)")
     ap.add_argument("--show", type=int, default=0, help="print N misses of each kind (development)")
+    ap.add_argument("--speed", action="store_true",
+                    help="only time the German pipeline (NER + mentions) and extract_quotes in CPU seconds "
+                         "on the split's article texts, and print words/s")
     args = ap.parse_args(argv)
 
     from lib.nlp import quotes
+    if args.speed:
+        return speed(args)
 
     annotate_text = None
     mode = args.mentions
@@ -221,6 +290,7 @@ def main(argv=None):
 
     nlp = spacy.blank("de")
     files = sorted(glob.glob(os.path.join(args.corpus, "articles", "*.json")))
+    files = split_files(files, args.split)
     if args.limit:
         files = files[:args.limit]
     stats = collections.Counter()
@@ -241,6 +311,14 @@ def main(argv=None):
                 continue
             golds.append({"toks": mt, "form": a["Form"], "source": toks(a["Source"]),
                           "kind": "direct" if a["Form"] == "Direct" else "indirect"})
+        # gold antecedent of a pronoun Source: the last non-pronoun gold Source before it
+        named = sorted((min(g["source"]), g["source"]) for g in golds
+                       if g["source"] and not is_pronoun(doc, g["source"]))
+        for g in golds:
+            g["antecedent"] = set()
+            if g["source"] and is_pronoun(doc, g["source"]):
+                before = [src for pos, src in named if pos < min(g["source"])]
+                g["antecedent"] = before[-1] if before else set()
         recs = None
         if mode == "pipeline":
             try:
@@ -281,19 +359,23 @@ def main(argv=None):
                 pron = len(g["source"]) == 1 and doc[next(iter(g["source"]))].lower_ in PRONOUNS
                 stats[f"{kind}_spk_ok"] += ok
                 stats[f"{kind}_spk_lenient"] += ok or (pron and bool(p["speaker"]))
-                if not ok and args.show:
+                ok_ant = ok if not pron else antecedent_ok(doc, p, g)
+                stats[f"{kind}_spk_ant"] += ok_ant
+                if not ok_ant and args.show:
                     misses[f"{kind}_speaker"].append((doc, p, g))
             if args.show:
                 mp = {id(p) for p, _ in pairs}
                 mg = {id(g) for _, g in pairs}
                 misses[f"{kind}_fp"] += [(doc, p, None) for p in P if id(p) not in mp]
                 misses[f"{kind}_fn"] += [(doc, None, g) for g in G if id(g) not in mg]
-        allp = match(preds, golds)
+        claims = [p for p in preds if p["kind"] != "phrase"]  # phrases attribute nothing
+        stats["phrase_pred"] += len(preds) - len(claims)
+        allp = match(claims, golds)
         stats["all_tp"] += len(allp)
-        stats["all_pred"] += len(preds)
+        stats["all_pred"] += len(claims)
         stats["all_gold"] += len(golds)
 
-    print(f"articles: {len(files)}  mentions: {mode}"
+    print(f"articles: {len(files)} ({args.split})  mentions: {mode}"
           + (f" ({stats['pipeline_failed']} articles fell back to the gazetteer)" if stats["pipeline_failed"] else ""))
     for kind in ("direct", "indirect", "all"):
         p, r, f = prf(stats[f"{kind}_tp"], stats[f"{kind}_pred"], stats[f"{kind}_tp"], stats[f"{kind}_gold"])
@@ -301,8 +383,10 @@ def main(argv=None):
                 f"(pred {stats[f'{kind}_pred']}, gold {stats[f'{kind}_gold']}, matched {stats[f'{kind}_tp']})")
         if kind != "all" and stats[f"{kind}_tp"]:
             line += (f"  speaker acc {stats[f'{kind}_spk_ok'] / stats[f'{kind}_tp']:.3f}"
-                     f" (lenient {stats[f'{kind}_spk_lenient'] / stats[f'{kind}_tp']:.3f})")
+                     f" (lenient {stats[f'{kind}_spk_lenient'] / stats[f'{kind}_tp']:.3f},"
+                     f" antecedent {stats[f'{kind}_spk_ant'] / stats[f'{kind}_tp']:.3f})")
         print(line)
+    print(f"phrases (kind 'phrase', not scored): {stats['phrase_pred']}")
     if stats["Indirect_gold"]:
         print(f"recall on Form=Indirect only: {stats['Indirect_tp'] / stats['Indirect_gold']:.3f} "
               f"({stats['Indirect_tp']}/{stats['Indirect_gold']})")

@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span
 
 from .. import schema
 from .gazetteer import TYPE_BY_LABEL, Gazetteer, actor_spans, load_gazetteer
+from .words import DEFINITE
 
-_ARTICLES = {"der", "die", "das", "dem", "den", "des", "the"}
 # German genitive endings that are safe to undo on names the gazetteer does not know
 _SAFE_GENITIVE_S = ("iums", "ums", "ments", "amts", "rats", "tags", "hofs", "gerichts",
                     "ministeriums", "komitees", "kommandos")
@@ -131,7 +131,7 @@ def clean_name(text: str, gaz: Gazetteer, strip_titles: bool = True) -> str:
     words = text.split()
     if words:
         words[0] = _GLUED.sub("", words[0])
-    while words and words[0] in _ARTICLES:            # lowercase articles only
+    while words and words[0] in DEFINITE:             # lowercase articles only
         words = words[1:]
     if strip_titles:
         while len(words) > 1 and (gaz.is_title(words[0]) or words[0] in (".", ",")):

@@ -31,36 +31,29 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from . import quotes
+from .quotes import marks
+
 if TYPE_CHECKING:  # pragma: no cover
     from lib.nlp.timex import Timex
 
 EVENT_TYPES = ("DATE", "TIME")
 NOT_EVENT_VALUES = ("PRESENT_REF",)
 
-# opening quotation mark -> the marks that close it
-QUOTE_PAIRS = {"„": "“”", "“": "”", "«": "»", "»": "«", "\"": "\"", "‚": "‘’"}
 _FINAL_PUNCT = re.compile(r"[.!?:;…][\s“”\"»«’')\]]*$")
 MAX_SPEECH_TAG_WORDS = 6
 _WORD = re.compile(r"\w+")
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside direct quotes. A quote left open ends at the paragraph end
-    (German style: a quote running over several paragraphs reopens each paragraph)."""
-    regions, start, closers = [], None, ""
-    for i, ch in enumerate(text):
-        if start is None:
-            if ch in QUOTE_PAIRS:
-                start, closers = i, QUOTE_PAIRS[ch]
-        elif ch in closers:
-            regions.append((start, i + 1))
-            start = None
-        elif ch == "\n":
-            regions.append((start, i))
-            start = None
-    if start is not None:
-        regions.append((start, len(text)))
-    return regions
+    """Character ranges of the direct quotes of `text`, found by the quote extractor's scanner
+    (lib.nlp.quotes.marks: the one definition of the quotation marks)."""
+    return marks.quote_regions(text)
+
+
+def regions_of(quote_records: list[dict]) -> list[tuple[int, int]]:
+    """Character ranges of the direct quotes among the quote extractor's records, in order."""
+    return sorted((int(q["start"]), int(q["end"])) for q in quote_records if q.get("kind") == "direct")
 
 
 def _words_outside(text: str, offset: int, regions) -> int:
@@ -144,12 +137,17 @@ def _actors_by_segment(sents, mentions: list[dict]) -> dict[int, list[str]]:
     return out
 
 
-def extract_events(doc, timexes: list[Timex], mentions: list[dict], published: dt.date | None) -> list[dict]:
+def extract_events(doc, timexes: list[Timex], mentions: list[dict], published: dt.date | None,
+                   quote_records: list[dict] | None = None) -> list[dict]:
+    """Events of `doc`; `quote_records` are the doc's records from ``quotes.extract_quotes``
+    (extracted here when not given): their direct quotes decide which sentences are quotes."""
     if isinstance(published, dt.datetime):
         published = published.date()
     sents = _sentences(doc)
     actors = _actors_by_segment(sents, mentions)
-    regions = quote_regions(doc.text)
+    if quote_records is None:
+        quote_records = quotes.extract_quotes(doc, mentions)
+    regions = regions_of(quote_records)
     starts = [s[0] for s in sents]
     region_starts = [s for s, _ in regions]     # regions are sorted and disjoint
     has_pos = doc.has_annotation("POS")

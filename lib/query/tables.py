@@ -27,10 +27,13 @@ def speaker_label(speaker_actor: str, speaker: str) -> str:
     return f"{ANONYMOUS} ({speaker})" if speaker else ANONYMOUS
 
 
-def quote_table(sel: Selection, search: str = "") -> pd.DataFrame:
+def quote_table(sel: Selection, search: str = "", phrases: bool = False) -> pd.DataFrame:
     """speaker, quote, kind, article, date, source, cue, article_id — one row per quote;
-    `search` keeps quotes whose text (or speaker) contains all its words (case-insensitive)."""
+    `search` keeps quotes whose text (or speaker) contains all its words (case-insensitive);
+    quotes of kind "phrase" (scare quotes, titles no one is said to say) only with `phrases`."""
     q = sel.quotes
+    if not phrases:
+        q = q[q["kind"] != "phrase"]
     words = [w.casefold() for w in str(search or "").split()]
     if words:
         hay = (q["text"] + " " + q["speaker"] + " " + q["speaker_actor"]).str.casefold()

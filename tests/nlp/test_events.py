@@ -7,7 +7,7 @@ import re
 import pytest
 import spacy
 
-from lib.nlp import events, timex
+from lib.nlp import events, quotes, timex
 
 PUBLISHED = dt.date(2022, 10, 18)
 
@@ -208,3 +208,15 @@ def test_headings():
     assert events.is_heading("Quelle: The Telegraph")
     assert events.is_heading("„Der Westen kontrolliert nicht länger den Himmel im Kampf“")
     assert not events.is_heading("Die Nato hat die Lieferung zugesagt.")
+
+
+def test_events_take_the_direct_quotes_of_the_quote_extractor(seed):
+    doc, mentions, recs = seed
+    timexes = timex.find_timexes(doc.text, anchor=PUBLISHED, lang="de")
+    found = quotes.extract_quotes(doc, mentions)
+    assert events.extract_events(doc, timexes, mentions, PUBLISHED, found) == recs
+    # without direct quotes no sentence is "entirely a quote": the quote lines become events
+    no_direct = [q for q in found if q["kind"] != "direct"]
+    lines = {line_of(doc, r["start"]) for r in events.extract_events(doc, timexes, mentions, PUBLISHED, no_direct)
+             if r["date_source"] == "publication"}
+    assert lines & {14, 19, 20, 22, 23}

@@ -364,3 +364,17 @@ def test_titles_of_works_in_quotes_without_cue_are_dropped():
     direct = [r["text"] for r in extract(text) if r["kind"] == "direct"]
     assert "Die Früchte des Zorns" not in direct
     assert "ein großer Erfolg" in direct
+
+
+def test_short_unattributed_quotes_are_phrases():
+    text = ("Die Mondfähre „Eagle“ landete 1969. Das Projekt gilt als „teurer Spaß“ und mehr. "
+            "Das Bündnis wolle die Ukraine nicht „im Stich lassen“, sagte Olaf Scholz.")
+    recs = extract(text, [("Olaf Scholz", "Olaf Scholz", "person")])
+    phrases = {r["text"]: r for r in recs if r["kind"] == "phrase"}
+    assert set(phrases) == {"Eagle", "teurer Spaß"}
+    assert all(r["speaker"] == "" and r["speaker_actor"] == "" and r["cue"] == "" for r in phrases.values())
+    # a short quote a cue attributes stays a direct quote with its speaker
+    r = find(recs, "im Stich lassen")
+    assert r["speaker_actor"] == "Olaf Scholz"
+    # titles of more than three words are still dropped
+    assert not [r for r in extract("Der Roman „Die Früchte des Zorns“ erschien 1939.") if r["kind"] == "phrase"]

@@ -13,7 +13,10 @@ from spacy.tokens import Span
 
 from ...schema import FORMS  # noqa: F401  (re-exported by lib.nlp.gazetteer)
 from ...settings import RESOURCES_DIR
+from ..words import DEFINITE
 
+# "the Home Office" → "Home Office": a definite article before a name
+_LEADING_ARTICLES = tuple(sorted(a + " " for a in DEFINITE))
 GAZETTEER_DIR = RESOURCES_DIR / "gazetteer"
 ENTRY_FILES = ("countries.jsonl", "cities.jsonl", "regions.jsonl", "organisations.jsonl",
                "persons.jsonl")
@@ -33,7 +36,6 @@ DROP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERC
 COMMON_NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "ität", "nis",
                         "nisse", "schaft", "schaften", "ismus", "tion", "tionen")
 TYPE_BY_LABEL = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
-_ARTICLES = ("der ", "die ", "das ", "dem ", "den ", "des ", "the ")
 
 if not Span.has_extension("form"):
     Span.set_extension("form", getter=lambda span: span.id_ or "name")
@@ -127,7 +129,7 @@ class Gazetteer:
     def _candidates(self, name: str):
         yield name
         low = name.lower()
-        for art in _ARTICLES:
+        for art in _LEADING_ARTICLES:
             if low.startswith(art):
                 name = name[len(art):]
                 yield name

@@ -1,0 +1,88 @@
+"""Direct quotes and reported speech, with their speakers.
+
+    quote_records = extract_quotes(doc, mention_records)
+
+`doc` is a spaCy Doc with sentence boundaries (German: NER + sentencizer only, so the German
+rules work on tokens, word lists and the lemma table of spacy-lookups-data; an English doc with a
+dependency parse takes subjects and clauses from it, syntax.py); `mention_records` are the actor
+mentions of the doc (only form "name" mentions can be speakers). One record per quote::
+
+    {"start", "end", "text", "kind": "direct"|"indirect"|"phrase", "speaker", "speaker_start",
+     "speaker_end", "cue", "speaker_actor", "speaker_for"}
+
+`start`/`end`: the quoted text without its quotation marks (and without an English trailing
+comma) for direct quotes; the reported clause, including its "dass"/"that", for indirect ones.
+`speaker` is the text as written (the mention a pronoun or title resolves to, or an anonymous
+description) with its offsets; `speaker_actor` the mention's actor, "" when anonymous (a pronoun nothing
+resolves to stays as written, "Er", with no actor); `speaker_for` the actor a spokesperson speaks
+for ("Blair's spokesman", "ein Sprecher der Downing Street"), else "".
+
+Modules: marks (quotation marks, the direct-quote scanner — also used by events), lexicon (word
+lists), phrases (noun phrases), speakers (subjects, pronouns), prefield (German verb-second
+subjects), sources ("heißt es in X", "zitieren"), syntax (English parse), cues (speech verbs,
+according-to phrases, reported clauses), extract (the run and the records).
+
+Word lists live in lib/resources/: speech_verbs_{de,en}.txt (German verbs are listed as
+infinitives, separable ones as mit|teilen; the inflected and split forms are derived here) and
+quotes_lexicon.json (pronouns, determiners, anonymous heads, titles, Konjunktiv-I forms, …).
+
+Rules:
+
+* Direct quotes: „…“ (also „…” and „…"), »…«, «…», “…”, "…" and, outside other quotes, ‚…‘;
+  a quote nested inside a quote stays part of it. A quote still open at the end of a paragraph
+  continues when the next paragraph opens with the same mark (the convention for quotes over
+  several paragraphs), otherwise it is capped at the paragraph end.
+* Not quotes: one or two quoted words count only when their sentence has a speech cue (speech
+  verb, "laut", "zufolge", ", so X", "nach Angaben …") and they start lowercase, end in . ! ? or
+  follow a colon — „terrorisiert“ (… aufgefordert …) counts, „Eagle“ does not. A quote inside a
+  sentence without any cue, not ending in . ! ?, with at least half its words capitalised is a
+  name or title („Die Früchte des Zorns“) and is dropped. Other quotes count; a quote standing
+  alone (a sub-heading) gets speaker "".
+* Phrases: a quote of at most three words, not ending in . ! ?, that no cue attributes (a scare
+  quote „teurer Spaß“, a name or title „Eagle“) is kept as kind "phrase" with no speaker (the
+  dashboard hides them by default); attributed short quotes („terrorisiert“ after "Die Ukraine
+  hat … aufgefordert") stay direct.
+* Sentences are merged while a quote runs across them, and across "…: „"; cues and speakers are
+  looked for in such a unit outside its quotes. A direct quote takes the cue right after it
+  ("…“, sagte er"), else the closest before it (a speech verb before an according-phrase), else
+  the next one. Without a cue: after a colon, the first speaker-like phrase of the frame ("Er
+  äußerte sich: „…“"); a quote opening its unit right after an independent quote (≤ 8 tokens
+  between, e.g. ", sagten sie.") or after a sentence with a speaker in the same paragraph keeps
+  that speaker; a partial quote in a Konjunktiv-I sentence ("Damit seien „…“") takes the
+  speaker of one of the two sentences before.
+* Reported speech: a [report] verb (finite, participle, split "teilten … mit") followed within
+  10 tokens by ", dass/ob/…", a V2 clause or a zu-infinitive (English: "that") → that clause to
+  the end of the sentence; "CLAUSE, teilten Quellen … mit" / "CLAUSE, sagte er" / "CLAUSE, wie
+  die Polizei mitteilte" → the clause before; ", so X", "laut/gemäß X", "X zufolge", "nach
+  Angaben/Ansicht/… X", "seiner Meinung nach", "according to X"; "Dies bestätigte X" → the
+  sentence before; a Konjunktiv-I sentence without cue right after reported speech (free
+  indirect speech) → the whole sentence with that speaker. Passive cues ("wurde angekündigt")
+  have speaker "" unless "von X" / "by X" follows.
+* German "sprach von X" → from the preposition on; "Demnach …" → the sentence, with the speaker of
+  the sentence before; Konjunktiv I is read from reported_mood and the lemma table (a lowercase
+  form whose lemma is the form + "n": "bestehe", "gebe"). "heißt es in X" → the document X is the
+  source; "X wird … zitiert" / "zitiert X" → X. A quote standing alone right after a sentence that
+  names exactly one person (same paragraph) is by that person.
+* Speaker of a German cue: first the verb-second prefield ("Die Kanadier hingegen sagen", "Der
+  Vertreter …, Peter Clever, hat … gefordert"; a pronoun after the verb is then its object);
+  else the phrase opening the cue's clause ("Aber die Quelle räumte …"), skipping
+  appositions and relative clauses between commas ("Jens Stoltenberg, der Nato-Generalsekretär,
+  sagte"), else the phrase right after the verb ("sagte Generalmajor Martin", "teilten Quellen
+  in Teheran … mit"); never a dative/accusative phrase (dem/den/einem/einen …). A phrase is a
+  name mention; a title + name ("Verteidigungsminister Peter Struck"); an anonymous description
+  (determiner + adjectives + a head such as Quelle/…sprecher/Beobachter, with a genitive or
+  "in X": "ein Sprecher der Downing Street", "Quellen in Teheran"); a title ("der General" → the
+  latest person mention whose text holds it); a pronoun (er/sie sg./he/she → the latest person;
+  sie with a verb in -en / they → the latest anonymous or organisation speaker, else the latest
+  organisation mention). When no mention fits, capitalised words in subject position are taken
+  as an unknown name (speaker_actor = those words). A definite description ("die Quelle") stays
+  the speaker as written, but a pronoun referring back to it gets the earlier, more specific
+  description ("sagten sie" → "Eine andere Quelle"). The cue text is "verb … particle", "verb
+  subject" when the subject follows the verb directly ("sagte er"), "pronoun verb" ("he said"),
+  "aux participle" for passives, else the verb.
+"""
+from __future__ import annotations
+
+from .extract import extract_quotes
+
+__all__ = ["extract_quotes"]

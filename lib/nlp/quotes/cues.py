@@ -1,0 +1,258 @@
+"""Cues: speech verbs, according-to phrases, and the reported clauses they frame."""
+from __future__ import annotations
+
+from .lexicon import _CLAUSE_PUNCT, _HARD_STOP, _SENT_END
+from .phrases import _NP
+
+
+class _Cues:
+    """Mixin of the extractor: cue finding and the spans of reported speech."""
+    def _clause_end_after(self, toks, i):
+        j = i + 1
+        return j >= len(toks) or toks[j].text in _CLAUSE_PUNCT | _HARD_STOP or toks[j].quote >= 0 \
+            or toks[j].lower in ("und", "oder", "sowie", "and", "or")
+
+    def find_cues(self, toks):
+        cues = []
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.quote >= 0:
+                continue
+            entries = self.lex.verbs.get(t.lower)
+            if not entries:
+                continue
+            if not t.text[0].islower():  # German nouns (Aussagen, Erklärung) are capitalised
+                continue
+            if self.parsed:  # English: "the report says" — the noun is no cue
+                dt = self._dep_token(t)
+                if dt is not None and dt.pos_ not in ("VERB", "AUX"):
+                    continue
+            chosen, particle = None, None
+            for v in entries:
+                if v.particle:
+                    for j in range(i + 1, min(n, i + 16)):
+                        if toks[j].quote >= 0 or toks[j].text in _HARD_STOP or toks[j].text in (",", ":"):
+                            break
+                        if toks[j].lower == v.particle and self._clause_end_after(toks, j):
+                            chosen, particle = v, j
+                            break
+                    if chosen:
+                        break
+            if chosen is None:
+                plain = [v for v in entries if not v.particle]
+                if not plain:
+                    continue
+                chosen = plain[0]
+            if chosen.lemma in self.w.get("document_verbs", ()) and not any(
+                    toks[x].lower == "es" for x in range(max(0, i - 3), min(n, i + 4))):
+                continue  # "das heißt", "er heißt Peter": no speech
+            cues.append({"i": i, "verb": chosen, "particle": particle})
+        return cues
+
+    def cue_text(self, toks, cue, np, how):
+        v = cue["i"]
+        t = toks[v].text
+        if cue.get("particle") is not None:
+            return f"{t} … {toks[cue['particle']].text}"
+        if cue.get("aux") is not None:
+            a = cue["aux"]
+            lo, hi = min(a, v), max(a, v)
+            if hi - lo == 1:
+                return self.text[toks[lo].start:toks[hi].end]
+            return t
+        if np is not None and how == "forward" and np.tok_start == v + 1:
+            return self.text[toks[v].start:np.end]
+        if np is not None and np.kind == "pron" and np.tok_end == v - 1:  # "he said", "er sagte"
+            return self.text[np.start:toks[v].end]
+        return t
+
+    # -- according-to cues -----------------------------------------------------------------
+    def according_cues(self, toks):
+        out = []
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.quote >= 0:
+                continue
+            if t.lower in self.w.get("according_prepositions", ()):
+                # "nach Angaben der Polizei", "Nach Ansicht einiger Juristen", "nach Polizeiangaben"
+                c = i + 1
+                while c < n and c <= i + 3 and toks[c].quote < 0 and not any(
+                        toks[c].lower.endswith(x) for x in self.w["according_nouns"]):
+                    if not (toks[c].text[:1].islower() or toks[c].lower in self.w.get("possessive_pronouns", {})):
+                        c = n
+                        break
+                    c += 1
+                if c < n and c <= i + 3 and toks[c].text[:1].isupper():
+                    k = c + 1
+                    if k < n and toks[k].lower in ("von", "vom"):
+                        k += 1
+                    np = self.np_at(toks, k, loose=True) if k < n else None
+                    if np is not None and (np.kind == "pron" or toks[k].lower in self.w.get("oblique_determiners", ())
+                                           and toks[k - 1].lower not in ("von", "vom")):
+                        np = None
+                    if np is None and i + 1 < c and toks[i + 1].lower in self.w.get("possessive_pronouns", {}):
+                        np = _NP("pron", toks[i + 1].start, toks[i + 1].end, toks[i + 1].text, i + 1, i + 1)
+                    if np is None and i + 1 == c and toks[c].lower not in self.w["according_nouns"]:
+                        # a compound names the source: "nach Polizeiangaben"
+                        np = _NP("anon", toks[c].start, toks[c].end, toks[c].text, c, c, head=toks[c].lower)
+                    out.append({"i": i, "j": np.tok_end if np is not None else c, "np": np,
+                                "cue": self.text[t.start:toks[c].end], "type": "before"})
+            if t.lower in self.w.get("according_before", ()) and t.lower not in ("nach",):
+                np = self.np_at(toks, i + 1, loose=True)
+                if np is None and self.lang == "de" and i + 1 < n and toks[i + 1].quote < 0:
+                    # "laut aktueller Statistik", "laut ai-Bericht", "laut taz": the words as the source
+                    j = self._noun_group(toks, i + 1, n, after_det=True)
+                    if j is None and toks[i + 1].text[:1].isalpha() and toks[i + 1].lower not in self.stop:
+                        j = i + 2
+                    if j is not None:
+                        s_, e_ = toks[i + 1].start, toks[j - 1].end
+                        np = _NP("anon", s_, e_, self.text[s_:e_], i + 1, j - 1, head=toks[j - 1].lower)
+                if np and np.kind != "pron":
+                    out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "before"})
+            for phrase in self.w.get("according_phrases", []):
+                L = len(phrase)
+                if [x.lower for x in toks[i:i + L]] == list(phrase):
+                    k = i + L
+                    if k < n and toks[k].lower in ("von", "vom"):
+                        k += 1
+                    np = self.np_at(toks, k, loose=True)
+                    if np and np.kind != "pron":
+                        out.append({"i": i, "j": np.tok_end, "np": np,
+                                    "cue": self.text[t.start:toks[i + L - 1].end], "type": "before"})
+            if (t.lower in self.w.get("possessive_pronouns", {}) and i + 2 < n
+                    and toks[i + 1].lower in self.w["opinion_nouns"] and toks[i + 2].lower == "nach"):
+                np = _NP("pron", t.start, t.end, t.text, i, i + 2)  # "Seiner Meinung nach"
+                out.append({"i": i, "j": i + 2, "np": np,
+                            "cue": self.text[t.start:toks[i + 2].end], "type": "before"})
+            if t.lower in self.w.get("according_after", ()) and i > 0:
+                for k in range(max(0, i - 7), i):
+                    np = self.np_at(toks, k, loose=True)
+                    if np and np.tok_end == i - 1 and np.kind != "pron":
+                        out.append({"i": k, "j": i, "np": np, "cue": t.text, "type": "before"})
+                        break
+            if t.lower in self.w.get("so_cue", ()) and i > 0 and toks[i - 1].text == ",":
+                np = self.np_at(toks, i + 1, loose=True)
+                e = np.tok_end + 1 if np else n
+                while e < n and (toks[e].lower in self.stop or toks[e].lower == "weiter"):
+                    e += 1  # ", so Elshorst weiter:"
+                if np and (e >= n or toks[e].text in _CLAUSE_PUNCT | _HARD_STOP
+                           or toks[e].lower == "gegenüber"):  # ", so X gegenüber der Zeitung."
+                    out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "so"})
+        return out
+
+
+    def indirect_after(self, toks, cue):
+        n = len(toks)
+        v = cue["particle"] if cue.get("particle") is not None else cue["i"]
+        if cue.get("aux") is not None and cue["aux"] > v:
+            v = cue["aux"]
+        subs = self.w["subordinators"]
+        c = cue["i"]
+        if c >= 1 and (toks[c - 1].quote >= 0 or c >= 2 and toks[c - 1].text == "," and toks[c - 2].quote >= 0):
+            return None  # "„…“, sagte X, …": the verb frames the quote before it
+        if self.parsed and self._dep_token(toks[c]) is not None:
+            return self.dep_clause(toks, c)  # the parse decides: "he told the BBC." frames no clause
+        np = cue.get("np")
+        subj_end = np.tok_end if np is not None and cue.get("how") == "forward" else -1
+        for j in range(v + 1, min(n, v + 11)):
+            t = toks[j]
+            if t.quote >= 0 or t.text in _HARD_STOP:
+                return None
+            if self.lang == "en" and t.lower == "that" and j + 1 < n:
+                return j, self._clause_stop(toks, j)
+            if t.text in (",", ":"):
+                k = j + 1
+                if k >= n or toks[k].quote >= 0 and (k + 1 >= n or toks[k + 1].text in _SENT_END):
+                    return None
+                if self.lang == "en" and toks[k].lower not in subs:
+                    return None
+                if t.text == ":" and k < n and toks[k].quote >= 0:
+                    return None
+                if j == subj_end + 1 and toks[k].lower not in subs \
+                        and toks[k].lower not in self.w["pronouns"] and toks[k].lower != "man":
+                    return None  # "sagte X, ein Anwalt …": an apposition, not a clause
+                return k, self._clause_stop(toks, k)
+            if self.lang == "en" and j == v + 1 and (t.lower in ("the", "it", "he", "she", "they", "we", "there", "i")):
+                return j, self._clause_stop(toks, j)
+        return None
+
+    def _clause_stop(self, toks, k):
+        n = len(toks)
+        j = k
+        while j + 1 < n and toks[j + 1].text not in (";",) \
+                and not (toks[j + 1].text == ":" and j + 2 < n and toks[j + 2].quote >= 0):
+            j += 1
+        return j
+
+    def cue_for_quote(self, toks, qi, cues, acc):
+        cands = [(c["i"], c) for c in cues] + [(a["i"], a) for a in acc]
+        if not cands:
+            return None
+        after = [(i, c) for i, c in cands if qi < i <= qi + 3
+                 and all(toks[x].text in (",", "(", ")") for x in range(qi + 1, i))]
+        if after:
+            return min(after, key=lambda x: x[0])[1]
+        before = [(i, c) for i, c in cands if i < qi]
+        if before:
+            verbs = [(i, c) for i, c in before if "verb" in c and c.get("speaker") is not None]
+            return max(verbs or before, key=lambda x: x[0])[1]
+        return min(cands, key=lambda x: x[0])[1]
+
+    def indirect_before(self, toks, cue):
+        """"CLAUSE, teilten Quellen … mit" / "CLAUSE, sagte er" / "CLAUSE, he said"."""
+        v = cue["i"]
+        np = cue.get("np")
+        s = v
+        if np is not None and cue.get("how") == "backward" and np.tok_start >= 2 \
+                and toks[np.tok_start - 1].lower in ("wie", "as") and toks[np.tok_start - 2].text == ",":
+            # "CLAUSE, wie die Polizei mitteilte" / "CLAUSE, as officials said"
+            end = np.tok_start - 3
+            b = end
+            while b > 0 and toks[b - 1].text not in (":", ";") and toks[b - 1].quote < 0 \
+                    and toks[b - 1].text not in _HARD_STOP:
+                b -= 1
+            return (b, end) if end - b >= 2 else None
+        if np is not None and cue.get("how") == "backward" and np.tok_end == v - 1:
+            s = np.tok_start
+        elif cue.get("how") != "forward" or np is None:
+            return None
+        after = (np.tok_end + 1) if (np is not None and cue.get("how") == "forward") else v + 1
+        if after < len(toks) and (toks[after].text == ":" or toks[after].quote >= 0):
+            return None  # "…, sagte X: „…“" frames a direct quote
+        while s > 0 and toks[s - 1].lower in self.w["leading_words"] and toks[s - 1].lower in ("so",):
+            s -= 1
+        if s == 0 or toks[s - 1].text != ",":
+            return None
+        end = s - 2
+        if end < 0 or toks[end].quote >= 0:
+            return None
+        b = end
+        while b > 0 and toks[b - 1].text not in (":", ";") and toks[b - 1].quote < 0 \
+                and toks[b - 1].text not in _HARD_STOP:
+            b -= 1
+        if end - b < 2 or toks[b].lower in self.w.get("clause_openers_not_reported", ()):
+            return None
+        return b, end
+
+    def according_span(self, toks, a):
+        n = len(toks)
+        i, j = a["i"], a["j"]
+        if a["type"] == "so":
+            end = i - 2
+            if end < 1 or toks[end].quote >= 0:
+                return None
+            return 0, end
+        # "Laut X wurden …" / "…, laut X." / "… ist laut X gestiegen"
+        if i == 0 or (i == 1 and toks[0].text in _CLAUSE_PUNCT):
+            k = j + 1
+            if k < n and toks[k].text == ",":
+                k += 1
+            if k >= n:
+                return None
+            return k, n - 1
+        if j + 1 >= n or toks[j + 1].text in _SENT_END:
+            end = i - 1
+            while end >= 0 and toks[end].text in (",",):
+                end -= 1
+            return (0, end) if end >= 1 else None
+        return 0, n - 1

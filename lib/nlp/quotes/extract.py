@@ -1,0 +1,400 @@
+"""The extractor: units of text, the run over them, and the records it builds."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import pairwise
+
+from .cues import _Cues
+from .lexicon import _SENT_END, _lexicon, konjunktiv_forms
+from .marks import _PAIRS, _find_quotes
+from .phrases import _Phrases, _Speaker, _Tok
+from .prefield import _Prefield
+from .sources import _Sources
+from .speakers import _Speakers
+from .syntax import _Syntax
+
+# A quote of at most this many words, not ending as a sentence, that no cue attributes: a phrase
+PHRASE_MAX_WORDS = 3
+
+
+
+def _last_ends(text: str, cuts: list[int]) -> dict[int, int]:
+    """For each of the sorted `cuts`: the end of the last non-space character before it (0 if
+    none), found in one pass over the text."""
+    out, last = {}, 0
+    for a, c in zip([0] + cuts, cuts):
+        seg = text[a:c].rstrip()
+        if seg:
+            last = a + len(seg)
+        out[c] = last
+    return out
+
+
+def _first_starts(text: str, cuts: list[int]) -> dict[int, int]:
+    """For each of the sorted `cuts`: the first non-space position at or after it (the text's
+    length if none), found in one pass over the text."""
+    out, first = {}, len(text)
+    for c, b in zip(reversed(cuts), reversed(cuts[1:] + [len(text)])):
+        seg = text[c:b]
+        blank = len(seg) - len(seg.lstrip())
+        first = c + blank if blank < len(seg) else first
+        out[c] = first
+    return out
+
+class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
+    def __init__(self, doc, mentions):
+        self.doc = doc
+        self.text = doc.text
+        self.lang = "en" if getattr(doc, "lang_", "de") == "en" else "de"
+        self.lex = _lexicon(self.lang)
+        self.w = self.lex.words
+        self.names = sorted((m for m in mentions or [] if m.get("form", "name") == "name"),
+                            key=lambda m: (m["start"], -m["end"]))
+        self.by_start = {}
+        for m in self.names:
+            self.by_start.setdefault(m["start"], m)
+        from spacy.util import get_lang_class
+        self.stop = get_lang_class(self.lang).Defaults.stop_words
+        self.history: list[tuple[int, _Speaker]] = []
+        self.records: list[dict] = []
+        self.phrases: list[dict] = []
+        self.parsed = self.lang == "en" and doc.has_annotation("DEP")
+        self._dep_index = None
+        self.subjects: list[_Speaker] = []  # descriptions opening a sentence, for pronouns
+        self.last_direct: dict | None = None
+        self.free_indirect = True
+        self._starts: list[int] | None = None
+
+    # -- units ---------------------------------------------------------------------------
+    def units(self, quotes):
+        text = self.text
+        cuts = {0, len(text)}
+        for s in self.doc.sents:
+            cuts.add(s.start_char)
+        for m in re.finditer(r"\n", text):
+            cuts.add(m.end())
+        spans = [(o, e + 1 if closed else e) for o, e, closed in quotes]
+        opens = {o for o, _ in spans}
+        # a sentence boundary the sentencizer put after an opening mark ("straffen. „|Nicht …")
+        # belongs before it
+        ends = _last_ends(text, sorted(cuts))
+        for c, b in ends.items():
+            if b > 0 and b - 1 in opens and c not in opens:
+                cuts.discard(c)
+                cuts.add(b - 1)
+        # linear in the text: a cut is kept unless inside a quote or between a colon and the
+        # quote it introduces (merged quote intervals, one look at the text between two cuts)
+        merged: list[list[int]] = []
+        for o, e in sorted(spans):
+            if merged and o < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([o, e])
+        starts = [o for o, _ in merged]
+
+        def inside(c):
+            k = bisect_left(starts, c) - 1
+            return k >= 0 and c < merged[k][1]
+
+        cuts = sorted(cuts)
+        ends, firsts = _last_ends(text, cuts), _first_starts(text, cuts)
+        cuts = [c for c in cuts if not inside(c)
+                and not (ends[c] > 0 and text[ends[c] - 1] == ":" and firsts[c] in opens)]
+        out = []
+        for a, b in pairwise(cuts):
+            seg = text[a:b]
+            if seg.strip():
+                a2 = a + len(seg) - len(seg.lstrip())
+                b2 = b - (len(seg) - len(seg.rstrip()))
+                out.append((a2, b2))
+        return out
+
+    def frame(self, a, b, quotes):
+        """The unit's tokens, each quote (with its marks) collapsed into one token."""
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+            self._spans = [(o, e + 1 if closed else e) for o, e, closed in quotes]
+            self._span_starts = [o for o, _ in self._spans]
+        toks: list[_Tok] = []
+        seen = set()
+        for i in range(bisect_left(self._starts, a), bisect_left(self._starts, b)):
+            t = self.doc[i]
+            if t.is_space:
+                continue
+            qi = bisect_right(self._span_starts, t.idx) - 1
+            if qi >= 0 and t.idx < self._spans[qi][1]:
+                if qi not in seen:
+                    seen.add(qi)
+                    o, e = self._spans[qi]
+                    toks.append(_Tok("«Q»", "«q»", o, e, qi))
+                continue
+            toks.append(_Tok(t.text, t.text.lower(), t.idx, t.idx + len(t.text)))
+        return toks
+
+
+    def add_clause(self, toks, span, done_clauses: list, cue: str, sp: _Speaker | None, order) -> None:
+        """An indirect quote for the clause around token span `span` (None: nothing), unless it
+        overlaps a clause already taken in this unit."""
+        if span is None:
+            return
+        cs = self.clause_span(toks, *span)
+        if cs is None or any(c[0] < cs[1] and cs[0] < c[1] for c in done_clauses):
+            return
+        done_clauses.append(cs)
+        self.add("indirect", cs[0], cs[1], cue, sp, order)
+
+    def add(self, kind, start, end, cue, sp: _Speaker | None, order):
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            return None
+        sp = sp or _Speaker()
+        rec = {"start": start, "end": end, "text": text[start:end], "kind": kind,
+               "speaker": sp.text, "speaker_start": sp.start, "speaker_end": sp.end,
+               "cue": cue, "speaker_actor": sp.actor, "speaker_for": sp.for_actor}
+        rec["_sp"] = sp
+        self.records.append(rec)
+        if sp.text:
+            self.history.append((order, sp))
+        return rec
+
+    def note_subject(self, toks):
+        """A description opening the unit ("Der Bundeskanzler nahm …") is a candidate antecedent."""
+        k = 0
+        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
+            k += 1
+        np = self.np_at(toks, k)
+        if np is not None and np.kind in ("anon", "title"):
+            sp = self.resolve(np)
+            if sp is not None and sp.kind == "anon":
+                self.subjects.append(sp)
+        # the one person the unit names ("Um … zu gewinnen, will Oettinger … straffen. „…“"): who a
+        # quote standing alone right after it is by
+        people = {m.get("actor", m["text"]): m for m in self.names
+                  if toks[0].start <= m["start"] < toks[-1].end and m.get("actor_type") == "person"}
+        return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
+
+    def preposition_span(self, toks, cue):
+        """"sprach von X": the tokens from the preposition to the end of the clause, or None."""
+        preps = self.w.get("report_with_preposition", {}).get(cue["verb"].lemma)
+        if not preps:
+            return None
+        for j in range(cue["i"] + 1, min(len(toks), cue["i"] + 9)):
+            t = toks[j]
+            if t.quote >= 0 or t.text in _SENT_END or t.text in (",", ":", ";"):
+                return None
+            if t.lower in preps:
+                end = j
+                while end + 1 < len(toks) and toks[end + 1].text not in _SENT_END | {";", ":"}:
+                    end += 1
+                return (j + 1, end) if end > j + 1 else None
+        return None
+
+    def add_phrase(self, start, end):
+        """A short quote no one is said to say (scare quote, title): kind "phrase", no speaker."""
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            self.phrases.append({"start": start, "end": end, "text": text[start:end], "kind": "phrase",
+                                 "speaker": "", "speaker_start": None, "speaker_end": None, "cue": "",
+                                 "speaker_actor": "", "speaker_for": ""})
+
+    def clause_span(self, toks, a, b):
+        """Char span of tokens a..b (inclusive), dropping a final sentence mark."""
+        while b >= a and toks[b].text in _SENT_END | {",", ":", ";", ")", "("}:
+            b -= 1
+        if b < a:
+            return None
+        s, e = toks[a].start, toks[b].end
+        while e > s and self.text[e - 1] in ".!?,;:" and toks[b].quote < 0:
+            e -= 1
+        if not any(ch.isalnum() for ch in self.text[s:e]):
+            return None
+        return s, e
+
+    def run(self):
+        text = self.text
+        quotes = _find_quotes(text)
+        units = self.units(quotes)
+        order = 0
+        unit_speakers: dict[int, _Speaker] = {}  # unit index → speaker of its last record
+        unit_has_record: set[int] = set()
+        unit_subjects: dict[int, _Speaker | None] = {}  # unit index → its opening person name
+        paras = [text.count("\n", 0, ua) for ua, _ in units]
+        mood = set(self.w.get("reported_mood", ())) | (konjunktiv_forms(self.lang) - self.stop)
+
+        def recent_speaker(ui, back, same_para):
+            for uj in range(ui - 1, max(-1, ui - 1 - back), -1):
+                if same_para and paras[uj] != paras[ui]:
+                    return None
+                if uj in unit_speakers:
+                    return unit_speakers[uj]
+            return None
+
+        for ui, (ua, ub) in enumerate(units):
+            toks = self.frame(ua, ub, quotes)
+            if not toks:
+                continue
+            n_before = len(self.records)
+            reported_mood = any(t.quote < 0 and t.lower in mood for t in toks)
+            unit_subjects[ui] = self.note_subject(toks)
+            cues = self.find_cues(toks)
+            acc = self.according_cues(toks)
+            # speakers of verb cues, in text order (so that pronouns see earlier speakers)
+            resolved = []
+            for cue in cues:
+                np, how = self.subject(toks, cue)
+                cue["np"], cue["how"] = np, how
+                cue["text"] = self.cue_text(toks, cue, np, how)
+                resolved.append(cue)
+            events = []  # (token index, kind, payload)
+            for cue in resolved:
+                events.append((cue["i"], "verb", cue))
+            for a in acc:
+                events.append((a["i"], "acc", a))
+            for qi, t in enumerate(toks):
+                if t.quote >= 0:
+                    events.append((qi, "quote", t))
+            events.sort(key=lambda e: (e[0], e[1] != "verb"))
+            has_cue = bool(resolved or acc)
+            done_clauses = []
+            for _idx, what, payload in events:
+                order += 1
+                if what == "verb":
+                    cue = payload
+                    cue["speaker"] = sp = (self.resolve(cue["np"], toks[cue["i"]].text)
+                                           if cue["np"] else None)
+                    if cue["verb"].kind != "report":
+                        # "Die Polizei sprach von einer friedlichen Demonstration"
+                        self.add_clause(toks, self.preposition_span(toks, cue), done_clauses, cue["text"],
+                                        sp, order)
+                        continue
+                    span = self.indirect_after(toks, cue)
+                    if span is None:
+                        span = self.indirect_before(toks, cue)
+                    if (span is None and cue["i"] == 1 and toks[0].lower in self.w["anaphoric_objects"]
+                            and ui > 0 and ui - 1 not in unit_has_record and paras[ui - 1] == paras[ui]
+                            and cue["how"] == "forward"):
+                        # "Dies bestätigte X": the previous sentence is what X reported
+                        pa, pb = units[ui - 1]
+                        while pb > pa and text[pb - 1] in ".!?:; ":
+                            pb -= 1
+                        order += 1
+                        self.add("indirect", pa, pb, cue["text"], sp, order)
+                        continue
+                    self.add_clause(toks, span, done_clauses, cue["text"], sp, order)
+                elif what == "acc":
+                    a = payload
+                    sp = self.resolve(a["np"]) if a["np"] is not None else None
+                    a["speaker"] = sp
+                    self.add_clause(toks, self.according_span(toks, a), done_clauses, a["cue"],
+                                    sp, order)
+            # direct quotes of the unit
+            for qi, t in enumerate(toks):
+                if t.quote < 0:
+                    continue
+                o, e, closed = quotes[t.quote]
+                inner_s, inner_e = o + 1, e
+                if text[inner_s:inner_e].rstrip().endswith(","):  # English „…,“ he said
+                    inner_e = inner_s + len(text[inner_s:inner_e].rstrip()) - 1
+                inner = text[inner_s:inner_e].strip()
+                words = inner.split()
+                if not words:
+                    continue
+                prev_colon = qi > 0 and toks[qi - 1].text == ":"
+                short = len(words) <= PHRASE_MAX_WORDS and inner[-1] not in ".!?…"
+                if len(words) <= 2:
+                    first = next((c for c in inner if c.isalpha()), "")
+                    if not (has_cue and (first.islower() or inner[-1] in ".!?" or prev_colon)):
+                        if short:
+                            self.add_phrase(inner_s, inner_e)
+                        continue
+                cue = self.cue_for_quote(toks, qi, resolved, acc)
+                sp, cue_text = None, ""
+                continued = False
+                if cue is not None:
+                    sp, cue_text = cue.get("speaker"), cue.get("text") or cue.get("cue", "")
+                elif prev_colon:
+                    np = self.colon_subject(toks, qi - 1)
+                    sp = self.resolve(np, "") if np else None
+                elif self.last_direct is not None and qi == 0:
+                    prev = self.last_direct
+                    gap = text[prev["_close"]:o]
+                    if prev["_independent"] and len(gap.split()) <= 8 and not any(ch in gap for ch in _PAIRS):
+                        sp = prev["_speaker"]
+                        continued = True
+                if cue is None and not continued and not prev_colon:
+                    # a quote after a framed sentence of the same paragraph, or a partial quote in a
+                    # sentence in Konjunktiv I, continues the previous speaker
+                    if qi == 0:
+                        sp = recent_speaker(ui, 1, True)
+                        if sp is None and ui > 0 and paras[ui - 1] == paras[ui]:
+                            sp = unit_subjects.get(ui - 1)
+                    elif reported_mood:
+                        sp = recent_speaker(ui, 2, False)
+                    continued = sp is not None
+                if cue is None and not continued and not prev_colon:
+                    # a name or title in quotes inside a sentence without a speech cue („Nürnberg Ice
+                    # Tigers“, „Die Früchte des Zorns“): at least half its words capitalised
+                    framed = any(x.quote < 0 and x.text[:1].isalnum() for x in toks)
+                    caps = sum(w[:1].isupper() or w[:1].isdigit() for w in words) / len(words)
+                    if framed and inner[-1] not in ".!?…" and caps >= 0.5:
+                        if short:
+                            self.add_phrase(inner_s, inner_e)
+                        continue
+                    if short and framed:  # a scare quote: „terrorisiert“ with no one saying it
+                        self.add_phrase(inner_s, inner_e)
+                        continue
+                order += 1
+                rec = self.add("direct", inner_s, inner_e, cue_text, sp, order)
+                if rec is None:
+                    continue
+                rec["_close"] = e + 1 if closed else e
+                rec["_speaker"] = sp
+                rec["_independent"] = qi == 0 or prev_colon or toks[qi - 1].text in _SENT_END
+                self.last_direct = rec
+            # "Demnach …": the sentence reports what the speaker before said
+            anaphoric = next((t for t in toks if t.quote < 0 and t.lower in self.w.get("according_anaphoric", ())),
+                             None)
+            if len(self.records) == n_before and anaphoric is not None and not any(t.quote >= 0 for t in toks):
+                cs = self.clause_span(toks, 0, len(toks) - 1)
+                if cs:
+                    order += 1
+                    self.add("indirect", cs[0], cs[1], anaphoric.text, recent_speaker(ui, 1, False), order)
+            # free indirect speech: a Konjunktiv-I sentence without cue right after reported speech
+            if (len(self.records) == n_before and reported_mood and self.free_indirect
+                    and not any(t.quote >= 0 for t in toks)):
+                sp = recent_speaker(ui, 1, True)
+                if sp is not None:
+                    cs = self.clause_span(toks, 0, len(toks) - 1)
+                    if cs:
+                        order += 1
+                        self.add("indirect", cs[0], cs[1], "", sp, order)
+            if len(self.records) > n_before:
+                unit_has_record.add(ui)
+            for cue in resolved:  # a framing verb's speaker ("X kritisierte Y.") also carries over
+                if cue.get("speaker") is not None and cue["speaker"].text:
+                    unit_speakers[ui] = cue["speaker"]
+            for r in self.records[n_before:]:
+                if r["speaker"]:
+                    unit_speakers[ui] = r["_sp"]
+        self.records += self.phrases
+        for r in self.records:
+            for k in ("_close", "_speaker", "_independent", "_sp"):
+                r.pop(k, None)
+        self.records.sort(key=lambda r: (r["start"], r["kind"]))
+        return self.records
+
+
+def extract_quotes(doc, mentions: list[dict]) -> list[dict]:
+    """Direct quotes and reported speech of `doc` with their speakers (see module doc)."""
+    if doc is None or not doc.text.strip():
+        return []
+    return _Extractor(doc, mentions).run()

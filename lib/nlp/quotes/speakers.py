@@ -1,0 +1,294 @@
+"""Who speaks: the subject of a cue, and what pronouns, titles and descriptions resolve to."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .lexicon import _AUX, _CLAUSE_PUNCT, _HARD_STOP
+from .phrases import _NP, _Speaker
+
+
+class _Speakers:
+    """Mixin of the extractor: speaker phrases of cues and their resolution."""
+    def _in_quote(self, pos):
+        spans = getattr(self, "_spans", None) or []
+        i = bisect_right(self._span_starts, pos) - 1 if spans else -1
+        return i >= 0 and pos < spans[i][1]
+
+    def _latest_mention(self, pos, pred):
+        """The latest mention before `pos` that `pred` accepts, never one inside a quote or a
+        reported clause (a name a speaker says is not who says it)."""
+        best = None
+        for m in self.names:
+            if m["end"] <= pos and pred(m) and not self._in_quote(m["start"]) \
+                    and not any(r["kind"] == "indirect" and r["start"] <= m["start"] < r["end"]
+                                for r in self.records):
+                best = m
+            elif m["start"] >= pos:
+                break
+        return best
+
+    @staticmethod
+    def _from_mention(m) -> _Speaker:
+        return _Speaker(m["text"], m["start"], m["end"], m.get("actor", m["text"]), "name",
+                        actor_type=m.get("actor_type", ""))
+
+    def resolve(self, np: _NP | None, verb_text: str = "") -> _Speaker | None:
+        if np is None:
+            return None
+        if np.kind == "name":
+            return self._from_mention(np.mention)
+        if np.kind == "pron":
+            low = np.text.lower()
+            if low in self.w.get("possessive_pronouns", {}):
+                low = "er" if low.startswith("sein") else "sie"
+            plural = low == "they" or (low == "sie" and self.lang == "de"
+                                       and verb_text.lower().endswith("en"))
+            if plural:
+                for _, sp in reversed(self.history):
+                    if sp.kind == "anon" or sp.actor_type == "organisation":
+                        return sp.antecedent or sp
+                m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "organisation")
+                return self._from_mention(m) if m else None
+            m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "person")
+            best = self._from_mention(m) if m else None
+            for _, sp in reversed(self.history):
+                if sp.kind == "name" and sp.actor_type in ("person", "") and sp.start is not None \
+                        and sp.start < np.start and (best is None or sp.start > best.start):
+                    best = sp
+                    break
+            desc = self._latest_description(np.start, low)
+            if desc is not None and (best is None or desc.start > best.start):
+                return desc.antecedent or desc  # "Der Bundeskanzler nahm Stellung. Er bezeichnete …"
+            if best is None:  # nothing to resolve to: the pronoun as written, no actor
+                return _Speaker(np.text, np.start, np.end, "", "pron")
+            return best
+        if np.kind == "title" and np.definite:
+            head = np.head
+            m = self._latest_mention(
+                np.start, lambda m: m.get("actor_type") == "person" and head in m["text"].lower())
+            if m:
+                return self._from_mention(m)
+        if np.kind == "anon" and np.definite and np.end - np.start <= len(np.text):
+            # the speaker stays as written ("die Quelle"); pronouns that refer back to it get the
+            # earlier, more specific description
+            for _, sp in reversed(self.history):
+                if sp.kind == "anon" and sp.head == np.head and sp.start is not None \
+                        and sp.start < np.start:
+                    return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np),
+                                    antecedent=sp.antecedent or sp)
+        return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np),
+                        for_actor=self._spoken_for(np))
+
+    def _spoken_for(self, np: _NP) -> str:
+        """The actor of a name inside a spokesperson's description ("ein Sprecher der Downing
+        Street", "Blair's spokesman"): the one the speaker speaks for."""
+        if np.head not in self.w.get("spokesperson_heads", ()):
+            return ""
+        m = next((m for m in self.names if np.start <= m["start"] and m["end"] <= np.end + 2), None)
+        return m.get("actor", m["text"]) if m else ""
+
+    def _det(self, np: _NP) -> str:
+        first = np.text.split(" ", 1)[0].lower()
+        return first if first in self.w["determiners"] else ""
+
+    def _latest_description(self, pos, pronoun):
+        """The latest singular description of the pronoun's gender before `pos` that was a subject
+        or a speaker ("Ein Sprecher der US-Armee …. Er sagte"); German only."""
+        if pronoun not in ("er", "sie"):
+            return None
+        dets = self.w.get("masculine_determiners" if pronoun == "er" else "feminine_determiners", ())
+        for sp in sorted(self.subjects + [sp for _, sp in self.history], key=lambda x: -(x.start or 0)):
+            if sp.start is None or sp.start >= pos:
+                continue
+            if sp.kind == "name":
+                return None  # a named speaker is later: the mention search covers it
+            if sp.kind != "anon" or sp.det not in dets:
+                continue
+            if pronoun == "sie" and sp.det == "die" and sp.head.endswith(("en", "er", "innen")):
+                continue  # "die Experten": plural
+            return sp
+        return None
+
+
+    def subject(self, toks, cue):
+        np, how = self._subject(toks, cue)
+        if self.parsed:  # English: the parse's subject wins over the token rules
+            dep = self.dep_subject(toks, cue["i"])
+            if dep is not None:
+                np, how = dep
+        src = self.source_subject(toks, cue)
+        if src is not None:
+            return src  # "heißt es in dem Bericht", "wird Watzke … zitiert"
+        if np is not None and toks[np.tok_start].lower in self.w.get("oblique_determiners", ()):
+            return None, how  # "droht dem HSV", "wies den Vorwurf zurück": not a subject
+        return np, how
+
+    def _subject(self, toks, cue):
+        v = cue["i"]
+        n = len(toks)
+        verb = cue["verb"]
+        # passive: "wurde angekündigt", "angekündigt wurde"
+        aux = None
+        if verb.participle:
+            for j in (v - 1, v + 1, v + 2):
+                if 0 <= j < n and toks[j].lower in self.w["passive_aux"]:
+                    if self.lang == "de" and toks[j].lower in ("ist", "war", "sei") and j < v:
+                        continue
+                    aux = j
+                    break
+            if self.lang == "de" and aux is not None and toks[aux].lower in ("ist", "war", "sei", "waren", "seien"):
+                # "ist … gesagt worden" only; "hat gesagt" is active
+                aux = aux if any(toks[x].lower == "worden" for x in range(v, min(n, v + 3))) else None
+        cue["aux"] = aux
+        if aux is not None:
+            by = ("von", "vom") if self.lang == "de" else ("by",)
+            for j in range(v + 1, min(n, v + 4)):
+                if toks[j].lower in by:
+                    np = self.np_at(toks, j + 1, loose=True)
+                    if np:
+                        return np, "agent"
+            for j in range(max(0, v - 6), v):
+                if toks[j].lower in by:
+                    np = self.np_at(toks, j + 1)
+                    if np and np.tok_end < v:
+                        return np, "agent"
+            return None, "passive"
+        pf = self.prefield_subject(toks, v)
+        if pf is not None:
+            return pf, "backward"
+        # the verb's segment: back to the last clause punctuation or quote
+        s = self._segment_start(toks, v)
+        lead = self.w["leading_words"]
+        if s < v:
+            k = s
+            while k < v and (toks[k].lower in lead or toks[k].quote >= 0):
+                k += 1
+            if k < v and k > s and toks[k].lower in _AUX:  # "So hatte der Minister … zugesichert"
+                k += 1
+            np = self.np_at(toks, k)
+            if np and np.tok_end < v:
+                return np, "backward"
+            fwd = self.np_at(toks, v + 1) if v + 1 < n and toks[v + 1].text[:1].isalpha() else None
+            back = self.np_at(toks, k, loose=True)
+            if back and not all(toks[x].lower in _AUX or toks[x].lower in self.stop or toks[x].text in "()"
+                                or toks[x].text[:1].isupper() and x > back.tok_end and toks[x - 1].text == "("
+                                for x in range(back.tok_end + 1, v)):
+                back = None
+            if fwd and fwd.kind == "pron" and back and back.kind != "pron" \
+                    and toks[k].lower in self.w.get("subject_determiners", ()):
+                return back, "backward"  # "Der Hauptgeschäftsführer des BPI nannte sie „…“"
+            if fwd:
+                return fwd, "forward"
+            if back:
+                if back.kind == "name" and back.mention is not None and back.mention.get("unknown") \
+                        and back.tok_start == back.tok_end:
+                    # one capitalised word the NER did not tag, before the verb: a name
+                    # ("Milinkewitsch sagte") unless a subject follows ("Dann sagte Gall")
+                    after = self.forward(toks, v)
+                    if after is not None and after.kind != "pron":
+                        return after, "forward"
+                return back, "backward"
+            return self.forward(toks, v), "forward"
+        # verb right after a comma/quote/colon (or at the unit start)
+        if v + 1 < n and toks[v + 1].lower in self.w["pronouns"]:
+            np = self.np_at(toks, v + 1)
+            if np:
+                return np, "forward"
+        best = None
+        end = s - 1  # index of the comma
+        for _ in range(4):
+            if end < 0 or toks[end].text != ",":
+                break
+            b = self._segment_start(toks, end)
+            if b > 0 and toks[b - 1].quote >= 0:
+                break
+            seg = range(b, end)
+            if not seg:
+                break
+            k = b
+            while k < end and toks[k].lower in lead:
+                k += 1
+            np = self.np_at(toks, k, loose=True)
+            if np and np.tok_end == self._skip_paren_back(toks, end - 1) and np.kind != "pron":
+                best = np
+            elif len(seg) > 12:
+                break
+            end = b - 1
+        if best is not None:
+            return best, "backward"
+        return self.forward(toks, v), "forward"
+
+    def _skip_paren_back(self, toks, e):
+        """Index before a parenthesis that ends at e ("Renate Schmidt (SPD)"), else e."""
+        if e >= 0 and toks[e].text == ")":
+            p = e
+            while p > 0 and toks[p].text != "(" and e - p < 8:
+                p -= 1
+            if toks[p].text == "(":
+                return p - 1
+        return e
+
+    def _segment_start(self, toks, v):
+        """Start of the clause segment that ends before token v (parentheses belong to it)."""
+        s = v
+        while s > 0:
+            e = self._skip_paren_back(toks, s - 1)
+            if e != s - 1:
+                s = e + 1
+                continue
+            t = toks[s - 1]
+            if t.text in _CLAUSE_PUNCT or t.text in _HARD_STOP \
+                    or t.quote >= 0 and (s - 1 == 0 or toks[s - 2].text in _CLAUSE_PUNCT):
+                break
+            s -= 1
+        return s
+
+    def forward(self, toks, v):
+        n = len(toks)
+        for k in (v + 1, v + 2):
+            if k >= n:
+                break
+            if k == v + 2 and not (toks[v + 1].lower in _AUX or toks[v + 1].lower in self.stop):
+                break
+            np = self.np_at(toks, k)
+            if np:
+                return np
+            np = self.np_at(toks, k, loose=True)
+            if np and (np.tok_end + 1 >= n or toks[np.tok_end + 1].quote >= 0
+                                             or not toks[np.tok_end + 1].text[:1].isupper()):
+                return np
+            if k < len(toks) and (toks[k].text in _CLAUSE_PUNCT | _HARD_STOP or toks[k].quote >= 0
+                                  or toks[k].text[:1].isupper()):
+                break
+        return None
+
+    def colon_subject(self, toks, c):
+        """Speaker of "FRAME: „…“" without a speech verb: the first speaker-like phrase of the frame
+        not governed by a preposition ("Seine Meinung zu Kirchhoff:" gives none)."""
+        b = c
+        while b > 0 and toks[b - 1].quote < 0 and toks[b - 1].text not in _HARD_STOP | {":"}:
+            b -= 1
+        preps = {"in", "im", "mit", "von", "vom", "zu", "zum", "zur", "über", "auf", "an", "am", "bei", "nach",
+                 "für", "gegen", "aus", "durch", "of", "with", "to", "from", "for", "on", "at", "by"}
+        k = b
+        while k < c:
+            if toks[k].lower in preps:
+                k += 2
+                continue
+            prev = toks[k - 1] if k > b else None
+            # not a phrase attached to a noun ("Den Unmut der CDU …:", "im Bezirk Weser-Ems")
+            attached = prev is not None and prev.text != "," and (
+                prev.text[:1].isupper() or prev.lower in self.w["determiners"] or prev.lower in preps)
+            np = None if attached else self.np_at(toks, k)
+            if np is not None and np.tok_end < c:
+                if np.kind == "name" and np.mention.get("actor_type") in ("place", "country"):
+                    return None  # "Queensland sei … verpflichtet:" — no one said to speak
+                return np
+            k += 1
+        k = b
+        while k < c and toks[k].lower in self.w["leading_words"]:
+            k += 1
+        np = self.np_at(toks, k, loose=True)
+        if np is None or np.tok_end >= c:
+            return None
+        return np

@@ -1,0 +1,91 @@
+"""English quotes through the real English pipeline (en_core_web_sm, which has a parser):
+speakers from the sentence's structure. Sentences written for these tests in the style of
+British political news."""
+from __future__ import annotations
+
+import pytest
+
+from lib import annotate_text
+
+TEXT = (
+    "Tony Blair met Michael Howard in London on Monday.\n"
+    "Blair's spokesman said the prime minister was relaxed about the poll. "
+    "Michael Howard told the BBC that Mr Blair had lied. "
+    "\"We will not back down,\" said Mr Howard. "
+    "According to Gordon Brown, the economy is strong.\n"
+    "Jens Stoltenberg, the Nato secretary general, said on Tuesday that deliveries would begin. "
+    "The Conservatives accused him of \"abusive politics\". "
+    "A senior official, who asked not to be named, said the talks had stalled. "
+    "The report says that emissions rose by 5%.\n"
+    "Theresa May visited Leeds. \"We have a plan,\" she said.\n"
+    "\"It will take time.\"\n"
+    "It was announced by the ministry that the plant would close."
+)
+
+
+@pytest.fixture(scope="module")
+def quotes():
+    q = annotate_text(TEXT, language="en").quotes
+    return {row.text: row for row in q.itertuples()}
+
+
+def who(quotes, text):
+    assert text in quotes, list(quotes)
+    r = quotes[text]
+    return r.kind, r.speaker, r.speaker_actor, r.speaker_for, r.cue
+
+
+def test_subject_after_the_verb(quotes):
+    assert who(quotes, "We will not back down")[:3] == ("direct", "Howard", "Michael Howard")
+
+
+def test_told_the_bbc_that(quotes):
+    assert who(quotes, "that Mr Blair had lied") == ("indirect", "Michael Howard", "Michael Howard", "", "told")
+
+
+def test_possessive_spokesman_is_not_the_one_he_speaks_for(quotes):
+    kind, speaker, actor, spoken_for, _ = who(quotes, "the prime minister was relaxed about the poll")
+    assert (kind, speaker, actor, spoken_for) == ("indirect", "Blair's spokesman", "", "Tony Blair")
+
+
+def test_according_to(quotes):
+    assert who(quotes, "the economy is strong")[:4] == ("indirect", "Gordon Brown", "Gordon Brown", "")
+
+
+def test_apposition_between_commas(quotes):
+    assert who(quotes, "that deliveries would begin")[:3] == ("indirect", "Jens Stoltenberg", "Jens Stoltenberg")
+
+
+def test_anonymous_source_named_as_the_text_names_it(quotes):
+    assert who(quotes, "the talks had stalled")[:3] == ("indirect", "A senior official", "")
+
+
+def test_report_as_source(quotes):
+    assert who(quotes, "that emissions rose by 5%")[:3] == ("indirect", "The report", "")
+
+
+def test_scare_quote_is_a_phrase(quotes):
+    assert who(quotes, "abusive politics")[:3] == ("phrase", "", "")
+
+
+def test_pronoun_and_continuation_paragraph(quotes):
+    assert who(quotes, "We have a plan")[:3] == ("direct", "Theresa May", "Theresa May")
+    assert who(quotes, "It will take time.")[:3] == ("direct", "Theresa May", "Theresa May")
+
+
+def test_passive_with_agent(quotes):
+    assert who(quotes, "that the plant would close")[:3] == ("indirect", "the ministry", "")
+
+
+def test_no_quote_given_to_a_named_actor_who_did_not_say_it(quotes):
+    said_by_blair = [t for t, r in quotes.items() if r.speaker_actor == "Tony Blair"]
+    assert said_by_blair == []
+
+
+def test_pronoun_skips_names_inside_quotes_and_reported_clauses():
+    text = ("Conservative leader Michael Howard said Labour had failed. "
+            "\"Mr Blair has lost the trust of the people,\" he told the BBC.")
+    q = annotate_text(text, language="en").quotes
+    r = q[q["text"] == "Mr Blair has lost the trust of the people"].iloc[0]
+    assert (r["speaker_actor"], r["cue"]) == ("Michael Howard", "he told")
+    assert "the BBC" not in set(q["text"])  # "told the BBC." frames no clause

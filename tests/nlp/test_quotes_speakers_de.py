@@ -1,0 +1,93 @@
+"""German speakers from the sentence's structure (issue 10), with the token-rule extractor and
+hand-made mentions (see tests/nlp/test_quotes.py for the helpers)."""
+from __future__ import annotations
+
+from tests.nlp.test_quotes import extract, find
+
+SCHOLZ = ("Olaf Scholz", "Olaf Scholz", "person")
+MERKEL = ("Angela Merkel", "Angela Merkel", "person")
+
+
+def test_prefield_phrase_beats_a_pronoun_after_the_verb():
+    text = "Der Hauptgeschäftsführer des Verbands nannte sie „fahrlässig und gefährlich für alle“."
+    r = find(extract(text, [("Vera Herbst", "Vera Herbst", "person")]), "fahrlässig")
+    assert r["speaker"] == "Der Hauptgeschäftsführer des Verbands" and r["speaker_actor"] == ""
+
+
+def test_prefield_with_adverb_and_auxiliary():
+    recs = extract("Die Kanadier hingegen sagen, der Pilot trage die Verantwortung. "
+                   "Mehrere Jugendliche haben gegenüber der Zeitung ausgesagt, dass sie nichts wussten.")
+    assert find(recs, "der Pilot trage", kind="indirect")["speaker"] == "Die Kanadier"
+    assert find(recs, "dass sie nichts wussten", kind="indirect")["speaker"] == "Mehrere Jugendliche"
+
+
+def test_prefield_apposition_names_the_speaker():
+    text = ("Der Vertreter der Arbeitgeber im Aufsichtsrat, Peter Clever, hat in einem Interview "
+            "gefordert, dass der Datenschutz gelockert werde.")
+    r = find(extract(text, [("Peter Clever", "Peter Clever", "person")]), "dass der Datenschutz", kind="indirect")
+    assert r["speaker_actor"] == "Peter Clever"
+
+
+def test_sentence_opening_adverb_is_not_a_name():
+    r = find(extract("Relativierend fügt Gall hinzu: „Das gilt nicht für alle.“"), "Das gilt nicht")
+    assert r["speaker"] == "Gall"
+
+
+def test_reports_as_sources_and_the_quoted_of_zitieren():
+    recs = extract("„Die Lage ist ernst“, heißt es in dem Bericht der Kommission. "
+                   "Watzke wird auf der Internetseite des Vereins wie folgt zitiert: „Wir bleiben ruhig.“",
+                   [("Watzke", "Watzke", "person")])
+    r = find(recs, "Die Lage ist ernst")
+    assert r["speaker"] == "dem Bericht der Kommission" and r["speaker_actor"] == ""
+    assert find(recs, "Wir bleiben ruhig")["speaker_actor"] == "Watzke"
+
+
+def test_pronoun_refers_back_to_a_description_not_an_older_name():
+    text = ("Olaf Scholz traf am Montag den Präsidenten. Der Bundestrainer nahm am Abend Stellung. "
+            "Er bezeichnete die Entscheidung als „souverän und richtig für alle“.")
+    r = find(extract(text, [SCHOLZ]), "souverän")
+    assert r["speaker"] == "Der Bundestrainer" and r["speaker_actor"] == ""
+
+
+def test_unresolved_pronoun_is_kept_as_written_without_actor():
+    r = find(extract("Er sagte: „Wir kommen wieder.“"), "Wir kommen wieder")
+    assert (r["speaker"], r["speaker_actor"]) == ("Er", "")
+
+
+def test_sprach_von_and_demnach():
+    recs = extract("Die Polizei sprach von einer weitgehend friedlichen Demonstration. "
+                   "Wie die Nato am Montag mitteilte, wurden drei Zivilisten getötet. "
+                   "Demnach hatten sie sich einer Stellung genähert.",
+                   [("Nato", "Nato", "organisation")])
+    r = find(recs, "einer weitgehend friedlichen", kind="indirect")
+    assert r["speaker"] == "Die Polizei"
+    r = find(recs, "Demnach hatten sie", kind="indirect")
+    assert r["speaker_actor"] == "Nato" and r["cue"] == "Demnach"
+
+
+def test_konjunktiv_from_the_lemma_table_continues_reported_speech():
+    recs = extract("Angela Merkel sagte, die Lage sei ernst. Ein weiteres Problem bestehe darin, dass Geld fehle.",
+                   [MERKEL])
+    r = find(recs, "Ein weiteres Problem bestehe", kind="indirect")
+    assert r["speaker_actor"] == "Angela Merkel"
+
+
+def test_spokesman_speaks_for_the_name_in_his_description():
+    r = find(extract("Ein Sprecher der Downing Street sagte, die Gespräche seien gut gewesen.",
+                     [("Downing Street", "Downing Street", "organisation")]), "die Gespräche", kind="indirect")
+    assert (r["speaker"], r["speaker_actor"], r["speaker_for"]) == \
+        ("Ein Sprecher der Downing Street", "", "Downing Street")
+
+
+def test_quote_after_a_sentence_naming_one_person():
+    text = ("Um Zeit zu gewinnen, will Olaf Scholz die Fächer straffen. "
+            "„Nicht jede Formel ist für das Leben notwendig.“")
+    assert find(extract(text, [SCHOLZ]), "Nicht jede Formel")["speaker_actor"] == "Olaf Scholz"
+
+
+def test_laut_and_nach_einer_stellungnahme_without_a_known_head():
+    recs = extract("Die Zahl stieg laut aktueller Statistik auf zwei Millionen. "
+                   "Nach einer Stellungnahme der Armee befand sich der Hubschrauber auf einem Übungsflug.")
+    assert find(recs, "Die Zahl stieg", kind="indirect")["speaker"] == "aktueller Statistik"
+    r = find(recs, "befand sich der Hubschrauber", kind="indirect")
+    assert r["speaker"] == "der Armee" and r["speaker_actor"] == ""
