@@ -41,15 +41,14 @@ import json
 import os
 import re
 import sys
-from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc
+
 from lib.settings import REPO_ROOT
+from scripts.scoring import prf
 
 ROOT = REPO_ROOT
-
-from scripts.scoring import prf
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "“", "”", "«", "‘", "%", "…"}
 NO_SPACE_AFTER = {"„", "(", "[", "»", "‚"}
@@ -231,6 +230,7 @@ def split_files(files, split):
 def speed(args):
     """CPU-time words/s of the annotating pipeline and of the quote extractor (loading excluded)."""
     import time
+
     from lib.nlp import actors, quotes
     from lib.nlp.pipeline import load_pipeline
     from lib.nlp.quotes.lexicon import konjunktiv_forms
@@ -284,7 +284,7 @@ def main(argv=None):
             mode = "pipeline"
         except Exception as exc:  # noqa: BLE001
             if mode == "pipeline":
-                raise SystemExit(f"lib.annotate_text is not importable: {exc}")
+                raise SystemExit(f"lib.annotate_text is not importable: {exc}") from exc
             mode = "gazetteer" if os.path.exists(args.germeval) else "none"
     gaz = Gazetteer(args.germeval) if mode == "gazetteer" else None
 
