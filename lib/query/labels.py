@@ -82,11 +82,11 @@ def localize(corpus, lang: str):
     return replace(corpus, mentions=mentions, actors=actors, events=events, quotes=quotes)
 
 
-def as_analysts_see_it(corpus, alias_file=None):
+def as_analysts_see_it(corpus, alias_file=None, lang: str | None = None):
     """The corpus as every view and the CLI's export show it: the analyst's alias rules applied
     (lib/query/aliases.py, default file `lib.settings.aliases_path()`) and the actors named in
-    the display language. No re-annotation."""
+    `lang` (default: the display language, see `display_language`). No re-annotation."""
     from .aliases import apply, load
 
     corrected = apply(corpus, load(alias_file))
-    return localize(corrected, display_language(corrected.articles))
+    return localize(corrected, lang or display_language(corrected.articles))

@@ -19,6 +19,13 @@ def _lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
                      dtype=mapping.dtype if len(keys) else mapping.dtype)
 
 
+def _actor_ids(sel: Selection) -> dict[str, str]:
+    """Shown actor name → its canonical id (the gazetteer id), from the selection's actor table."""
+    if "actor_id" not in sel.actors.columns:
+        return {}
+    return {a: i for a, i in zip(sel.actors["actor"], sel.actors["actor_id"]) if i}
+
+
 def speaker_label(speaker_actor: str, speaker: str) -> str:
     """The speaker as shown: the actor, or "anonymous (eine Verteidigungsquelle)"."""
     if speaker_actor:
@@ -42,6 +49,7 @@ def quote_table(sel: Selection, search: str = "", phrases: bool = False) -> pd.D
             mask &= hay.str.contains(w, regex=False)
         q = q[mask]
     info = _article_info(sel.articles)
+    ids = _actor_ids(sel)
     df = pd.DataFrame({
         "speaker": [speaker_label(a, s) for a, s in zip(q["speaker_actor"], q["speaker"])],
         "quote": q["text"].map(lambda t: " ".join(str(t).split())),
@@ -51,6 +59,7 @@ def quote_table(sel: Selection, search: str = "", phrases: bool = False) -> pd.D
         "source": _lookup(q["article_id"], info["source"]),
         "cue": q["cue"],
         "anonymous": q["speaker_actor"].eq(""),
+        "speaker_id": [ids.get(a, a) for a in q["speaker_actor"]],
         "article_id": q["article_id"],
     })
     df["date"] = df["date"].astype("datetime64[s]")
@@ -101,9 +110,11 @@ def article_table(sel: Selection) -> pd.DataFrame:
 def mention_table(sel: Selection) -> pd.DataFrame:
     """The kept mentions with their article title."""
     info = _article_info(sel.articles)
+    ids = _actor_ids(sel)
     m = sel.mentions
     return pd.DataFrame({
-        "actor": m["actor"], "actor_type": m["actor_type"], "text": m["text"], "form": m["form"],
+        "actor": m["actor"], "actor_id": [ids.get(a, a) for a in m["actor"]],
+        "actor_type": m["actor_type"], "text": m["text"], "form": m["form"],
         "label": m["label"], "sentence": m["sentence"].map(lambda t: " ".join(str(t).split())),
         "article": _lookup(m["article_id"], info["title"]), "article_id": m["article_id"],
         "start": m["start"], "end": m["end"],

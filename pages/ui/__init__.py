@@ -15,7 +15,7 @@ from lib.settings import corpus_paths
 
 from .data import current
 from .markdown import escape_markdown
-from .sidebar import sidebar
+from .sidebar import names_language, sidebar
 
 # an emoji, not a Material icon: Streamlit fetches those for the tab icon from Google's font servers
 PAGE_ICON = "📰"
@@ -26,10 +26,12 @@ def page(title: str) -> tuple[object, Selection]:
     with the selection the filters make."""
     st.set_page_config(page_title=f"{title} · Lagebild", page_icon=PAGE_ICON, layout="wide")
     missing_corpus_notice()
-    corpus = current()
+    nav = st.sidebar.container()
+    lang = names_language()
+    corpus = current(lang=lang)
     st.session_state["_corpus_empty"] = corpus.articles.empty
-    filters = sidebar(corpus, title)
-    return corpus, current(filters)
+    filters = sidebar(corpus, title, nav)
+    return corpus, current(filters, lang)
 
 
 def missing_corpus_notice() -> None:

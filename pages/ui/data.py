@@ -42,18 +42,19 @@ def alias_signature() -> tuple:
         return (str(path), None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def corrected_corpus(signature: tuple, aliases: tuple):
+@st.cache_resource(show_spinner=False, max_entries=4)
+def corrected_corpus(signature: tuple, aliases: tuple, lang: str = ""):
     """The corpus with the analyst's alias rules applied and the actors named in the display
     language (lib/query/labels.py) - no re-annotation."""
     from lib.query.labels import as_analysts_see_it
 
-    return as_analysts_see_it(load_corpus(signature), aliases_path() if aliases[1] is not None else None)
+    return as_analysts_see_it(load_corpus(signature), aliases_path() if aliases[1] is not None else None,
+                              lang or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _selection(signature: tuple, aliases: tuple, params: tuple) -> Selection:
-    return select(corrected_corpus(signature, aliases), Filters.from_params(dict(params)))
+def _selection(signature: tuple, aliases: tuple, lang: str, params: tuple) -> Selection:
+    return select(corrected_corpus(signature, aliases, lang), Filters.from_params(dict(params)))
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,11 +67,11 @@ def gazetteer():
         return None
 
 
-def current(filters: Filters | None = None):
-    """The corpus, or with `filters` the selection they make (lib.query.select), cached per
-    filter state."""
+def current(filters: Filters | None = None, lang: str = ""):
+    """The corpus with actor names in `lang` ("" = the corpus's own language), or with `filters`
+    the selection they make (lib.query.select), cached per filter state."""
     signature, aliases = corpus_signature(), alias_signature()
     if filters is None:
-        return corrected_corpus(signature, aliases)
+        return corrected_corpus(signature, aliases, lang)
     params = tuple((k, tuple(v)) for k, v in sorted(filters.to_params().items()))
-    return _selection(signature, aliases, params)
+    return _selection(signature, aliases, lang, params)

@@ -131,7 +131,21 @@ def _filter_widgets(corpus) -> Filters:
     return filters
 
 
-def sidebar(corpus, page: str) -> Filters:
+# the languages actor names can be shown in (lib/query/labels.py); "" = the corpus's own
+NAME_LANGUAGES = {"": "as the corpus", "de": "Deutsch", "en": "English"}
+
+
+def names_language() -> str:
+    """The sidebar's choice of the language actor names are shown in (in the URL as
+    `names=English` or `names=Deutsch`)."""
+    return st.sidebar.selectbox(
+        "Actor names", list(NAME_LANGUAGES), format_func=NAME_LANGUAGES.get, key="names",
+        bind="query-params", help="Countries and other gazetteer actors under their German or "
+        "English names (CSV downloads carry the name and its id); by default the language most "
+        "articles are in.") or ""
+
+
+def sidebar(corpus, page: str, nav=None) -> Filters:
     """The navigation and the filter widgets of `page`; returns the filters they show."""
     state = st.session_state
     url, notices = parse_params(st.query_params)
@@ -150,12 +164,14 @@ def sidebar(corpus, page: str) -> Filters:
         _seed(shown, force=True)
     else:
         _seed(url)
-    nav = st.sidebar.container()
+    nav = nav if nav is not None else st.sidebar.container()
     filters = _filter_widgets(corpus)
     state["_filters_shown"] = filters
     write_url(filters)
     _url_notices(filters)
     params = filters.to_params()
+    if state.get("names"):      # the names language goes along too (a widget bound to the URL)
+        params["names"] = [NAME_LANGUAGES[state["names"]]]
     for script, label, icon in PAGES:
         nav.page_link(script, label=label, icon=icon, query_params=params)
     return filters

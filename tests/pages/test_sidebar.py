@@ -144,3 +144,11 @@ def test_view_options_live_in_the_url(dashboard_env, page, query, widget, key, v
     assert not at.exception, at.exception
     assert getattr(at, widget)(key=key).value == value
 
+
+
+def test_actor_names_in_the_language_chosen(dashboard_env):
+    german = app().multiselect(key="f_actor").options
+    assert any(o.startswith("Großbritannien") for o in german)
+    english = app({"names": "English"}).multiselect(key="f_actor").options
+    assert any(o.startswith("United Kingdom") for o in english)
+    assert not any(o.startswith("Großbritannien") for o in english)

@@ -144,3 +144,17 @@ def test_actor_id_in_the_actor_csv_columns():
     sel = select(corpus(), Filters(), aliases=[AL.Rule("merge", "Tories", "Conservative Party")])
     assert dict(zip(sel.actors["actor"], sel.actors["actor_id"]))["Conservative Party"] == \
         "Conservative Party"
+
+
+def test_quote_and_mention_tables_carry_the_actor_id(toy_corpus):
+    from lib.query import mention_table, quote_table, select
+    from lib.query.labels import localize
+
+    sel = select(localize(toy_corpus, "en"))
+    mentions = mention_table(sel)
+    assert {"actor", "actor_id"} <= set(mentions.columns)
+    assert (mentions["actor_id"] != "").all()
+    quotes = quote_table(sel)
+    named = quotes[~quotes["anonymous"]]
+    assert len(named) and (named["speaker_id"] != "").all()
+    assert (quotes.loc[quotes["anonymous"], "speaker_id"] == "").all()
