@@ -78,5 +78,5 @@ download(located, "places", key="dl_actors_places")
 
 with st.expander("All mentions"):
     mentions = mention_table(sel)
-    table(mentions, key="actors_mentions", filters=sel.filters, hide=("article_id", "start", "end"))
+    table(mentions, key="actors_mentions", filters=sel.filters, hide=("article_id", "start", "end", "actor_id"))
     download(mentions, "mentions", key="dl_actors_mentions", filters=sel.filters)

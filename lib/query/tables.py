@@ -72,6 +72,7 @@ def event_table(sel: Selection, include_publication_dated: bool = True) -> pd.Da
     if not include_publication_dated:
         ev = ev[ev["date_source"] != "publication"]
     info = _article_info(sel.articles)
+    ids = _actor_ids(sel)
     df = pd.DataFrame({
         "date_start": ev["date_start"],
         "date_end": ev["date_end"],
@@ -79,6 +80,7 @@ def event_table(sel: Selection, include_publication_dated: bool = True) -> pd.Da
         "timex": ev["timex"],
         "value": ev["value"],
         "actors": ev["actors"].map(lambda names: ", ".join(names)),
+        "actor_ids": ev["actors"].map(lambda names: ", ".join(ids.get(n, n) for n in names)),
         "sentence": ev["sentence"].map(lambda t: " ".join(str(t).split())),
         "date_source": ev["date_source"],
         "article": _lookup(ev["article_id"], info["title"]),

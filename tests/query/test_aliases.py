@@ -158,3 +158,6 @@ def test_quote_and_mention_tables_carry_the_actor_id(toy_corpus):
     named = quotes[~quotes["anonymous"]]
     assert len(named) and (named["speaker_id"] != "").all()
     assert (quotes.loc[quotes["anonymous"], "speaker_id"] == "").all()
+    from lib.query import event_table
+    events = event_table(sel)
+    assert (events["actors"].str.count(",") == events["actor_ids"].str.count(",")).all()
