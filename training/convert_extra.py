@@ -15,8 +15,9 @@ Their guidelines differ from GermEval's, so the mapping is conservative:
   everything else (date, number, trigger, org-position, ...) -> O
 
 and these tokens are left *missing* (neither entity nor O, no loss) instead of O:
-  * a mention whose text train.tsv tags O at least 3 times and never as a name (SmartData tags
-    common nouns such as "Gruppe" as organization-company),
+  * a one-word mention whose text train.tsv tags O at least 3 times and 5 times as often as
+    inside a name (SmartData tags common nouns such as "Gruppe" as organization-company),
+  * a mention starting lower case, unless a one-word location adjective ("beiden Richtungen"),
   * tokens outside mentions that GermEval would tag -deriv/-part: lower-case adjectives in
     -isch/-ische/..., and hyphenated words with a capitalised first part ("Nato-Gipfel").
 """
@@ -41,8 +42,8 @@ PART_RE = re.compile(r"^[A-ZÄÖÜ][\w.]*-\w")
 
 
 def germeval_o_words(train_tsv: Path) -> set[str]:
-    """Texts train.tsv tags O at least 3 times and never inside a name."""
-    o, name = collections.Counter(), set()
+    """Texts train.tsv tags O at least 3 times and at least 5 times as often as inside a name."""
+    o, name = collections.Counter(), collections.Counter()
     with open(train_tsv, encoding="utf-8") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
@@ -52,8 +53,8 @@ def germeval_o_words(train_tsv: Path) -> set[str]:
             if t == "O":
                 o[w] += 1
             else:
-                name.add(w)
-    return {w for w, c in o.items() if c >= 3 and w not in name}
+                name[w] += 1
+    return {w for w, c in o.items() if c >= 3 and c >= 5 * name[w]}
 
 
 def read_smartdata(path: Path):
@@ -110,11 +111,13 @@ def biluo_doc(doc, tok_spans, o_words):
             continue
         lab = MAP[typ]
         text = doc[a:b].text
-        if lab is None or (b - a == 1 and text in o_words):
+        lower = text[:1].islower()
+        if lab is None or (b - a == 1 and text in o_words) or (lower and not (
+                lab == "LOC" and b - a == 1 and re.search(r"(e|en|er|es|em)$", text))):
             for k in range(a, b):
                 tags[k] = "-"
             continue
-        if lab == "LOC" and b - a == 1 and text[:1].islower():
+        if lower:                    # a one-word lower-case location adjective
             lab = "LOCderiv"
         if b - a == 1:
             tags[a] = f"U-{lab}"

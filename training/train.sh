@@ -45,11 +45,14 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED
 
 # 1. convert (only the outer level; dev.tsv split by sentence parity, see convert.py)
 C=training/corpus
-"$PY" training/convert.py "$CORPUS/train.tsv" $C/train.spacy
-"$PY" training/convert.py "$CORPUS/dev.tsv" $C/dev-select.spacy --part select
-"$PY" training/convert.py "$CORPUS/dev.tsv" $C/dev-heldout.spacy --part heldout
-mkdir -p $C/train-plus-select
-cp $C/train.spacy $C/dev-select.spacy $C/train-plus-select/
+# (skipped when the outputs are newer than the TSVs, so that runs can share training/corpus)
+if [[ ! $C/train-plus-select/dev-select.spacy -nt "$CORPUS/dev.tsv" || ! $C/train.spacy -nt "$CORPUS/train.tsv" ]]; then
+  "$PY" training/convert.py "$CORPUS/train.tsv" $C/train.spacy
+  "$PY" training/convert.py "$CORPUS/dev.tsv" $C/dev-select.spacy --part select
+  "$PY" training/convert.py "$CORPUS/dev.tsv" $C/dev-heldout.spacy --part heldout
+  mkdir -p $C/train-plus-select
+  cp $C/train.spacy $C/dev-select.spacy $C/train-plus-select/
+fi
 TRAIN=$C/train.spacy
 TRAIN_PLUS=$C/train-plus-select
 if [[ -n $EXTRA ]]; then
