@@ -109,7 +109,10 @@ if [[ $MODE == all || $MODE == final ]]; then
       --training.max_steps "$FINAL_STEPS" --training.max_epochs 0 --training.patience 0 \
       --training.eval_frequency 1000
   # 3. package into models/ (meta: lagebild_ner 0.1.0, CC BY 4.0, GermEval 2014 source)
-  "$PY" training/package.py $OUT/final/model-last "$MODEL"
+  SRC=()
+  [[ -n $VECTORS ]] && SRC+=(--source vectors)
+  for f in $EXTRA; do case $f in *smartdata*) SRC+=(--source smartdata);; *mobie*) SRC+=(--source mobie);; esac; done
+  "$PY" training/package.py $OUT/final/model-last "$MODEL" "${SRC[@]}"
   du -sh "$MODEL"
   # 4. evaluate: plain model, and as users run it (with lib.pipeline's gazetteer) if available
   "$PY" training/evaluate.py "$MODEL" "$CORPUS" --json "$MODEL/scores.json"
