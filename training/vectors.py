@@ -16,6 +16,10 @@ Steps (all outputs under --out, gitignored):
   2. ``vectors.bin`` / ``vectors.floret``: ``floret`` (PyPI) in mode floret: subword hashing into
      ``bucket`` rows, each word and character n-gram hashed ``hash_count`` times, no word table;
   3. ``spacy/``: ``python -m spacy init vectors de vectors.floret spacy --mode floret``.
+The defaults are those of lagebild_ner 0.3.0: cbow, 64 dimensions x 50,000 buckets (12.8 MB of
+float32 in the package, which with the smaller hash-embedding tables stays <= 25 MB; 96 x 50k
+would not fit), n-grams 4-5, hash count 2, min count 5, 1 epoch, 2 threads (~16 min on the shared
+2-core machine under load).
 floret has no seed option; its multi-threaded SGD is not bit-reproducible.
 """
 from __future__ import annotations
@@ -102,7 +106,7 @@ def main() -> None:
     ap.add_argument("--maxn", type=int, default=5)
     ap.add_argument("--hash-count", type=int, default=2)
     ap.add_argument("--min-count", type=int, default=5)
-    ap.add_argument("--epoch", type=int, default=5)
+    ap.add_argument("--epoch", type=int, default=1)   # 0.3.0: 1 (more was not affordable on the shared CPU)
     ap.add_argument("--ws", type=int, default=5)
     ap.add_argument("--neg", type=int, default=10)
     ap.add_argument("--lr", type=float, default=0.05)
