@@ -30,7 +30,7 @@ META = {
                   "Guidelines and Dataset, LREC 2014",
     }],
 }
-# Further sources, added with --source KEY (train.sh: "vectors" when VECTORS is set, the extra
+# Further sources, added with --add-source KEY (train.sh: "vectors" when VECTORS is set, the extra
 # gold sets by the names of their DocBins).
 SOURCES = {
     "vectors": [
@@ -60,13 +60,13 @@ def main(argv=None):
     ap.add_argument("source")
     ap.add_argument("target")
     ap.add_argument("--version", default=META["version"])
-    ap.add_argument("--source", action="append", default=[], choices=sorted(SOURCES),
+    ap.add_argument("--add-source", dest="add_source", action="append", default=[], choices=sorted(SOURCES),
                     help="add these sources to the meta (repeatable)")
     args = ap.parse_args(argv)
     nlp = spacy.load(args.source)
     meta = dict(nlp.meta)
     meta.update(META, version=args.version)
-    meta["sources"] = META["sources"] + [src for key in args.source for src in SOURCES[key]]
+    meta["sources"] = META["sources"] + [src for key in args.add_source for src in SOURCES[key]]
     meta.pop("performance", None)   # spaCy's training-time dev scores; see scores.json instead
     nlp.meta.clear()
     nlp.meta.update(meta)

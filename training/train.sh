@@ -110,8 +110,8 @@ if [[ $MODE == all || $MODE == final ]]; then
       --training.eval_frequency 1000
   # 3. package into models/ (meta: lagebild_ner 0.1.0, CC BY 4.0, GermEval 2014 source)
   SRC=()
-  [[ -n $VECTORS ]] && SRC+=(--source vectors)
-  for f in $EXTRA; do case $f in *smartdata*) SRC+=(--source smartdata);; *mobie*) SRC+=(--source mobie);; esac; done
+  [[ -n $VECTORS ]] && SRC+=(--add-source vectors)
+  for f in $EXTRA; do case $f in *smartdata*) SRC+=(--add-source smartdata);; *mobie*) SRC+=(--add-source mobie);; esac; done
   "$PY" training/package.py $OUT/final/model-last "$MODEL" "${SRC[@]}"
   du -sh "$MODEL"
   # 4. evaluate: plain model, and as users run it (with lib.pipeline's gazetteer) if available
