@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Words per second of the German NER pipeline on one CPU core, next to spaCy's plain tokenizer.
 
-    python bench/bench_ner.py                       # data/*.md (the repo's sample) repeated
-    python bench/bench_ner.py /path/to/germeval2014-de/dev.tsv
-    python bench/bench_ner.py /path/to/folder/of/texts --with-gazetteer
+    python -m bench.bench_ner                       # data/*.md (the repo's sample) repeated
+    python -m bench.bench_ner /path/to/germeval2014-de/dev.tsv
+    python -m bench.bench_ner /path/to/folder/of/texts --with-gazetteer
 
 The input is a folder of .txt/.md files, a GermEval TSV file (its tokens are joined with spaces
 into one text per sentence), or a folder holding such TSV files. Texts are split into paragraphs;
@@ -80,7 +80,6 @@ def main(argv=None):
     rows.append(bench(label, lambda ts: list(nlp.pipe(ts, batch_size=args.batch_size)), texts, n_words))
     if args.with_gazetteer:
         os.environ["LAGEBILD_MODEL_DE"] = str(Path(args.model).resolve())
-        sys.path.insert(0, str(ROOT))
         from lib.nlp.pipeline import load_pipeline
         p = load_pipeline("de")
         rows.append(bench(f"{p.name} {p.nlp.pipe_names}",

@@ -16,9 +16,9 @@ A genitive -s is kept (*Merkels* -> *Schmidts*, *Berlins* -> *Lyons*).
 Derived and compound labels (*ukrainischen*, *Nato-Konferenz*) and ORG/OTH names stay as
 they are. Seeded, so the same input gives the same output.
 
-    python training/augment.py train.tsv [more.tsv …] --out training/corpus/train-aug.spacy [--seed 0]
+    python -m training.augment train.tsv [more.tsv …] --out training/corpus/train-aug.spacy [--seed 0]
 
-Measured and not adopted, see the model card (``AUGMENT=1 bash training/train.sh …``).
+Measured and not adopted, see the model card (the ``AUGMENT=1`` switch of the former ``train.sh``).
 """
 from __future__ import annotations
 
@@ -29,8 +29,7 @@ import random
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from convert import Sentence, read_germeval, select, to_doc  # noqa: E402
+from training.convert import Sentence, read_germeval, select, to_doc
 
 
 def _latin_word(word: str) -> bool:

@@ -12,11 +12,11 @@ is never used for training or model selection.
 
 Examples::
 
-    python training/convert.py train.tsv training/corpus/train.spacy
-    python training/convert.py dev.tsv training/corpus/dev-select.spacy --part select
-    python training/convert.py dev.tsv training/corpus/dev-heldout.spacy --part heldout
-    python training/convert.py dev.tsv training/corpus/dev-heldout-news.spacy --part heldout --news-only
-    python training/convert.py train.tsv training/corpus/raw.jsonl          # raw text, for pretraining
+    python -m training.convert train.tsv training/corpus/train.spacy
+    python -m training.convert dev.tsv training/corpus/dev-select.spacy --part select
+    python -m training.convert dev.tsv training/corpus/dev-heldout.spacy --part heldout
+    python -m training.convert dev.tsv training/corpus/dev-heldout-news.spacy --part heldout --news-only
+    python -m training.convert train.tsv training/corpus/raw.jsonl          # raw text, for pretraining
 
 The source URL of each sentence (if any) is kept in ``doc.user_data["url"]``.
 """
@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 # The 12 GermEval outer labels. "full" keeps all of them; "reduced" keeps the four base types and
 # the frequent derived/part types and maps the rare ones (<100 training spans) to O.

@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Convert the extra German gold NER sets (issue 9) to spaCy DocBin with GermEval's PER/ORG/LOC.
 
-    python training/convert_extra.py smartdata ../shared/corpora/german-ner-extra/smartdata/v1_20180119_train.json.gz OUT.spacy --train-tsv TRAIN.tsv
-    python training/convert_extra.py mobie ../shared/corpora/german-ner-extra/mobie/train.conll2003 OUT.spacy --train-tsv TRAIN.tsv
+    python -m training.convert_extra smartdata ../shared/corpora/german-ner-extra/smartdata/v1_20180119_train.json.gz OUT.spacy --train-tsv TRAIN.tsv
+    python -m training.convert_extra mobie ../shared/corpora/german-ner-extra/mobie/train.conll2003 OUT.spacy --train-tsv TRAIN.tsv
 
 Both are CC BY 4.0 (SmartData: Schiersch et al., LREC 2018; MobIE: Hennig et al., KONVENS 2021).
 Their guidelines differ from GermEval's, so the mapping is conservative:

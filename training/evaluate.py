@@ -13,8 +13,8 @@ part labels are reported separately, per label.
 
 The tokens are GermEval's: the pipeline runs on `Doc(nlp.vocab, words=...)`.
 
-    python training/evaluate.py models/de_lagebild_ner /work/shared/corpora/germeval2014-de
-    python training/evaluate.py models/de_lagebild_ner CORPUS --with-gazetteer   # as users run it
+    python -m training.evaluate models/de_lagebild_ner /work/shared/corpora/germeval2014-de
+    python -m training.evaluate models/de_lagebild_ner CORPUS --with-gazetteer   # as users run it
 """
 from __future__ import annotations
 
@@ -26,11 +26,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from convert import ALL_LABELS, read_germeval, select  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from scripts import scoring  # noqa: E402
+from scripts import scoring
+from training.convert import ALL_LABELS, read_germeval, select
 
 MAIN = ("PER", "ORG", "LOC")
 DEFAULT_MAP = {"GPE": "LOC"}   # spaCy-style labels a gazetteer might emit
@@ -85,7 +82,6 @@ def load_nlp(model: str, with_gazetteer: bool):
     if with_gazetteer:
         # lib.pipeline puts LAGEBILD_MODEL_DE first: evaluate exactly this model + the gazetteer.
         os.environ["LAGEBILD_MODEL_DE"] = str(Path(model).resolve())
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
         from lib.nlp.pipeline import load_pipeline
         pipe = load_pipeline("de")
         return pipe.nlp, pipe.name

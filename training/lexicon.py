@@ -22,11 +22,11 @@ Words with the same features share one row, so the table has a few hundred rows 
 per word. Unknown words get a zero vector. The table is built once and goes into the model
 (``[initialize] vectors``); at run time nothing here is needed.
 
-    python training/lexicon.py OUT_DIR [--min-zipf 1.0]
+    python -m training.lexicon OUT_DIR [--min-zipf 1.0]
 
 Data licences: wordfreq's word lists and german-nouns (Wiktionary) are CC BY-SA 4.0, so a
 model trained with this table would have to be shared under CC BY-SA 4.0. Measured and not
-adopted for the shipped model (see its model card): ``LEXICON=1 bash training/train.sh …``.
+adopted for the shipped model (see its model card): the ``LEXICON=1`` switch of the former ``train.sh``.
 Install: ``pip install wordfreq faker`` and ``pip install --no-deps german-nouns`` (its parser
 dependency pins an old lxml and is not needed to read the word list).
 """
@@ -173,7 +173,7 @@ def build_table(min_zipf: float = 1.0) -> tuple[list[str], np.ndarray]:
             feats.setdefault(word, set()).update(names)
     freq = wordfreq.get_frequency_dict("de", wordlist="large")
     zipf: dict[str, float] = {}
-    for word, f in freq.items():
+    for word in freq:
         z = round(wordfreq.zipf_frequency(word, "de", wordlist="large") * 4) / 4
         if z >= min_zipf or word in feats:
             zipf[word] = z

@@ -2,7 +2,7 @@
 """Write a trained spaCy pipeline (e.g. training/output/final/model-last) to models/ with the
 project's meta data: name lagebild_ner, lang de, licence CC BY 4.0 and the GermEval 2014 source.
 
-    python training/package.py training/output/final/model-last models/de_lagebild_ner
+    python -m training.package training/output/final/model-last models/de_lagebild_ner
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ META = {
                   "Guidelines and Dataset, LREC 2014",
     }],
 }
-# Further sources, added with --add-source KEY (train.sh: "vectors" when VECTORS is set, the extra
+# Further sources, added with --add-source KEY (project.yml's package step: "vectors"; the extra
 # gold sets by the names of their DocBins).
 SOURCES = {
     "vectors": [

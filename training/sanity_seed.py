@@ -1,13 +1,12 @@
 #!/usr/bin/env python
 """Sanity check on the seed article: which of the expected actors does the model find?
 
-    python training/sanity_seed.py models/de_lagebild_ner /work/shared/seed/article.txt [--with-gazetteer]
+    python -m training.sanity_seed models/de_lagebild_ner /work/shared/seed/article.txt [--with-gazetteer]
 """
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 EXPECTED = {
@@ -27,7 +26,6 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.with_gazetteer:
         os.environ["LAGEBILD_MODEL_DE"] = str(Path(args.model).resolve())
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
         from lib.nlp.pipeline import load_pipeline
         nlp = load_pipeline("de").nlp
     else:

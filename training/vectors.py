@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Train the floret vectors of the Lagebild German NER model (issue 9) and convert them for spaCy.
 
-    python training/vectors.py CORPORA_DIR [--out training/output/vectors] [--dim 64] [--bucket 50000] ...
+    python -m training.vectors CORPORA_DIR [--out training/output/vectors] [--dim 64] [--bucket 50000] ...
 
 CORPORA_DIR is the shared corpora folder (``../shared/corpora``); read from it:
   * ``german-raw-bundestag/bt_wp*_speeches.txt.gz``  Bundestag speeches, public domain (39M words)
