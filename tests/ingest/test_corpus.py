@@ -19,31 +19,9 @@ from lib.ingest.corpus import (
     load_file,
 )
 from lib.settings import REPO_ROOT
+from tests.ingest.samples import CP1252_CSV, CP1252_TXT, ENGLISH, FIXTURES, GERMAN, SEED
 
 ROOT = REPO_ROOT
-
-FIXTURES = REPO_ROOT / "tests" / "fixtures" / "corpus"
-SEED = ROOT / "data" / "seed-telegraph-2022-10-18.md"
-
-CP1252_TXT = (
-    "Grüße aus Köln\r\n\r\n"
-    "Der Bürgermeister sagte: „Wir schließen die Brücke über den Rhein.“\r\n"
-    "Die Übung der Feuerwehr dauert bis Ende Oktober, Ärger gibt es keinen.\r\n"
-)
-CP1252_CSV = (
-    "Headline;Article;PubDate;Outlet;Lang\r\n"
-    "Hilfe für Städte;\"Die Städte bekommen mehr Geld, sagte die Ministerin; "
-    "die Länder müssen zustimmen.\";18.10.2022;Süddeutsche;de\r\n"
-    "Ohne Datum;Über die Straße fährt wieder die Straßenbahn.;;WAZ;\r\n"
-)
-GERMAN = (
-    "Die Bundesregierung will der Ukraine weitere Systeme zur Luftverteidigung liefern. "
-    "Das kündigte der Verteidigungsminister am Dienstag in Berlin an."
-)
-ENGLISH = (
-    "The government will send further air defence systems to Ukraine, "
-    "the defence secretary announced in London on Tuesday."
-)
 
 
 def build_corpus(root: Path) -> Path:

@@ -12,15 +12,7 @@ import pytest
 from lib.ingest import filesafety
 from lib.ingest.corpus import load_corpus, load_file
 from lib.settings import REPO_ROOT
-
-GERMAN = (
-    "Die Bundesregierung will der Ukraine weitere Systeme zur Luftverteidigung liefern. "
-    "Das kündigte der Verteidigungsminister am Dienstag in Berlin an."
-)
-ENGLISH = (
-    "The government will send further air defence systems to Ukraine, "
-    "the defence secretary announced in London on Tuesday."
-)
+from tests.ingest.samples import ENGLISH, GERMAN
 
 
 def names(result, folder):
