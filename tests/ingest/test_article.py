@@ -8,9 +8,6 @@ from lib.ingest.corpus import (
     clean_text,
     make_article,
 )
-from lib.settings import REPO_ROOT
-
-ROOT = REPO_ROOT
 
 
 def test_clean_text_seed_style():

@@ -10,9 +10,6 @@ from lib.ingest.corpus import (
     make_article,
 )
 from lib.ingest.dates import find_dateline, parse_date, year_hint
-from lib.settings import REPO_ROOT
-
-ROOT = REPO_ROOT
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -9,10 +9,7 @@ from lib.ingest.corpus import (
     make_article,
 )
 from lib.ingest.language import detect_language
-from lib.settings import REPO_ROOT
 from tests.ingest.samples import ENGLISH, GERMAN
-
-ROOT = REPO_ROOT
 
 
 def test_detect_language():
