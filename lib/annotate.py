@@ -129,6 +129,15 @@ def annotate_corpus(
             for t in parts:
                 parts[t].append(frames[t])
             have = set(index["id"])
+            # findings resolve dates against the publication date: an article whose date
+            # changed (its metadata edited, a date set on upload) is annotated again
+            anchors = {a.id: _iso(a.published) for a in articles}
+            stale = set(index.loc[index["published"].fillna("") != index["id"].map(anchors), "id"])
+            if stale:
+                index_parts[-1] = index[~index["id"].isin(stale)]
+                for t in parts:
+                    parts[t][-1] = parts[t][-1][~parts[t][-1]["article_id"].isin(stale)]
+                have -= stale
         todo[lang] = [a for a in articles if a.id not in have]
 
     total = sum(len(batch) for batch in todo.values())
@@ -179,7 +188,7 @@ def annotate_corpus(
                     for t in new:
                         new[t] += found[t]
                     new_index.append({"id": article.id, "pipeline": pipe.name,
-                                      "n_words": _n_words(doc)})
+                                      "n_words": _n_words(doc), "published": _iso(article.published)})
                 if progress:
                     progress(done, total, article.title)
             if len(new_index) >= CHECKPOINT:
@@ -240,6 +249,10 @@ def _parse(nlp, texts: list[str]):
 def _concat(table: str, dfs: list[pd.DataFrame]) -> pd.DataFrame:
     dfs = [df for df in dfs if not df.empty]
     return schema.coerce(table, pd.concat(dfs, ignore_index=True)) if dfs else schema.frame(table)
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value is not None else ""
 
 
 def _n_words(doc) -> int:

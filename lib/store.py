@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 
 TABLES = ("mentions", "events", "quotes")
 # articles.parquet of a segment: which articles it holds (also those with no findings).
-INDEX_COLUMNS = ["id", "pipeline", "n_words"]
+# published: the publication date the findings were made with (their anchor), ISO or ""
+INDEX_COLUMNS = ["id", "pipeline", "n_words", "published"]
 COMPACT_AFTER = 16
 ROW_GROUP_ROWS = 20_000
 STALE_TMP_SECONDS = 3600
@@ -85,7 +86,7 @@ class Store:
             return []
 
     def load(self, version: str, ids: set[str] | None = None) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-        """The cached index (id, pipeline, n_words) and the three finding tables for `version`,
+        """The cached index (id, pipeline, n_words, published) and the three finding tables for `version`,
         restricted to `ids` when given. An article held by several segments (two processes
         annotated it at once) is taken from the newest one only."""
         index_parts, parts = [], {t: [] for t in TABLES}
@@ -140,7 +141,9 @@ class Store:
     def _write_segment(self, folder: Path, index: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> None:
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder))
         try:
-            index[INDEX_COLUMNS].to_parquet(tmp / "articles.parquet", index=False)
+            out = index.reindex(columns=INDEX_COLUMNS)
+            out["published"] = out["published"].fillna("").astype(str)   # "" = no date
+            out.to_parquet(tmp / "articles.parquet", index=False)
             for t in TABLES:
                 df = schema.coerce(t, frames[t]).sort_values("article_id", kind="stable")
                 df["article_id"] = df["article_id"].astype("string")   # typed when empty

@@ -168,3 +168,21 @@ def test_a_disabled_senter_is_enabled_rather_than_adding_a_sentencizer():
     nlp.disable_pipe("senter")
     pipeline_mod._complete(nlp)
     assert nlp.pipe_names == ["lagebild_sentence_cap", "senter", "lagebild_gazetteer"]
+
+
+def test_an_article_whose_date_changed_is_annotated_again(tmp_path):
+    """The cache holds findings made against a publication date; editing the date (same text)
+    must not leave events resolved against the old one."""
+    folder, cache = tmp_path / "corpus", tmp_path / "cache"
+    folder.mkdir()
+    body = "Der Verteidigungsminister Boris Pistorius besuchte gestern Kiew.\n"
+    path = folder / "a.md"
+    path.write_text("---\npublished: 2022-10-18\nlanguage: de\n---\n" + body, encoding="utf-8")
+    first = annotate_corpus([folder], cache_dir=cache)
+    assert "2022-10-17" in set(first.events["value"])
+    path.write_text("---\npublished: 2023-01-10\nlanguage: de\n---\n" + body, encoding="utf-8")
+    second = annotate_corpus([folder], cache_dir=cache)
+    assert set(second.articles["id"]) == set(first.articles["id"]), "same text, same article"
+    assert "2023-01-09" in set(second.events["value"])
+    assert "2022-10-17" not in set(second.events["value"])
+    assert len(second.events) == len(first.events)
