@@ -73,7 +73,7 @@ else:
     st.caption("Size: mentions. Country outlines: Natural Earth (public domain), drawn here — "
                "no map server is asked")
     frame(located, key="actors_places",
-          column_config_={c: st.column_config.NumberColumn(format="%.3f") for c in ("lat", "lon")})
+          config={c: st.column_config.NumberColumn(format="%.3f") for c in ("lat", "lon")})
 download(located, "places", key="dl_actors_places")
 
 with st.expander("All mentions"):

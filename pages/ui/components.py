@@ -100,11 +100,11 @@ def shown(df: pd.DataFrame, hide: tuple[str, ...] = (), columns: list[str] | Non
 
 
 def frame(df: pd.DataFrame, key: str, hide: tuple[str, ...] = (), columns: list[str] | None = None,
-          column_config_: dict | None = None, **kwargs):
+          config: dict | None = None, **kwargs):
     """A plain table (no reader link): human headers, dates and unknowns as everywhere, sized
     to its rows."""
     view = shown(df, hide, columns)
-    return st.dataframe(view, key=key, hide_index=True, column_config=_config(view, column_config_),
+    return st.dataframe(view, key=key, hide_index=True, column_config=_config(view, config),
                         height=kwargs.pop("height", table_height(len(view))), **kwargs)
 
 
