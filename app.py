@@ -6,7 +6,9 @@ import streamlit as st
 
 from lib.query import article_table, overview
 from pages.ui import page
-from pages.ui.components import actor_picker, download, env_summary, nothing, table
+from pages.ui.components import actor_picker, download, env_summary, frame, nothing, table
+
+ACTOR_COLUMNS = ["actor", "actor_type", "n_mentions", "n_articles"]
 
 corpus, sel = page("Overview")
 filters = sel.filters
@@ -37,30 +39,26 @@ else:
     left, right = st.columns(2)
     with left:
         st.subheader("Top actors", help="Select a row to filter by that actor")
-        actor_picker(sel.actors, key="overview_actors", filters=filters, height=420,
-                     column_order=["actor", "actor_type", "n_mentions", "n_articles"],
-                     column_config={"n_mentions": "mentions", "n_articles": "articles",
-                                    "actor_type": "type"})
-        download(sel.actors, "actors", key="dl_overview_actors")
+        actor_picker(sel.actors, key="overview_actors", filters=filters, columns=ACTOR_COLUMNS)
+        download(sel.actors, "actors", key="dl_overview_actors", columns=ACTOR_COLUMNS)
     with right:
         st.subheader("Sources and languages")
-        st.dataframe(stats["by_source"], hide_index=True, key="overview_sources")
+        frame(stats["by_source"], key="overview_sources")
         download(stats["by_source"], "sources", key="dl_overview_sources")
-        st.dataframe(stats["by_language"], hide_index=True, key="overview_languages")
+        frame(stats["by_language"], key="overview_languages")
         download(stats["by_language"], "languages", key="dl_overview_languages")
         st.subheader("Pipelines", help="Which spaCy pipeline annotated the articles of each language")
-        st.dataframe(stats["by_pipeline"], hide_index=True, key="overview_pipelines")
+        frame(stats["by_pipeline"], key="overview_pipelines")
         download(stats["by_pipeline"], "pipelines", key="dl_overview_pipelines")
 
     st.subheader("Articles")
     articles = article_table(sel)
-    table(articles, key="overview_articles", filters=filters,
-          hide=("article_id", "path", "url", "pipeline"))
+    table(articles, key="overview_articles", filters=filters)
     download(articles, "articles", key="dl_overview_articles", filters=filters)
 
 st.subheader("Load report", help="Files and rows that were skipped or repaired while loading")
 if corpus.report.empty:
     st.success("Every file loaded cleanly.", icon=":material/check_circle:")
 else:
-    st.dataframe(corpus.report, hide_index=True, key="overview_report")
+    frame(corpus.report, key="overview_report")
     download(corpus.report, "load-report", key="dl_overview_report")

@@ -10,7 +10,7 @@ from lib.present.charts import (
 )
 from lib.query import cooccurrence, cooccurrence_edges, cooccurrence_network, mention_table, mentions_over_time, places
 from pages.ui import page
-from pages.ui.components import download, nothing, table
+from pages.ui.components import download, frame, nothing, table
 from pages.ui.data import gazetteer
 
 corpus, sel = page("Actors")
@@ -72,11 +72,11 @@ else:
         st.plotly_chart(places_figure(located), theme="streamlit", key="actors_places_map")
     st.caption("Size: mentions. Country outlines: Natural Earth (public domain), drawn here — "
                "no map server is asked")
-    st.dataframe(located, hide_index=True, key="actors_places",
-                 column_config={"lat": None, "lon": None})
+    frame(located, key="actors_places",
+          config={c: st.column_config.NumberColumn(format="%.3f") for c in ("lat", "lon")})
 download(located, "places", key="dl_actors_places")
 
 with st.expander("All mentions"):
     mentions = mention_table(sel)
-    table(mentions, key="actors_mentions", filters=sel.filters, hide=("article_id", "start", "end", "actor_id"))
+    table(mentions, key="actors_mentions", filters=sel.filters)
     download(mentions, "mentions", key="dl_actors_mentions", filters=sel.filters)

@@ -1,10 +1,12 @@
 """Aliases: the analyst corrects the actor list (merge, rename, hide, set type) without
 re-annotating; the rules live in a small CSV file (lib/query/aliases.py)."""
+import pandas as pd
 import streamlit as st
 
 from lib import schema
 from lib.query import aliases as AL
 from pages.ui import page
+from pages.ui.components import frame
 from pages.ui.data import corpus_signature, load_corpus
 
 corpus, sel = page("Aliases")
@@ -45,8 +47,8 @@ st.subheader("Current rules")
 if not rules:
     st.info("No corrections yet.")
 else:
-    st.dataframe([{"action": r.action, "actor": r.actor, "value": r.value} for r in rules],
-                 hide_index=True, key="alias_rules")
+    frame(pd.DataFrame([{"action": r.action, "actor": r.actor, "becomes": r.value} for r in rules]),
+          key="alias_rules")
     labels = [f"{r.action}: {r.actor}" + (f" → {r.value}" if r.value else "") for r in rules]
     drop = st.selectbox("Delete a rule", range(len(rules)), index=None,
                         format_func=lambda i: labels[i], key="alias_delete")

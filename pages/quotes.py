@@ -19,6 +19,5 @@ if quotes.empty:
 else:
     st.caption(f"{len(quotes)} quotes · {int(quotes['anonymous'].sum())} from anonymous sources, "
                "shown as “anonymous (…)” with the words that introduce them")
-    table(quotes, key="quotes_table", filters=sel.filters, hide=("article_id", "anonymous", "speaker_id"),
-          column_config={"quote": st.column_config.TextColumn("quote", width="large")})
+    table(quotes, key="quotes_table", filters=sel.filters)
 download(quotes, "quotes", key="dl_quotes", filters=sel.filters)

@@ -87,8 +87,8 @@ with tab_context:
                    + "**]" + escape_markdown(row.after))
         st.markdown(head + "  \n" + context)
 with tab_table:
-    table(results, key="search_table", filters=sel.filters, hide=("article_id",),
-          column_config={"before": st.column_config.TextColumn("before", width="medium"),
-                         "match": st.column_config.TextColumn("match", width="small"),
-                         "after": st.column_config.TextColumn("after", width="medium")})
+    table(results, key="search_table", filters=sel.filters,
+          column_config={"before": st.column_config.TextColumn(width="medium"),
+                         "match": st.column_config.TextColumn(width="small"),
+                         "after": st.column_config.TextColumn(width="medium")})
 download(results, "search", key="dl_search", filters=sel.filters)

@@ -56,5 +56,5 @@ else:
         st.warning(f"{n_undated} article(s) have no publication date: {lost}. Set a date on the "
                    "“Add articles” page or in the file's metadata.", icon=":material/event_busy:")
     st.subheader(f"{len(events)} events")
-    table(events, key="timeline_table", filters=sel.filters, hide=("article_id", "value", "actor_ids"))
+    table(events, key="timeline_table", filters=sel.filters)
     download(events, "events", key="dl_timeline_events", filters=sel.filters)

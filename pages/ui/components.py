@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
+from lib.present.columns import UNKNOWN_HELP, WIDE, date_columns, display_frame, export_frame, label
 from lib.present.export import to_csv_bytes
 from lib.query import Filters
 from lib.settings import REPO_ROOT, cache_dir, corpus_paths, uploads_dir
@@ -57,42 +58,91 @@ def count_label(n: int, one: str = "row", many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def table_height(n_rows: int, most: int = 600) -> int:
+    """The height of a table of `n_rows` rows: all of them (35 px a row and the header), at most
+    `most` pixels (then it scrolls) — no 10-row box above empty space."""
+    return min(35 * (max(n_rows, 1) + 1) + 3, most)
+
+
+def _config(df: pd.DataFrame, given: dict | None = None) -> dict:
+    """The column configuration of a shown table (`df` from `display_frame`): every column under
+    its human name (lib.present.columns.LABELS, also over the pages' own configs), long text
+    wide, dates with the help that an empty cell is an unknown date."""
+    given = given or {}
+    config = {}
+    for col in df.columns:
+        cfg = given.get(col)
+        if col in given and cfg is None:
+            config[col] = None
+            continue
+        if col == "link" and cfg is None:
+            cfg = st.column_config.LinkColumn(display_text="read", width="small",
+                                              help="Open the article in the reader")
+        elif col == "url" and cfg is None:
+            cfg = st.column_config.LinkColumn(display_text="open", width="small",
+                                              help="The article where it was published")
+        elif col in WIDE and cfg is None:
+            cfg = st.column_config.TextColumn(width="large")
+        cfg = dict(cfg) if isinstance(cfg, dict) else {}
+        cfg["label"] = label(col)
+        if df.attrs.get("dates") and col in df.attrs["dates"]:
+            cfg["help"] = f"YYYY-MM-DD. {UNKNOWN_HELP}"
+        config[col] = cfg
+    return config
+
+
+def shown(df: pd.DataFrame, hide: tuple[str, ...] = (), columns: list[str] | None = None,
+          keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    """`df` as a table shows it (lib.present.columns.display_frame), remembering its dates."""
+    out = display_frame(df, hide=hide, columns=columns, keep=keep)
+    out.attrs["dates"] = date_columns(df)
+    return out
+
+
+def frame(df: pd.DataFrame, key: str, hide: tuple[str, ...] = (), columns: list[str] | None = None,
+          config: dict | None = None, **kwargs):
+    """A plain table (no reader link): human headers, dates and unknowns as everywhere, sized
+    to its rows."""
+    view = shown(df, hide, columns)
+    return st.dataframe(view, key=key, hide_index=True, column_config=_config(view, config),
+                        height=kwargs.pop("height", table_height(len(view))), **kwargs)
+
+
 def download(df: pd.DataFrame, name: str, key: str, filters: Filters | None = None,
-             label: str | None = None) -> None:
-    """The one download button of a table: exactly the rows of `df` as CSV
-    (lib.present.export), with the reader link of each row's article when `filters` are given.
+             label: str | None = None, hide: tuple[str, ...] = (),
+             columns: list[str] | None = None) -> None:
+    """The one download button of a table: exactly the rows, columns and headers the table
+    shows (lib.present.columns.export_frame: the same `hide`/`columns` as the table; the ids
+    after them), with the reader link of each row's article ("Link") when `filters` are given;
+    as CSV (lib.present.export).
     (Streamlit's own toolbar download stays: the only switch that hides it,
     client.disableDataExport, also blocks copying cells, which analysts rely on.)"""
     if filters is not None:   # absolute links: a CSV is read outside the dashboard
         df = with_links(df, filters, dashboard_base(st.context.url))
     stamp = dt.date.today().isoformat()
     st.download_button(
-        label or f"Download {count_label(len(df))} as CSV", data=to_csv_bytes(df),
+        label or f"Download {count_label(len(df))} as CSV",
+        data=to_csv_bytes(export_frame(df, hide=hide, columns=columns)),
         file_name=f"lagebild-{name}-{stamp}.csv", mime="text/csv", key=key,
         icon=":material/download:", on_click="ignore")
 
 
 def table(df: pd.DataFrame, key: str, filters: Filters, column_config: dict | None = None,
-          hide: tuple[str, ...] = ("article_id",), height: int | str = "auto") -> None:
+          hide: tuple[str, ...] = (), height: int | str | None = None,
+          columns: list[str] | None = None) -> None:
     """A table whose rows open their article in the reader: a link column (keeps the filters)
-    and row selection (switches to the Articles page)."""
+    and row selection (switches to the Articles page). Human headers, sized to its rows."""
     df = with_links(df, filters)
-    config = {
-        "link": st.column_config.LinkColumn("Open", display_text="read", width="small",
-                                            help="Open the article in the reader"),
-        **{c: None for c in hide if c in df.columns},
-        **(column_config or {}),
-    }
-    for col in df.columns:
-        if pd.api.types.is_datetime64_any_dtype(df[col]) and col not in config:
-            config[col] = st.column_config.DateColumn(col.replace("_", " "), format="YYYY-MM-DD")
-    columns = ["link"] + [c for c in df.columns if c != "link"] if "link" in df.columns else None
-    event = st.dataframe(df, key=key, hide_index=True, column_config=config,
-                         column_order=columns, on_select="rerun", selection_mode="single-row",
-                         height=height)
+    view = shown(df, hide, columns, keep=("article_id",))
+    config = _config(view, column_config)
+    if "article_id" in view.columns:
+        config["article_id"] = None
+    event = st.dataframe(view, key=key, hide_index=True, column_config=config,
+                         on_select="rerun", selection_mode="single-row",
+                         height=table_height(len(view)) if height is None else height)
     rows = event.selection.rows if event and event.selection else []
-    if rows and "article_id" in df.columns:
-        article = str(df.iloc[rows[0]]["article_id"])
+    if rows and "article_id" in view.columns:
+        article = str(view.iloc[rows[0]]["article_id"])
         st.switch_page(ARTICLES_PAGE, query_params={**filters.to_params(), "article": article})
 
 
@@ -119,13 +169,16 @@ def env_summary() -> tuple[str, str]:
     return "Corpus: " + ", ".join(escape_markdown(n) for n in names), help_text
 
 
-def actor_picker(df: pd.DataFrame, key: str, filters: Filters, **kwargs) -> None:
+def actor_picker(df: pd.DataFrame, key: str, filters: Filters, columns: list[str] | None = None,
+                 **kwargs) -> None:
     """A table of actors; selecting a row adds that actor to the sidebar's actor filter."""
     state = st.session_state
     generation = state.get(f"_{key}_generation", 0)
-    event = st.dataframe(df, key=f"{key}_{generation}", hide_index=True, on_select="rerun",
-                         selection_mode="single-row", **kwargs)
+    view = shown(df, columns=columns, keep=("actor",))
+    event = st.dataframe(view, key=f"{key}_{generation}", hide_index=True, on_select="rerun",
+                         selection_mode="single-row", column_config=_config(view),
+                         height=kwargs.pop("height", table_height(len(view))), **kwargs)
     rows = event.selection.rows if event and event.selection else []
     if rows:
         state[f"_{key}_generation"] = generation + 1  # a fresh table: the selection is used up
-        add_actor(filters, str(df.iloc[rows[0]]["actor"]))
+        add_actor(filters, str(view.iloc[rows[0]]["actor"]))

@@ -173,8 +173,8 @@ def test_actor_filter_quotes_csv_and_shared_url(browser, server, dashboard_corpu
     page.wait_for_url("**actor=James+Martin**", timeout=30_000)
     wait_idle(page)
     rows = grid(page, "quotes_table")
-    assert rows and {r["speaker"] for r in rows} == {ACTOR}
-    assert [r["quote"] for r in rows] == list(expected["quote"])
+    assert rows and {r["Speaker"] for r in rows} == {ACTOR}
+    assert [r["Quote"] for r in rows] == list(expected["quote"])
 
     # the CSV has exactly these rows
     button = page.get_by_role("button", name=f"Download {len(expected)} rows as CSV")
@@ -184,11 +184,11 @@ def test_actor_filter_quotes_csv_and_shared_url(browser, server, dashboard_corpu
     assert data.startswith(b"\xef\xbb\xbf")
     records = list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline="")))
     assert len(records) == len(expected)
-    assert {r["speaker"] for r in records} == {ACTOR}
-    assert [r["quote"] for r in records] == list(expected["quote"])
-    assert {r["date"] for r in records} == {"2022-10-18"}
+    assert {r["Speaker"] for r in records} == {ACTOR}
+    assert [r["Quote"] for r in records] == list(expected["quote"])
+    assert {r["Date"] for r in records} == {"2022-10-18"}
     # each row links to its article in this dashboard, usable outside it
-    assert all(r["link"].startswith(server + "/articles?") and "actor=James+Martin" in r["link"]
+    assert all(r["Link"].startswith(server + "/articles?") and "actor=James+Martin" in r["Link"]
                for r in records)
     info.value.save_as(tmp_path / "quotes.csv")
 
@@ -199,7 +199,7 @@ def test_actor_filter_quotes_csv_and_shared_url(browser, server, dashboard_corpu
     other.goto(url)
     wait_idle(other)
     assert selected_actors(other) == [ACTOR]
-    assert {r["speaker"] for r in grid(other, "quotes_table")} == {ACTOR}
+    assert {r["Speaker"] for r in grid(other, "quotes_table")} == {ACTOR}
     other.get_by_role("link", name="Overview").click()
     other.wait_for_url("**actor=James+Martin**", timeout=30_000)
     wait_idle(other)
@@ -301,7 +301,7 @@ def test_search_page_and_actor_search(browser, server):
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     page.get_by_role("tab", name="Table").click()
     rows = grid(page, "search_table")
-    assert [r["source"] for r in rows] == ["Tagesspiegel"] and rows[0]["match"] == "Scholz"
+    assert [r["Source"] for r in rows] == ["Tagesspiegel"] and rows[0]["Match"] == "Scholz"
     assert page.get_by_role("button", name="Download 1 row as CSV").count() == 1
     box = page.locator('input[aria-label="Actors"]')
     box.click()
