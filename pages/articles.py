@@ -55,6 +55,7 @@ with tab_undated:
     st.caption("Found in the text but not placed on a date: vague references, dates without "
                "a year or day, durations.")
     st.dataframe(detail.undated, hide_index=True, key="article_undated")
+    download(detail.undated, "article-undated-time-expressions", key="dl_article_undated")
 with tab_mentions:
     st.dataframe(detail.mentions, hide_index=True, key="article_mentions")
     download(detail.mentions, "article-mentions", key="dl_article_mentions")
