@@ -4,7 +4,7 @@ import streamlit as st
 from lib.query import article_detail, article_table
 from pages.ui import page
 from pages.ui.components import download, nothing, requested_article, table
-from pages.ui.markdown import LEGEND, escape_markdown, highlighted_markdown
+from pages.ui.markdown import READER_CSS, READER_KEY, escape_markdown, highlighted_markdown, legend
 
 corpus, sel = page("Articles")
 
@@ -36,19 +36,26 @@ if not detail.in_selection:
 
 layers = st.pills("Highlight", ["actors", "time expressions", "quotes"], default=["actors",
                   "time expressions", "quotes"], selection_mode="multi", key="articles_layers", bind="query-params")
-st.markdown(LEGEND)
-with st.container(border=True):
+focused = bool(detail.focus) and "actors" in (layers or ())
+st.markdown(legend(focused))
+st.html(READER_CSS)
+with st.container(border=True, key=READER_KEY):
     st.markdown(highlighted_markdown(detail.segments(layers)))
 
-tab_quotes, tab_events, tab_mentions = st.tabs(
+tab_quotes, tab_events, tab_undated, tab_mentions = st.tabs(
     [f"Quotes ({len(detail.quotes)})", f"Time expressions ({len(detail.events)})",
-     f"Actors ({len(detail.mentions)})"])
+     f"Undated time expressions ({len(detail.undated)})", f"Actors ({len(detail.mentions)})"])
 with tab_quotes:
     st.dataframe(detail.quotes, hide_index=True, key="article_quotes")
     download(detail.quotes, "article-quotes", key="dl_article_quotes")
 with tab_events:
     st.dataframe(detail.events, hide_index=True, key="article_events")
     download(detail.events, "article-events", key="dl_article_events")
+with tab_undated:
+    st.caption("Found in the text but not placed on a date: vague references, dates without "
+               "a year or day, durations.")
+    st.dataframe(detail.undated, hide_index=True, key="article_undated")
+    download(detail.undated, "article-undated-time-expressions", key="dl_article_undated")
 with tab_mentions:
     st.dataframe(detail.mentions, hide_index=True, key="article_mentions")
     download(detail.mentions, "article-mentions", key="dl_article_mentions")

@@ -220,19 +220,90 @@ def cooccurrence_figure(matrix: pd.DataFrame, level: str = "sentence") -> go.Fig
     return fig
 
 
+# The network's label boxes, in layout units (the connected part spans about -1…1): two
+# labels overlap when their anchors are closer than LABEL_W across and LABEL_H up/down.
+LABEL_W, LABEL_H = 0.42, 0.13
+
+
+def _separate(pos: dict, names: list[str], w: float = LABEL_W, h: float = LABEL_H,
+              rounds: int = 300) -> None:
+    """Push apart (in place) nodes whose label boxes overlap, mostly up/down (labels are wide),
+    until no two overlap. Deterministic: ties are broken by the order of `names`."""
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                (xa, ya), (xb, yb) = pos[a], pos[b]
+                dx, dy = xb - xa, yb - ya
+                if abs(dx) >= w or abs(dy) >= h:
+                    continue
+                moved = True
+                # the cheaper way out: up/down unless they are nearly level and far apart across
+                if (h - abs(dy)) <= (w - abs(dx)):
+                    push = (h - abs(dy)) / 2 + 1e-3
+                    sign = 1.0 if dy > 0 or (dy == 0 and i % 2 == 0) else -1.0
+                    pos[a] = (xa, ya - sign * push)
+                    pos[b] = (xb, yb + sign * push)
+                else:
+                    push = (w - abs(dx)) / 2 + 1e-3
+                    sign = 1.0 if dx > 0 or (dx == 0 and i % 2 == 0) else -1.0
+                    pos[a] = (xa - sign * push, ya)
+                    pos[b] = (xb + sign * push, yb)
+        if not moved:
+            return
+
+
+def network_layout(names: list[str], edges: pd.DataFrame) -> tuple[dict, list[str]]:
+    """Positions {actor: (x, y)} for the network and the isolated actors (no edge among `names`).
+
+    The connected actors: networkx's spring layout (fixed seed, unweighted so that heavy
+    pairs do not pull a cluster into a knot; line widths show the counts, spread with `k`), scaled to
+    about -1…1, then pushed apart until no two label boxes (LABEL_W × LABEL_H) overlap. The
+    isolated actors: in rows below the connected part, as far apart as their labels need."""
+    graph = nx.Graph()
+    graph.add_nodes_from(names)
+    for a, b, n in edges[["actor_a", "actor_b", "count"]].itertuples(index=False):
+        if a in graph and b in graph and a != b:
+            graph.add_edge(a, b, weight=float(n))
+    connected = [a for a in names if graph.degree(a) > 0]
+    isolated = [a for a in names if graph.degree(a) == 0]
+    pos: dict = {}
+    if connected:
+        core = graph.subgraph(connected)
+        raw = nx.spring_layout(core, weight=None, seed=7, iterations=200,
+                               k=2.5 / math.sqrt(max(len(core), 1)))
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+        pos = {a: ((raw[a][0] - cx) / span, (raw[a][1] - cy) / span) for a in connected}
+        _separate(pos, connected)
+    if isolated:
+        if pos:
+            x0 = min(p[0] for p in pos.values())
+            x1 = max(p[0] for p in pos.values())
+            top = min(p[1] for p in pos.values()) - 3 * LABEL_H
+        else:
+            x0, x1, top = -1.0, 1.0, 0.0
+        step = LABEL_W * 1.15
+        per_row = max(1, int((x1 - x0) / step) + 1)
+        for i, a in enumerate(isolated):
+            row, col = divmod(i, per_row)
+            pos[a] = (x0 + col * step, top - row * 2 * LABEL_H)
+    return pos, isolated
+
+
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, level: str = "sentence") -> go.Figure:
     """Who appears with whom as a network: a node per actor (size: co-occurrences, colour: type),
     a line per pair that shares a sentence (or article), wider the more often. The layout is
-    networkx's spring layout with a fixed seed, so the same data is drawn the same way."""
+    `network_layout` (seeded, so the same data is drawn the same way): actors with no line to
+    another shown actor in a row below the rest, labels apart."""
     if nodes.empty or edges.empty:
         return _empty("No two actors appear together under these filters")
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes["actor"])
-    for a, b, n in edges[["actor_a", "actor_b", "count"]].itertuples(index=False):
-        graph.add_edge(a, b, weight=float(n))
-    pos = nx.spring_layout(graph, weight="weight", seed=7, k=1.6 / math.sqrt(max(len(graph), 1)))
+    pos, isolated = network_layout(list(nodes["actor"]), edges)
+    edges = edges[edges["actor_a"].isin(pos) & edges["actor_b"].isin(pos)]
     fig = go.Figure()
-    top = float(edges["count"].max())
+    top = float(edges["count"].max()) if len(edges) else 1.0
     # one trace per line width (plotly draws a trace's lines in one width)
     widths = edges.assign(width=(1 + 5 * edges["count"] / top).round())
     for width, group in widths.groupby("width"):
@@ -264,6 +335,12 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, level: str = "sente
             customdata=group[["together", "n_mentions"]].to_numpy(),
             hovertemplate="%{text}: together with others in %{customdata[0]} " + level
                           + "s, %{customdata[1]} mentions<extra></extra>"))
+    if isolated:
+        x0 = min(pos[a][0] for a in isolated)
+        y0 = min(pos[a][1] for a in isolated)
+        fig.add_annotation(x=x0, y=y0 - 1.2 * LABEL_H, xanchor="left", showarrow=False,
+                           text=f"These {len(isolated)} share no {level} with another actor shown",
+                           font=dict(size=11, color="gray"))
     fig.update_layout(height=_height(len(nodes), per_row=22, minimum=420, maximum=900),
                       margin=dict(l=10, r=10, t=30, b=10), legend_title_text="Type",
                       xaxis=dict(visible=False), yaxis=dict(visible=False))

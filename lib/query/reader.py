@@ -11,17 +11,20 @@ from .filters import Selection
 from .tables import speaker_label
 
 # Priority where spans overlap: a name inside a quote is shown as a name.
-_PRIORITY = {"actor": 3, "time": 2, "quote": 1}
+_PRIORITY = {"focus": 4, "actor": 3, "time": 2, "quote": 1}
 
 
 def article_segments(text: str, mentions: pd.DataFrame | None = None,
                      events: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+                     focus: Iterable[str] = (),
                      ) -> list[tuple[str, str | None, str]]:
-    """Split `text` into (segment, kind, note): kind is "actor", "time", "quote" or None.
+    """Split `text` into (segment, kind, note): kind is "focus", "actor", "time", "quote" or None.
 
-    Overlapping spans are resolved per character (actor over time over quote); segments never
-    cross a line break, so each line can be rendered on its own.
+    Mentions of the actors in `focus` (the sidebar's actor filter) are "focus", other mentions
+    "actor". Overlapping spans are resolved per character (actor over time over quote);
+    segments never cross a line break, so each line can be rendered on its own.
     """
+    focus = set(focus or ())
     n = len(text)
     kind: list[str | None] = [None] * n
     note: list[str] = [""] * n
@@ -42,7 +45,8 @@ def article_segments(text: str, mentions: pd.DataFrame | None = None,
             paint(e.start, e.end, "time", f"{e.granularity}: {e.value}" if e.value else e.granularity)
     if mentions is not None:
         for m in mentions.itertuples():
-            paint(m.start, m.end, "actor", f"{m.actor} ({m.actor_type})")
+            paint(m.start, m.end, "focus" if m.actor in focus else "actor",
+                  f"{m.actor} ({m.actor_type})")
     segments: list[tuple[str, str | None, str]] = []
     i = 0
     while i < n:
@@ -67,6 +71,9 @@ class ArticleDetail:
     mentions: pd.DataFrame
     events: pd.DataFrame
     quotes: pd.DataFrame
+    # time expressions found in the text but not placed on a date (vague, incomplete, durations)
+    undated: pd.DataFrame = field(default_factory=pd.DataFrame)
+    focus: tuple[str, ...] = ()
     _raw: dict = field(default_factory=dict, repr=False)
 
     def segments(self, layers: Iterable[str] = ("actors", "time expressions", "quotes")):
@@ -76,6 +83,7 @@ class ArticleDetail:
             self._raw["mentions"] if "actors" in layers else None,
             self._raw["events"] if "time expressions" in layers else None,
             self._raw["quotes"] if "quotes" in layers else None,
+            focus=self.focus,
         )
 
     @property
@@ -102,6 +110,39 @@ def safe_url(url: str) -> str:
     return url if re.match(r"(?i)^https?://[^\s]+$", url) else ""
 
 
+UNDATED_COLUMNS = ["expression", "value", "type", "why", "paragraph"]
+
+
+def _why_undated(t) -> str:
+    """Why a time expression has no date of its own ("" when it has one)."""
+    if t.value.endswith("_REF"):
+        return {"PAST_REF": "vague past", "FUTURE_REF": "vague future",
+                "PRESENT_REF": "vague present"}.get(t.value, "vague")
+    if "X" in t.value:
+        return "incomplete date"
+    if t.date_start is None or t.date_end is None:
+        return {"DURATION": "duration", "SET": "recurring"}.get(t.type, "no date range")
+    return ""
+
+
+def undated_timexes(text: str, published=None, language: str = "de") -> pd.DataFrame:
+    """The time expressions of one text that the tagger found but could not place on a date:
+    a value with "X" (a year-less date without anchor), PAST_/FUTURE_/PRESENT_REF, or no date
+    range (durations, sets). The events frame keeps only dated ones, so this runs the tagger
+    on the one text (cheap)."""
+    from lib.nlp.timex import find_timexes
+
+    anchor = published.date() if published is not None and pd.notna(published) else None
+    rows = []
+    for t in find_timexes(text or "", anchor, language or "de"):
+        why = _why_undated(t)
+        if why:
+            s = text.rfind("\n", 0, t.start) + 1
+            e = text.find("\n", t.end)
+            rows.append((t.text, t.value, t.type, why, " ".join(text[s:e if e >= 0 else None].split())))
+    return pd.DataFrame(rows, columns=UNDATED_COLUMNS)
+
+
 def article_detail(corpus, article_id: str, sel: Selection | None = None) -> ArticleDetail | None:
     """The reader's view of one article, or None when the corpus has no such article."""
     rows = corpus.articles[corpus.articles["id"] == str(article_id)]
@@ -114,9 +155,10 @@ def article_detail(corpus, article_id: str, sel: Selection | None = None) -> Art
     quotes = corpus.quotes[corpus.quotes["article_id"] == article["id"]]
     in_selection = sel is None or article["id"] in set(sel.articles["id"])
     clean = lambda t: " ".join(str(t).split())  # noqa: E731
+    text = corpus.text(article["id"])
     return ArticleDetail(
         article=article,
-        text=corpus.text(article["id"]),
+        text=text,
         in_selection=in_selection,
         mentions=pd.DataFrame({
             "text": mentions["text"], "actor": mentions["actor"],
@@ -133,5 +175,7 @@ def article_detail(corpus, article_id: str, sel: Selection | None = None) -> Art
             "speaker": [speaker_label(a, s) for a, s in zip(quotes["speaker_actor"], quotes["speaker"])],
             "quote": quotes["text"].map(clean), "kind": quotes["kind"], "cue": quotes["cue"],
             "start": quotes["start"], "end": quotes["end"]}).reset_index(drop=True),
+        undated=undated_timexes(text, article["published"], article["language"]),
+        focus=tuple(sel.filters.actors) if sel is not None else (),
         _raw={"mentions": mentions, "events": events, "quotes": quotes},
     )
