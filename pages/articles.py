@@ -21,7 +21,7 @@ if detail is None:
     else:
         st.caption("Select a row to read the article.")
         table(articles, key="articles_table", filters=sel.filters, hide=("article_id", "path", "url"))
-    download(articles, "articles", key="dl_articles", filters=sel.filters)
+    download(articles, "articles", key="dl_articles", filters=sel.filters, hide=("article_id", "path", "url"))
     st.stop()
 
 if st.button("All articles", icon=":material/arrow_back:", key="articles_back"):
