@@ -35,6 +35,10 @@ QUOTE_COLUMNS = [
 # page: the PDF page (1-based) the quote starts on, 0 for an article without pages; set when
 # the corpus is assembled from the article's page starts (lib/ingest/documents.py), not cached
 
+# columns filled in when a corpus is assembled (from the loaded articles), never from the
+# annotation cache: not stored there, and a cache written before they existed stays valid
+ASSEMBLED = {"page"}
+
 COLUMNS = {
     "articles": ARTICLE_COLUMNS,
     "mentions": MENTION_COLUMNS,

@@ -209,3 +209,24 @@ def test_pdf_pages_reach_the_annotated_corpus(tmp_path):
         assert corpus.quotes["page"].dtype == "int64"
         text = corpus.text(pdf_id)
         assert text.index("Scholz") > text.index("Litauen")   # page 2 comes after page 1
+
+
+def test_a_cache_without_the_page_column_stays_valid(tmp_path):
+    """`page` is not cached (it is derived from the loaded PDF): a cache written before the
+    column existed is read as it is, without a warning, and the page still comes out."""
+    import pandas as pd
+
+    from lib import annotate_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "zwei.pdf").write_bytes(make_pdf([
+        GERMAN, ["„Wir stehen fest an der Seite unserer Verbündeten“, sagte Olaf Scholz."]]))
+    annotate_corpus([folder], cache_dir=tmp_path / "cache")
+    stored = list((tmp_path / "cache").rglob("quotes.parquet"))
+    assert stored and all("page" not in pd.read_parquet(p).columns for p in stored)
+    again = annotate_corpus([folder], cache_dir=tmp_path / "cache",
+                            progress=lambda done, total, _: (_ for _ in ()).throw(
+                                AssertionError("annotated again")) if total else None)
+    assert not again.report["action"].eq("warning").any()
+    assert set(again.quotes.loc[again.quotes["text"].str.contains("Verbündeten"), "page"]) == {2}
