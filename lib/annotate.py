@@ -18,6 +18,7 @@ import pandas as pd
 from . import schema
 from .ingest import corpus, dates
 from .ingest.article import IMAGE_LINE
+from .ingest.documents import page_at
 from .ingest.language import detect_language
 from .nlp import actors, events, longtext, quotes, timex
 from .nlp.pipeline import Pipeline, load_pipeline
@@ -205,12 +206,14 @@ def annotate_corpus(
         "url": a.url, "language": a.language, "path": a.path,
         "n_words": int(info.at[a.id, "n_words"]) if a.id in info.index else 0,
         "pipeline": info.at[a.id, "pipeline"] if a.id in info.index else "",
+        "n_pages": getattr(a, "n_pages", 0),
     } for a in loaded.articles]
     frames = {t: _concat(t, dfs) for t, dfs in parts.items()}
     order = {a.id: i for i, a in enumerate(loaded.articles)}
     for t, df in frames.items():
         df = df.assign(_order=df["article_id"].map(order)).sort_values(["_order", "start"], kind="stable")
         frames[t] = df.drop(columns="_order").reset_index(drop=True)
+    frames["quotes"] = _with_pages(frames["quotes"], loaded.articles)
     # one name and one type per actor corpus-wide; the one actor table every view starts from
     frames["mentions"] = actors.unify(frames["mentions"])
     return Corpus(
@@ -222,6 +225,15 @@ def annotate_corpus(
         report=corpus.LoadResult([], loaded.report + failed + cache_issues).report_frame(),
         texts={a.id: a.text for a in loaded.articles},
     )
+
+
+def _with_pages(quotes: pd.DataFrame, articles) -> pd.DataFrame:
+    """`quotes` with the PDF page each starts on (0 for articles without pages): derived from
+    the loaded article's page starts every time, so a cached quote gets it too."""
+    paged = {a.id: a for a in articles if getattr(a, "page_starts", ())}
+    pages = [page_at(paged[aid], int(start)) if aid in paged else 0
+             for aid, start in zip(quotes["article_id"], quotes["start"])]
+    return quotes.assign(page=pd.Series(pages, index=quotes.index, dtype="int64"))
 
 
 def _parse(nlp, texts: list[str]):

@@ -14,7 +14,9 @@ import pandas as pd
 
 ARTICLE_COLUMNS = [
     "id", "title", "published", "source", "url", "language", "path", "n_words", "pipeline",
+    "n_pages",
 ]
+# n_pages: the number of pages of a PDF (0: a file without pages, i.e. anything but a PDF)
 MENTION_COLUMNS = [
     "article_id", "start", "end", "text", "label", "actor", "actor_type", "sentence",
     "sent_index", "form",
@@ -28,8 +30,14 @@ EVENT_COLUMNS = [
 ]
 QUOTE_COLUMNS = [
     "article_id", "start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end",
-    "cue", "speaker_actor", "speaker_for",
+    "cue", "speaker_actor", "speaker_for", "page",
 ]
+# page: the PDF page (1-based) the quote starts on, 0 for an article without pages; set when
+# the corpus is assembled from the article's page starts (lib/ingest/documents.py), not cached
+
+# columns filled in when a corpus is assembled (from the loaded articles), never from the
+# annotation cache: not stored there, and a cache written before they existed stays valid
+ASSEMBLED = {"page"}
 
 COLUMNS = {
     "articles": ARTICLE_COLUMNS,
@@ -48,7 +56,8 @@ FORMS = ("name", "derived", "prefix", "part")
 # the forms that make and count an actor (a compound part or an adjective alone does not)
 COUNTED_FORMS = ("name",)
 
-_INT_COLUMNS = {"start", "end", "sent_index", "n_words", "n_mentions", "n_articles"}
+_INT_COLUMNS = {"start", "end", "sent_index", "n_words", "n_mentions", "n_articles", "n_pages",
+                "page"}
 _NULLABLE_INT_COLUMNS = {"speaker_start", "speaker_end"}
 _DATE_COLUMNS = {"published", "date_start", "date_end"}
 _LIST_COLUMNS = {"aliases", "actors"}

@@ -146,6 +146,7 @@ class Store:
             out.to_parquet(tmp / "articles.parquet", index=False)
             for t in TABLES:
                 df = schema.coerce(t, frames[t]).sort_values("article_id", kind="stable")
+                df = df.drop(columns=[c for c in df.columns if c in schema.ASSEMBLED])
                 df["article_id"] = df["article_id"].astype("string")   # typed when empty
                 df.to_parquet(tmp / f"{t}.parquet", index=False, row_group_size=ROW_GROUP_ROWS)
             name = f"{pd.Timestamp.now(tz='UTC'):%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}"
@@ -190,5 +191,5 @@ def _read(path: Path, ids: list[str], table: str) -> pd.DataFrame:
     else:
         df = pd.read_parquet(path, filters=[("article_id", "in", ids)],
                              read_dictionary=["sentence"] if "sentence" in schema.COLUMNS[table] else None)
-    _check(df, schema.COLUMNS[table])
+    _check(df, [c for c in schema.COLUMNS[table] if c not in schema.ASSEMBLED])
     return df

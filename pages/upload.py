@@ -5,11 +5,11 @@ import streamlit as st
 
 from lib.ingest.uploads import (
     SUPPORTED_SUFFIXES,
-    discard_unread,
+    finish_upload,
     remove_uploads,
     save_uploads,
     stored_uploads,
-    upload_outcome,
+    uploaded_as,
 )
 from lib.settings import cache_dir, corpus_paths, uploads_dir
 from pages.ui import page
@@ -42,7 +42,7 @@ if submitted and not files:
 elif submitted:
     result = save_uploads(((f.name, f.getvalue()) for f in files),
                           published=published if isinstance(published, dt.date) else None)
-    for skipped in result.skipped:
+    for skipped in result.problems:     # one message per file, named as the user gave it
         st.error(f"**{escape_markdown(skipped.name)}**: {escape_markdown(skipped.reason)}",
                  icon=":material/error:")
     for saved in result.saved:
@@ -66,12 +66,13 @@ elif submitted:
                      icon=":material/error:")
         else:
             bar.progress(1.0, text="Done")
-            added, problems = upload_outcome(fresh, result.new_paths)
-            for message in problems:
-                st.warning(escape_markdown(message), icon=":material/warning:")
-            for path in discard_unread(result.new_paths, added):
-                st.error(f"**{escape_markdown(path.name)}**: nothing new could be read from it, "
-                         "so it was not kept.", icon=":material/error:")
+            added, messages = finish_upload(fresh, result.new_paths)
+            for message in messages:     # one per file: what the loader said, whether kept
+                text = f"**{escape_markdown(message.name)}**: {escape_markdown(message.text)}"
+                if message.kept:
+                    st.warning(text, icon=":material/warning:")
+                else:
+                    st.error(text + ".", icon=":material/error:")
             if len(added):
                 st.success(f"Added {len(added)} article(s).", icon=":material/check_circle:")
                 st.dataframe(added[["title", "published", "source", "language", "n_words"]],
@@ -88,15 +89,19 @@ if removed:
                icon=":material/check_circle:")
 stored = stored_uploads()
 if stored:
-    st.dataframe({"file": [n for n, _ in stored], "KB": [kb for _, kb in stored]},
+    folder = uploads_dir()
+    uploaded = {n: uploaded_as(folder / n) for n, _ in stored}   # the name the user gave it
+    st.dataframe({"file": [uploaded[n] for n, _ in stored], "stored as": [n for n, _ in stored],
+                  "KB": [kb for _, kb in stored]},
                  hide_index=True, key="upload_stored")
     with st.form("remove_form", clear_on_submit=True):
         doomed = st.multiselect("Remove from the corpus", [n for n, _ in stored], key="upload_remove",
+                                format_func=lambda n: n if uploaded[n] == n else f"{uploaded[n]} ({n})",
                                 placeholder="Choose uploaded files",
                                 help="Deletes the app's copy in the uploads folder (your own file is "
                                      "not touched); its articles leave every page.")
         if st.form_submit_button("Remove", icon=":material/delete:") and doomed:
-            st.session_state["_removed"] = remove_uploads(doomed)
+            st.session_state["_removed"] = [uploaded.get(n, n) for n in remove_uploads(doomed)]
             load_corpus.clear()
             st.rerun()
 else:

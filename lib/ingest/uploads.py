@@ -19,6 +19,13 @@
   each new copy in a small hidden file, `.<name>.lagebild.json` (lib/ingest/dates.py); the
   loader gives that date to the articles of the file that have none of their own (no date in
   their metadata, no dateline). The copy itself stays byte for byte what was uploaded.
+* the name the user gave a file (``bundle.zip/sub/a.txt`` for a zip member, ``a.md`` for a copy
+  saved as ``a-2.md``) is kept in the same hidden file (``"name"``) when it differs from the
+  stored name: messages and the list of uploads show it (`uploaded_as`).
+
+Messages are one per file: `UploadResult.problems` joins what was found wrong with one file
+before saving, `finish_upload` what the loader reported about a saved file after annotation
+(and whether it was kept).
 
 Nothing here imports streamlit; every problem becomes a `Skipped(name, reason)` in plain words.
 """
@@ -27,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
 import os
 import re
 import stat
@@ -46,7 +54,8 @@ from .filesafety import Unreadable, describe_size, max_file_bytes, read_regular,
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
            "Saved", "Skipped", "UploadResult", "save_uploads", "safe_name", "stored_uploads",
-           "upload_outcome", "discard_unread", "remove_uploads"]
+           "upload_outcome", "discard_unread", "remove_uploads", "uploaded_as", "Message",
+           "finish_upload"]
 
 MAX_FILE_BYTES = max_file_bytes()          # one article file (also one zip member, unpacked)
 MAX_ZIP_BYTES = 100 * 1024 * 1024          # a zip file as uploaded
@@ -75,6 +84,25 @@ class UploadResult:
     @property
     def new_paths(self) -> list[Path]:
         return [s.path for s in self.saved if s.new]
+
+    @property
+    def problems(self) -> list[Skipped]:
+        """One `Skipped` per file (in the order found): the reasons of a file found wrong in
+        several ways joined by "; "."""
+        reasons: dict[str, list[str]] = {}
+        for skipped in self.skipped:
+            found = reasons.setdefault(skipped.name, [])
+            if skipped.reason not in found:
+                found.append(skipped.reason)
+        return [Skipped(name, "; ".join(found)) for name, found in reasons.items()]
+
+
+@dataclass(frozen=True)
+class Message:
+    """What became of one saved file after annotation, for the user: `name` as uploaded."""
+    name: str
+    text: str
+    kept: bool          # False: nothing could be read from it, it was deleted again
 
 
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
@@ -219,15 +247,48 @@ def save_uploads(files: Iterable[tuple[str, bytes]], folder: str | os.PathLike |
     try:
         _save_all(files, folder, result)
     finally:
-        if published is not None:
-            for saved in result.saved:
-                if saved.new:
-                    try:
-                        write_upload_date(saved.path, published)
-                    except OSError as exc:
-                        result.skipped.append(Skipped(saved.name, "the publication date could "
-                                                      f"not be kept ({exc.strerror or exc})"))
+        for saved in result.saved:
+            if not saved.new:
+                continue
+            if published is not None:
+                try:
+                    write_upload_date(saved.path, published)
+                except OSError as exc:
+                    result.skipped.append(Skipped(saved.name, "the publication date could "
+                                                  f"not be kept ({exc.strerror or exc})"))
+            if saved.name != saved.path.name:
+                _keep_name(saved.path, saved.name)
     return result
+
+
+def _keep_name(path: Path, name: str) -> None:
+    """Add the name as uploaded to the hidden file beside `path` (its upload date stays)."""
+    meta = upload_meta_path(path)
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
+    except (OSError, ValueError):
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    data["name"] = name
+    try:
+        meta.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    except OSError:
+        pass   # only the name shown is lost: the stored name is shown instead
+
+
+def uploaded_as(path: str | os.PathLike) -> str:
+    """The name the user gave the stored upload `path` ("bundle.zip/sub/a.txt"), else its file
+    name; quoted when it holds control characters (`filesafety.shown`)."""
+    path = Path(path)
+    meta = upload_meta_path(path)
+    try:
+        if meta.is_file() and meta.stat().st_size <= 4096:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("name"), str) and data["name"]:
+                return shown(data["name"])
+    except (OSError, ValueError):
+        pass
+    return shown(path.name)
 
 
 def _save_all(files: Iterable[tuple[str, bytes]], folder: Path, result: UploadResult) -> None:
@@ -274,25 +335,59 @@ def remove_uploads(names: Iterable[str], folder: str | os.PathLike | None = None
     return removed
 
 
-def upload_outcome(corpus, paths: Iterable[str | os.PathLike]):
-    """The articles a corpus read from `paths` and, in plain words, what its load report says
-    about them ("a.csv (row 3): no text (skipped)"; report paths may carry `#row=3`)."""
-    wanted = {str(Path(p)) for p in paths}
-    names = {Path(p).name for p in wanted}
+def _problems(corpus, paths: list[Path]) -> tuple[pd.DataFrame, dict[Path, list[str]]]:
+    """The articles read from `paths` and, per path, the load report's lines about it."""
+    wanted = {str(p): p for p in paths}
+    by_name: dict[str, Path] = {}
+    for p in paths:
+        by_name.setdefault(p.name, p)
 
-    def ours(value) -> bool:
+    def ours(value) -> Path | None:
         base = str(value).split("#")[0]
-        return base in wanted or (Path(base).name in names and not Path(base).is_absolute())
+        if base in wanted:
+            return wanted[base]
+        return None if Path(base).is_absolute() else by_name.get(Path(base).name)
 
-    articles = corpus.articles.loc[corpus.articles["path"].map(ours).astype(bool)]
-    articles = articles.reset_index(drop=True)
-    report = corpus.report.loc[corpus.report["path"].map(ours).astype(bool)]
+    articles = corpus.articles.loc[corpus.articles["path"].map(
+        lambda v: ours(v) is not None).astype(bool)].reset_index(drop=True)
+    found: dict[Path, list[str]] = {}
+    for path, row, problem, action in zip(corpus.report["path"], corpus.report["row"],
+                                          corpus.report["problem"], corpus.report["action"]):
+        mine = ours(path)
+        if mine is None:
+            continue
+        where = "" if row is None or pd.isna(row) else f"row {int(row)}: "
+        line = f"{where}{problem} ({action})"
+        if line not in found.setdefault(mine, []):
+            found[mine].append(line)
+    return articles, found
+
+
+def upload_outcome(corpus, paths: Iterable[str | os.PathLike]):
+    """The articles a corpus read from `paths` and, in plain words, one message per file with
+    what its load report says about it ("bundle.zip/a.csv: row 3: no text (skipped); row 5: …";
+    report paths may carry `#row=3`), the file named as uploaded."""
+    paths = [Path(p) for p in paths]
+    articles, found = _problems(corpus, paths)
+    return articles, [f"{uploaded_as(p)}: {'; '.join(found[p])}" for p in paths if p in found]
+
+
+def finish_upload(corpus, paths: Iterable[str | os.PathLike]) -> tuple[pd.DataFrame, list[Message]]:
+    """After annotating: the articles read from the just-saved `paths`, and one `Message` per
+    file that had problems or from which nothing could be read (that file is deleted again,
+    `discard_unread`)."""
+    paths = [Path(p) for p in paths]
+    names = {p: uploaded_as(p) for p in paths}      # before a discarded file's sidecar goes
+    articles, found = _problems(corpus, paths)
+    gone = set(discard_unread(paths, articles))
     messages = []
-    for path, row, problem, action in zip(report["path"], report["row"], report["problem"],
-                                          report["action"]):
-        name = shown(Path(str(path).split("#")[0]).name)
-        where = "" if row is None or pd.isna(row) else f" (row {int(row)})"
-        messages.append(f"{name}{where}: {problem} ({action})")
+    for p in paths:
+        details = "; ".join(found.get(p, []))
+        if p in gone:
+            text = "nothing new could be read from it, so it was not kept"
+            messages.append(Message(names[p], text + (f" ({details})" if details else ""), False))
+        elif details:
+            messages.append(Message(names[p], details, True))
     return articles, messages
 
 

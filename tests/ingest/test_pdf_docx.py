@@ -183,3 +183,50 @@ def test_uploaded_pdf_and_docx_are_kept_and_read(tmp_path):
     assert [s.name for s in result.saved] == ["bericht.pdf", "memo.docx"] and not result.skipped
     loaded = load_corpus(tmp_path / "uploads")
     assert sorted(a.language for a in loaded.articles) == ["de", "en"] and loaded.report == []
+
+
+def test_pdf_pages_reach_the_annotated_corpus(tmp_path):
+    """n_pages on the articles frame (0 for other files) and the page of a quote, also when the
+    quotes come from the cache."""
+    from lib import annotate_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "zwei.pdf").write_bytes(make_pdf([
+        GERMAN,
+        ["Bundeskanzler Olaf Scholz sprach am Dienstag in Berlin.",
+         "„Wir stehen fest an der Seite unserer Verbündeten“, sagte Scholz."]]))
+    (folder / "plain.txt").write_text(" ".join(GERMAN), encoding="utf-8")
+    for _ in range(2):   # annotated, then read back from the cache
+        corpus = annotate_corpus([folder], cache_dir=tmp_path / "cache")
+        pages = dict(zip(corpus.articles["path"].map(lambda p: p.rsplit("/", 1)[-1]),
+                         corpus.articles["n_pages"]))
+        assert pages == {"zwei.pdf": 2, "plain.txt": 0}
+        pdf_id = corpus.articles.loc[corpus.articles["n_pages"] == 2, "id"].item()
+        quotes = corpus.quotes[corpus.quotes["article_id"] == pdf_id]
+        said = quotes[quotes["text"].str.contains("Verbündeten")]
+        assert len(said) and set(said["page"]) == {2}
+        assert corpus.quotes["page"].dtype == "int64"
+        text = corpus.text(pdf_id)
+        assert text.index("Scholz") > text.index("Litauen")   # page 2 comes after page 1
+
+
+def test_a_cache_without_the_page_column_stays_valid(tmp_path):
+    """`page` is not cached (it is derived from the loaded PDF): a cache written before the
+    column existed is read as it is, without a warning, and the page still comes out."""
+    import pandas as pd
+
+    from lib import annotate_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "zwei.pdf").write_bytes(make_pdf([
+        GERMAN, ["„Wir stehen fest an der Seite unserer Verbündeten“, sagte Olaf Scholz."]]))
+    annotate_corpus([folder], cache_dir=tmp_path / "cache")
+    stored = list((tmp_path / "cache").rglob("quotes.parquet"))
+    assert stored and all("page" not in pd.read_parquet(p).columns for p in stored)
+    again = annotate_corpus([folder], cache_dir=tmp_path / "cache",
+                            progress=lambda done, total, _: (_ for _ in ()).throw(
+                                AssertionError("annotated again")) if total else None)
+    assert not again.report["action"].eq("warning").any()
+    assert set(again.quotes.loc[again.quotes["text"].str.contains("Verbündeten"), "page"]) == {2}

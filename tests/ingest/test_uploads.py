@@ -20,7 +20,8 @@ def make_zip(members: dict) -> bytes:
 
 
 def files_in(folder):
-    return sorted(p.name for p in folder.iterdir())
+    """The files in `folder`, without the hidden files kept beside uploads (name, date)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lagebild.json"))
 
 
 def test_saves_supported_files(tmp_path):
@@ -194,7 +195,7 @@ def test_a_date_set_on_upload_goes_to_undated_articles_only(tmp_path):
     result = save_uploads([("u.txt", undated), ("d.md", dated), ("rows.csv", rows),
                            ("b.zip", bundle)], tmp_path, published=day)
     assert not result.skipped
-    assert files_in(tmp_path) == sorted([".u.txt.lagebild.json", ".d.md.lagebild.json",
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".u.txt.lagebild.json", ".d.md.lagebild.json",
                                          ".rows.csv.lagebild.json", ".z.txt.lagebild.json",
                                          "u.txt", "d.md", "rows.csv", "z.txt"])
     assert (tmp_path / "u.txt").read_bytes() == undated, "the copy is what was uploaded"
@@ -254,3 +255,60 @@ def test_remove_uploads_deletes_only_copies_in_the_uploads_folder(tmp_path):
     assert remove_uploads(["a.md", "../keep.md", "link.md", "missing.md"], folder) == ["a.md"]
     assert not (folder / "a.md").exists() and not upload_meta_path(folder / "a.md").exists()
     assert outside.exists() and (folder / "link.md").is_symlink()
+
+
+# ---------------------------------------------------------------- one message per file, as named
+
+
+def test_problems_are_one_per_file():
+    result = uploads.UploadResult(skipped=[
+        uploads.Skipped("a.txt", "the file is empty"), uploads.Skipped("b.zip/x.exe", "not supported"),
+        uploads.Skipped("a.txt", "the file is empty"), uploads.Skipped("a.txt", "date not kept")])
+    assert result.problems == [uploads.Skipped("a.txt", "the file is empty; date not kept"),
+                               uploads.Skipped("b.zip/x.exe", "not supported")]
+
+
+def test_the_name_as_uploaded_is_kept_beside_the_copy(tmp_path):
+    from lib.ingest.dates import upload_date
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("sub/dir/a.md", ARTICLE)
+    save_uploads([("a.md", b"other text")], tmp_path)
+    result = save_uploads([("bundle.zip", buf.getvalue()), ("plain.md", ARTICLE + b"!")], tmp_path,
+                          published=dt.date(2022, 1, 2))
+    by_name = {s.name: s.path for s in result.saved}
+    member = by_name["bundle.zip/sub/dir/a.md"]
+    assert member.name == "a-2.md" and files_in(tmp_path) == ["a-2.md", "a.md", "plain.md"]
+    assert uploads.uploaded_as(member) == "bundle.zip/sub/dir/a.md"
+    assert upload_date(member) == dt.date(2022, 1, 2)        # the date stays beside the name
+    assert uploads.uploaded_as(by_name["plain.md"]) == "plain.md"
+    assert uploads.uploaded_as(tmp_path / "a.md") == "a.md"
+    assert uploads.remove_uploads(["a-2.md"], tmp_path) == ["a-2.md"]
+    assert not (tmp_path / ".a-2.md.lagebild.json").exists()
+
+
+def test_finish_upload_one_message_per_file(tmp_path):
+    import pandas as pd
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("sub/rows.csv", "title,text\nA,Olaf Scholz sprach.\nB,\nC,\n")
+        zf.writestr("sub/bad.json", "{not json")
+    saved = {s.name: s.path for s in save_uploads([("bundle.zip", buf.getvalue())], tmp_path).saved}
+    rows, bad = saved["bundle.zip/sub/rows.csv"], saved["bundle.zip/sub/bad.json"]
+    corpus = type("C", (), {})()
+    corpus.articles = pd.DataFrame({"path": [f"{rows}#row=1"]})
+    corpus.report = pd.DataFrame({
+        "path": [f"{rows}#row=2", f"{rows}#row=3", str(bad), str(bad)],
+        "row": pd.array([2, 3, None, None], dtype="Int64"),
+        "problem": ["no text", "no text", "not valid JSON", "no articles"],
+        "action": ["skipped"] * 4})
+    articles, messages = uploads.finish_upload(corpus, [rows, bad])
+    assert len(articles) == 1
+    assert messages == [
+        uploads.Message("bundle.zip/sub/rows.csv", "row 2: no text (skipped); row 3: no text (skipped)",
+                        True),
+        uploads.Message("bundle.zip/sub/bad.json", "nothing new could be read from it, so it was not "
+                        "kept (not valid JSON (skipped); no articles (skipped))", False)]
+    assert files_in(tmp_path) == ["rows.csv"]

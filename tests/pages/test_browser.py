@@ -327,3 +327,66 @@ def test_view_options_are_written_to_the_url_and_restored(browser, server):
     other.locator(".st-key-actors_cooc").wait_for(timeout=30_000)   # the matrix, not the network
     assert other.locator(".st-key-actors_network").count() == 0
     context.close()
+
+
+def test_pdf_upload(browser, server, dashboard_dirs):
+    """A PDF uploaded on the Add articles page is annotated and counted on the Overview, and
+    found by the search; nothing is requested from another host. The upload is removed again
+    (the uploads folder is shared with the other tests)."""
+    from tests.ingest.test_pdf_docx import make_pdf
+
+    folder = dashboard_dirs["uploads"]
+    before_files = set(folder.iterdir())
+    title = "Quellbrunner Abkommen unterzeichnet"
+    pdf = make_pdf([["Die Gemeinde Quellbrunn unterzeichnete am Montag ein Abkommen.",
+                     "Bundeskanzler Olaf Scholz begrüßte die Einigung in Berlin."],
+                    ["Die Quellbrunner Vertreter sprachen von einem guten Tag."]], title=title)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside = own_host_only(context, server)
+    page = context.new_page()
+    try:
+        page.goto(server + "/")
+        wait_idle(page)
+        articles = page.get_by_test_id("stMetricValue").first
+        count = int(articles.inner_text().strip())
+
+        page.goto(server + "/upload")
+        wait_idle(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            files=[{"name": "quellbrunn.pdf", "mimeType": "application/pdf", "buffer": pdf}])
+        page.locator('[data-testid="stFileUploader"]').get_by_text("quellbrunn.pdf").first.wait_for(
+            timeout=30_000)
+        time.sleep(1)   # the file is sent to the server as soon as it is chosen
+        page.get_by_role("button", name="Add to corpus").click()
+        page.locator('[data-testid="stAlert"]').filter(has_text="Added 1 article").wait_for(
+            timeout=180_000)
+        wait_idle(page, timeout=120)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert (folder / "quellbrunn.pdf").is_file()
+
+        page.goto(server + "/")
+        wait_idle(page)
+        assert int(page.get_by_test_id("stMetricValue").first.inner_text().strip()) == count + 1
+        page.goto(server + "/search?q=Quellbrunn*")
+        wait_idle(page)
+        page.get_by_role("tab", name="Table").click()
+        assert len(grid(page, "search_table")) == 1
+
+        # removed again through the page's Remove form
+        page.goto(server + "/upload")
+        wait_idle(page)
+        box = page.locator('input[aria-label="Remove from the corpus"]')
+        box.click()
+        page.get_by_role("option", name="quellbrunn.pdf").first.click()
+        page.keyboard.press("Escape")
+        page.get_by_role("button", name="Remove", exact=True).click()
+        page.locator('[data-testid="stAlert"]').filter(has_text="Removed 1 file").wait_for(
+            timeout=30_000)
+        wait_idle(page)
+        assert not (folder / "quellbrunn.pdf").exists()
+        time.sleep(1)  # late requests of the last page
+    finally:
+        context.close()
+        for path in set(folder.iterdir()) - before_files:   # whatever the test left behind
+            path.unlink()
+    assert outside == [], f"requests to other hosts: {sorted(set(outside))}"
