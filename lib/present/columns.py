@@ -30,7 +30,7 @@ LABELS = {
     "sentence": "Sentence", "speaker": "Speaker", "speaker_actor": "Speaker", "quote": "Quote",
     "kind": "Kind", "cue": "Cue", "text": "Text", "form": "Form", "label": "Label",
     "hits": "Hits", "before": "Before", "match": "Match", "after": "After",
-    "lat": "Latitude", "lon": "Longitude", "period": "Period",
+    "lat": "Latitude", "lon": "Longitude", "period": "Period", "page": "Page",
     "actor_a": "Actor", "actor_b": "With", "count": "Times together",
     "action": "Correction", "becomes": "Becomes", "value": "Value",
     "article_id": "Article ID", "actor_id": "Actor ID", "speaker_id": "Speaker ID",

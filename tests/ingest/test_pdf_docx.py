@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import sys
 
+import pandas as pd
 import pytest
 
 from lib.ingest.corpus import SUPPORTED_SUFFIXES, load_corpus, load_file
@@ -230,3 +231,23 @@ def test_a_cache_without_the_page_column_stays_valid(tmp_path):
                                 AssertionError("annotated again")) if total else None)
     assert not again.report["action"].eq("warning").any()
     assert set(again.quotes.loc[again.quotes["text"].str.contains("Verbündeten"), "page"]) == {2}
+
+
+
+def test_the_quote_table_shows_the_page_of_a_pdf_quote(tmp_path):
+    from lib import annotate_corpus
+    from lib.query import quote_table, select
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "zwei.pdf").write_bytes(make_pdf([
+        GERMAN,
+        ["Bundeskanzler Olaf Scholz sprach am Dienstag in Berlin.",
+         "„Wir stehen fest an der Seite unserer Verbündeten“, sagte Scholz."]]))
+    (folder / "plain.txt").write_text("„Wir helfen der Ukraine, so lange es nötig ist“, sagte Olaf Scholz am "
+                                      "Dienstag in Berlin.",
+                                      encoding="utf-8")
+    table = quote_table(select(annotate_corpus([folder], cache_dir=tmp_path / "cache")))
+    pages = dict(zip(table["quote"], table["page"]))
+    assert pages["Wir stehen fest an der Seite unserer Verbündeten"] == 2
+    assert pages["Wir helfen der Ukraine, so lange es nötig ist"] is pd.NA, "no page without pages"
