@@ -58,9 +58,9 @@ def quote_table(sel: Selection, search: str = "", phrases: bool = False) -> pd.D
         "article": _lookup(q["article_id"], info["title"]),
         "source": _lookup(q["article_id"], info["source"]),
         "cue": q["cue"],
-        # the page of a PDF the quote starts on; unknown (empty) for other formats
-        "page": (q["page"].where(q["page"] > 0).astype("Int64") if "page" in q.columns
-                 else pd.Series(pd.NA, index=q.index, dtype="Int64")),
+        # the page of a PDF the quote starts on; empty (unknown) for other formats
+        "page": (q["page"].map(lambda n: str(int(n)) if pd.notna(n) and n > 0 else "")
+                 if "page" in q.columns else pd.Series("", index=q.index)),
         "anonymous": q["speaker_actor"].eq(""),
         "speaker_id": [ids.get(a, a) for a in q["speaker_actor"]],
         "article_id": q["article_id"],

@@ -215,7 +215,6 @@ def test_pdf_pages_reach_the_annotated_corpus(tmp_path):
 def test_a_cache_without_the_page_column_stays_valid(tmp_path):
     """`page` is not cached (it is derived from the loaded PDF): a cache written before the
     column existed is read as it is, without a warning, and the page still comes out."""
-    import pandas as pd
 
     from lib import annotate_corpus
 
@@ -249,5 +248,5 @@ def test_the_quote_table_shows_the_page_of_a_pdf_quote(tmp_path):
                                       encoding="utf-8")
     table = quote_table(select(annotate_corpus([folder], cache_dir=tmp_path / "cache")))
     pages = dict(zip(table["quote"], table["page"]))
-    assert pages["Wir stehen fest an der Seite unserer Verbündeten"] == 2
-    assert pages["Wir helfen der Ukraine, so lange es nötig ist"] is pd.NA, "no page without pages"
+    assert pages["Wir stehen fest an der Seite unserer Verbündeten"] == "2"
+    assert pages["Wir helfen der Ukraine, so lange es nötig ist"] == "", "no page without pages"
