@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 __all__ = ["parse_date", "Dateline", "find_dateline", "year_hint", "upload_meta_path",
-           "upload_date", "write_upload_date"]
+           "upload_date", "write_upload_date", "read_upload_meta", "write_upload_meta"]
 
 
 _MONTHS = {
@@ -207,20 +207,32 @@ def upload_meta_path(file: str | os.PathLike) -> Path:
     return path.with_name(f".{path.name}.lagebild.json")
 
 
+def read_upload_meta(file: str | os.PathLike) -> dict:
+    """What the app keeps beside the uploaded copy `file` (its upload date, the name it was
+    uploaded under); {} when there is nothing readable (too large, not JSON, not an object)."""
+    meta = upload_meta_path(file)
+    try:
+        if not meta.is_file() or meta.stat().st_size > _UPLOAD_META_MAX:
+            return {}
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_upload_meta(file: str | os.PathLike, **fields) -> Path:
+    """Add `fields` to what is kept beside the uploaded copy `file` (the rest stays)."""
+    meta = upload_meta_path(file)
+    data = {**read_upload_meta(file), **fields}
+    meta.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    return meta
+
+
 def write_upload_date(file: str | os.PathLike, published: dt.date) -> Path:
     """Record `published` as the publication date of the articles in `file` that have none."""
-    meta = upload_meta_path(file)
-    meta.write_text(json.dumps({"published": published.isoformat()}) + "\n", encoding="utf-8")
-    return meta
+    return write_upload_meta(file, published=published.isoformat())
 
 
 def upload_date(file: str | os.PathLike) -> dt.date | None:
     """The publication date a user set when uploading `file`, or None."""
-    meta = upload_meta_path(file)
-    try:
-        if not meta.is_file() or meta.stat().st_size > _UPLOAD_META_MAX:
-            return None
-        data = json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return parse_date(data.get("published")) if isinstance(data, dict) else None
+    return parse_date(read_upload_meta(file).get("published"))

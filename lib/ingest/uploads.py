@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import json
 import os
 import re
 import stat
@@ -49,7 +48,7 @@ import pandas as pd
 
 from ..settings import uploads_dir
 from .corpus import SUPPORTED_SUFFIXES
-from .dates import upload_meta_path, write_upload_date
+from .dates import read_upload_meta, upload_meta_path, write_upload_date, write_upload_meta
 from .filesafety import Unreadable, describe_size, max_file_bytes, read_regular, shown
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_ZIP_BYTES", "MAX_ZIP_MEMBERS",
@@ -263,15 +262,8 @@ def save_uploads(files: Iterable[tuple[str, bytes]], folder: str | os.PathLike |
 
 def _keep_name(path: Path, name: str) -> None:
     """Add the name as uploaded to the hidden file beside `path` (its upload date stays)."""
-    meta = upload_meta_path(path)
     try:
-        data = json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
-    except (OSError, ValueError):
-        data = {}
-    data = data if isinstance(data, dict) else {}
-    data["name"] = name
-    try:
-        meta.write_text(json.dumps(data) + "\n", encoding="utf-8")
+        write_upload_meta(path, name=name)
     except OSError:
         pass   # only the name shown is lost: the stored name is shown instead
 
@@ -279,16 +271,8 @@ def _keep_name(path: Path, name: str) -> None:
 def uploaded_as(path: str | os.PathLike) -> str:
     """The name the user gave the stored upload `path` ("bundle.zip/sub/a.txt"), else its file
     name; quoted when it holds control characters (`filesafety.shown`)."""
-    path = Path(path)
-    meta = upload_meta_path(path)
-    try:
-        if meta.is_file() and meta.stat().st_size <= 4096:
-            data = json.loads(meta.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("name"), str) and data["name"]:
-                return shown(data["name"])
-    except (OSError, ValueError):
-        pass
-    return shown(path.name)
+    name = read_upload_meta(path).get("name")
+    return shown(name if isinstance(name, str) and name else Path(path).name)
 
 
 def _save_all(files: Iterable[tuple[str, bytes]], folder: Path, result: UploadResult) -> None:
