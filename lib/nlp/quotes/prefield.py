@@ -47,6 +47,12 @@ class _Prefield:
             j += 1
         return j
 
+    def _det_noun_group(self, toks, j, v):
+        """`_noun_group` after an optional determiner at j ("der", "eines", …)."""
+        if j < v and toks[j].lower in self.w["determiners"]:
+            j += 1
+        return self._noun_group(toks, j, v, after_det=True)
+
     def prefield_subject(self, toks, v):
         if self.lang != "de" or self.parsed:
             return None
@@ -77,10 +83,7 @@ class _Prefield:
                     return None
                 j = close + 1
             elif t.lower in self.w["attach_words"]:
-                k = j + 1
-                if k < v and toks[k].lower in self.w["determiners"]:
-                    k += 1
-                k = self._noun_group(toks, k, v, after_det=True)
+                k = self._det_noun_group(toks, j + 1, v)
                 if k is None:
                     break
                 j = k

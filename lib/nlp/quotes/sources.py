@@ -28,17 +28,11 @@ class _Sources:
 
     def _phrase_from(self, toks, k, limit):
         """A noun phrase starting at k (determiner, adjectives, head, attached genitives)."""
-        j = k
-        if j < limit and toks[j].lower in self.w["determiners"]:
-            j += 1
-        j = self._noun_group(toks, j, limit, after_det=True)
+        j = self._det_noun_group(toks, k, limit)
         if j is None:
             return None
         while j < limit and toks[j].lower in ("der", "des", "eines", "einer", "von", "vom"):
-            nxt = j + 1
-            if nxt < limit and toks[nxt].lower in self.w["determiners"]:
-                nxt += 1
-            nxt = self._noun_group(toks, nxt, limit, after_det=True)
+            nxt = self._det_noun_group(toks, j + 1, limit)
             if nxt is None:
                 break
             j = nxt
