@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from lib.nlp import pipeline as pipeline_mod
 from lib.settings import REPO_ROOT
 
 REPO = REPO_ROOT
@@ -169,3 +170,12 @@ def dashboard_corpus(dashboard_environ):
 
     paths = dashboard_environ["LAGEBILD_CORPUS"].split(os.pathsep)
     return annotate_corpus(paths, cache_dir=dashboard_environ["LAGEBILD_CACHE"])
+
+
+@pytest.fixture
+def rules_de(monkeypatch):
+    """The rule-only German pipeline (fast: no model)."""
+    monkeypatch.setenv("LAGEBILD_MODEL_DE", "rules")
+    pipeline_mod.load_pipeline.cache_clear()
+    yield pipeline_mod.load_pipeline("de")
+    pipeline_mod.load_pipeline.cache_clear()

@@ -10,27 +10,15 @@ import pytest
 
 import lib.annotate as annotate_mod
 from lib import annotate_corpus
-from lib.nlp import pipeline as pipeline_mod
 from lib.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "seed-telegraph-2022-10-18.md"
-BODY = SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]
-
-
-@pytest.fixture
-def rules_de(monkeypatch):
-    monkeypatch.setenv("LAGEBILD_MODEL_DE", "rules")
-    pipeline_mod.load_pipeline.cache_clear()
-    yield pipeline_mod.load_pipeline("de")
-    pipeline_mod.load_pipeline.cache_clear()
+from tests.ingest.samples import SEED_BODY
 
 
 @pytest.fixture
 def corpus_dir(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
-    for i, para in enumerate([p for p in BODY.split("\n") if len(p) > 200][:6]):
+    for i, para in enumerate([p for p in SEED_BODY.split("\n") if len(p) > 200][:6]):
         (folder / f"a{i}.txt").write_text(f"Meldung {i}\n\n{para}\n", encoding="utf-8")
     return folder
 

@@ -1,7 +1,6 @@
 """Issue 14, annotation half: long and odd texts annotate in linear time, a text over spaCy's
 max_length is annotated in chunks, one over the article limit is skipped and reported."""
 import shutil
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,19 +10,7 @@ from lib import annotate_corpus, annotate_text
 from lib.nlp import longtext
 from lib.nlp import pipeline as pipeline_mod
 from lib.settings import DEFAULT_MAX_ARTICLE_CHARS
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "seed-telegraph-2022-10-18.md"
-BODY = SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]
-
-
-@pytest.fixture
-def rules_de(monkeypatch):
-    """The rule-only German pipeline (fast: no model)."""
-    monkeypatch.setenv("LAGEBILD_MODEL_DE", "rules")
-    pipeline_mod.load_pipeline.cache_clear()
-    yield pipeline_mod.load_pipeline("de")
-    pipeline_mod.load_pipeline.cache_clear()
+from tests.ingest.samples import SEED, SEED_BODY
 
 
 def _offsets_ok(ann, text):
@@ -84,13 +71,13 @@ def test_sentence_cap_keeps_real_sentences_and_is_respected_by_the_parser():
 def test_a_text_over_max_length_is_annotated_in_chunks_with_offsets_into_the_whole(monkeypatch):
     pipe = pipeline_mod.load_pipeline("de")
     monkeypatch.setattr(pipe.nlp, "max_length", 3000)     # spaCy raised E088 past it
-    text = (BODY + "\n\n") * 4
+    text = (SEED_BODY + "\n\n") * 4
     assert len(text) > 3 * 3000
     ann = annotate_text(text, published="2022-10-18", language="de")
     _offsets_ok(ann, text)
-    one = annotate_text(BODY, published="2022-10-18", language="de")
+    one = annotate_text(SEED_BODY, published="2022-10-18", language="de")
     assert len(ann.mentions) >= 3 * len(one.mentions)
-    assert ann.mentions["start"].max() > 3 * len(BODY)    # found in the last chunk too
+    assert ann.mentions["start"].max() > 3 * len(SEED_BODY)    # found in the last chunk too
 
 
 def test_chunks_cut_at_paragraphs_and_rebuild_the_text():
@@ -105,14 +92,14 @@ def test_chunks_cut_at_paragraphs_and_rebuild_the_text():
 def corpus_dir(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
-    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    shutil.copy(SEED, folder / SEED.name)
     return folder
 
 
 def test_an_article_over_max_length_does_not_stop_the_corpus(corpus_dir, tmp_path, rules_de,
                                                             monkeypatch):
     monkeypatch.setattr(rules_de.nlp, "max_length", 5000)
-    (corpus_dir / "long.txt").write_text("Lange Meldung\n\n" + (BODY + "\n\n") * 3, encoding="utf-8")
+    (corpus_dir / "long.txt").write_text("Lange Meldung\n\n" + (SEED_BODY + "\n\n") * 3, encoding="utf-8")
     corpus = annotate_corpus([corpus_dir], cache_dir=tmp_path / "cache",
                              pipelines=lambda lang: rules_de)
     assert len(corpus.articles) == 2

@@ -5,6 +5,8 @@ from lib.settings import REPO_ROOT
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "corpus"
 SEED = REPO_ROOT / "data" / "seed-telegraph-2022-10-18.md"
+# the seed article's text without its front matter
+SEED_BODY = SEED.read_text(encoding="utf-8").split("---\n", 2)[2]
 
 CP1252_TXT = (
     "Grüße aus Köln\r\n\r\n"

@@ -2,8 +2,6 @@
 on English and German news sentences written for these tests."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
 import spacy
@@ -12,6 +10,7 @@ import lib.nlp.gazetteer  # noqa: F401  (registers the component)
 from lib import schema
 from lib.nlp import actors
 from lib.query import actor_counts
+from tests.nlp.test_actors import make_doc
 
 
 def _nlp(lang):
@@ -33,19 +32,7 @@ def de():
 
 def run(nlp, text, ents=(), article_id="a1"):
     """Mentions of `text` with `ents` [(surface, label)] standing in for a statistical NER."""
-    doc = nlp.make_doc(text)
-    spans, taken = [], set()
-    for surface, label in sorted(ents, key=lambda p: -len(p[0])):
-        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-            span = doc.char_span(m.start(), m.end(), label=label)
-            if span is None or any(i in taken for i in range(span.start, span.end)):
-                continue
-            taken.update(range(span.start, span.end))
-            spans.append(span)
-    doc.ents = sorted(spans, key=lambda s: s.start)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    records = actors.extract_mentions(doc)
+    records = actors.extract_mentions(make_doc(nlp, text, list(ents)))
     for r in records:
         r["article_id"] = article_id
     return schema.frame("mentions", records)
