@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .export import _date_column
+from .export import iso_dates
 
 LABELS = {
     "link": "Link",
@@ -76,9 +76,7 @@ def display_frame(df: pd.DataFrame, hide: Iterable[str] = (),
     for col in names:
         series = out[col]
         if pd.api.types.is_datetime64_any_dtype(series):
-            if getattr(series.dt, "tz", None) is not None:
-                series = series.dt.tz_convert("UTC").dt.tz_localize(None)
-            out[col] = _date_column(series)
+            out[col] = iso_dates(series)
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             out[col] = series.map(lambda v: "" if v is None or (not isinstance(v, (list, tuple))
                                                                  and pd.isna(v)) else v)

@@ -47,7 +47,11 @@ def _cell(value) -> object:
     return value
 
 
-def _date_column(series: pd.Series) -> pd.Series:
+def iso_dates(series: pd.Series) -> pd.Series:
+    """A datetime column as ISO text: `YYYY-MM-DD` when every value is a whole day, else the
+    full timestamp (in UTC when time-zoned); "" for an unknown date."""
+    if getattr(series.dt, "tz", None) is not None:
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     values = series.dropna()
     date_only = bool(len(values)) and bool((values == values.dt.normalize()).all())
     fmt = "%Y-%m-%d" if date_only or values.empty else None
@@ -62,9 +66,7 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     for col in df.columns:
         series = df[col]
         if pd.api.types.is_datetime64_any_dtype(series):
-            if getattr(series.dt, "tz", None) is not None:
-                series = series.dt.tz_convert("UTC").dt.tz_localize(None)
-            out[col] = _date_column(series)
+            out[col] = iso_dates(series)
         elif pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
             out[col] = series.astype("object").where(series.notna(), "")
         else:
