@@ -3,6 +3,8 @@ followed by its comma without a visible gap (Streamlit pads background directive
 drops that padding)."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.pages.test_browser import browser, server, wait_idle  # noqa: F401  (fixtures)
@@ -19,7 +21,14 @@ def test_reader_no_gap_before_comma(browser, server, dashboard_corpus):  # noqa:
         span = page.locator(".st-key-reader_text span.stMarkdownColoredBackground",
                             has_text="Lloyd Austin").first
         span.wait_for(timeout=30_000)
-        style = span.evaluate("e => [getComputedStyle(e).paddingLeft, getComputedStyle(e).paddingRight]")
+        # the style block may reach the page a moment after the text, and a rerun may draw the
+        # text anew: look again (through the locator) for up to 15 s
+        padding = "e => [getComputedStyle(e).paddingLeft, getComputedStyle(e).paddingRight]"
+        deadline = time.monotonic() + 15
+        style = span.evaluate(padding)
+        while style != ["0px", "0px"] and time.monotonic() < deadline:
+            time.sleep(0.3)
+            style = span.evaluate(padding)
         assert style == ["0px", "0px"]
         # the comma starts where the name's last letter ends (with Streamlit's padding: 4px later)
         gap = span.evaluate("""e => {
