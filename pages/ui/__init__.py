@@ -1,6 +1,6 @@
 """Streamlit glue shared by the pages, split by job: `data` (the cached corpus and selection),
 `sidebar` (navigation and the filters, kept in the URL), `components` (tables, downloads,
-Markdown). No data wrangling here: that is lib/query.
+Markdown), `style` (the page-wide stylesheet). No data wrangling here: that is lib/query.
 
 Streamlit runs in its classic multipage mode: `app.py` is the Overview page, every `.py` file
 directly in `pages/` is a page of its own; this subpackage is not a page."""
@@ -16,6 +16,7 @@ from lib.settings import corpus_paths
 from .data import current
 from .markdown import escape_markdown
 from .sidebar import names_language, sidebar
+from .style import page_style
 
 # an emoji, not a Material icon: Streamlit fetches those for the tab icon from Google's font servers
 PAGE_ICON = "📰"
@@ -25,6 +26,7 @@ def page(title: str) -> tuple[object, Selection]:
     """Start a page: its browser title, the sidebar (navigation and filters) and the corpus
     with the selection the filters make."""
     st.set_page_config(page_title=f"{title} · Lagebild", page_icon=PAGE_ICON, layout="wide")
+    page_style()
     missing_corpus_notice()
     nav = st.sidebar.container()
     lang = names_language()

@@ -114,9 +114,8 @@ def download(df: pd.DataFrame, name: str, key: str, filters: Filters | None = No
     """The one download button of a table: exactly the rows, columns and headers the table
     shows (lib.present.columns.export_frame: the same `hide`/`columns` as the table; the ids
     after them), with the reader link of each row's article ("Link") when `filters` are given;
-    as CSV (lib.present.export).
-    (Streamlit's own toolbar download stays: the only switch that hides it,
-    client.disableDataExport, also blocks copying cells, which analysts rely on.)"""
+    as CSV (lib.present.export). Streamlit's own toolbar download is hidden by the page's
+    stylesheet (pages.ui.style), so this is the table's only one."""
     if filters is not None:   # absolute links: a CSV is read outside the dashboard
         df = with_links(df, filters, dashboard_base(st.context.url))
     stamp = dt.date.today().isoformat()

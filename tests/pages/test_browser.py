@@ -13,6 +13,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -309,6 +310,39 @@ def test_search_page_and_actor_search(browser, server):
     options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
     assert options == ["Teheran (3) · Tehran"], options
     page.keyboard.press("Escape")
+    context.close()
+
+
+def test_one_download_button_per_table_and_cells_still_copy(browser, server):
+    """Streamlit's toolbar keeps its search and fullscreen buttons but not its own CSV download
+    (ours is the one below the table); a cell can still be copied to the clipboard."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "/quotes")
+    wait_idle(page)
+    rows = grid(page, "quotes_table")
+    assert rows
+    table = page.locator(".st-key-quotes_table [data-testid='stDataFrame']")
+    table.hover()
+    toolbar = page.locator(".st-key-quotes_table [data-testid='stElementToolbar']")
+    search = toolbar.locator('button[aria-label^="Search"]')
+    search.wait_for(state="visible", timeout=10_000)
+    download = toolbar.locator('button[aria-label^="Download as CSV"]')
+    assert download.count() == 1 and not download.is_visible()   # there, and hidden
+    ours = page.get_by_role("button", name=re.compile(r"^Download \d+ rows? as CSV$"))
+    assert ours.count() == 1
+    # copy the first row's first cell (the grid is drawn on a canvas: click by position, past
+    # the row-selection column, at the first row's height, as in the test above)
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
+    page.keyboard.press("Control+c")
+    deadline = time.monotonic() + 10
+    copied = ""
+    while time.monotonic() < deadline and not copied:
+        copied = page.evaluate("navigator.clipboard.readText()")
+        time.sleep(0.2)
+    assert copied.strip() and copied.strip() in rows[0].values(), (copied, rows[0])
     context.close()
 
 
