@@ -79,8 +79,10 @@ def _check_date(value) -> tuple[dt.date | None, str]:
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
-        try:
-            value = dt.date.fromisoformat(str(value).strip()[:10])
+        text = str(value).strip()
+        try:    # a day, or a day with a valid time ("2022-10-01T12:30"), nothing else
+            value = (dt.date.fromisoformat(text) if len(text) <= 10
+                     else dt.datetime.fromisoformat(text).date())
         except ValueError:
             return None, "not a date (YYYY-MM-DD)"
     if not MIN_DATE <= value <= MAX_DATE:

@@ -42,7 +42,10 @@ KEYS = {"actors": "f_actor", "actor_types": "f_type", "sources": "f_source",
 
 def _widget_values(filters: Filters) -> dict:
     def span(lo, hi):
-        return tuple(d for d in (lo, hi or lo) if d)
+        # one end only (`?published_to=X` in a link): open on the other side, not one day
+        if not lo and not hi:
+            return ()
+        return (lo or MIN_DATE, hi or MAX_DATE)
 
     return {"f_actor": list(filters.actors), "f_type": list(filters.actor_types),
             "f_source": list(filters.sources), "f_language": list(filters.languages),

@@ -125,6 +125,20 @@ def test_edge_dates_in_the_url_still_filter(dashboard_env):
     assert not notices(at)
 
 
+@pytest.mark.parametrize("query,shown", [
+    ({"published_to": "2022-10-18"}, ("1678-01-01", "2022-10-18")),
+    ({"event_from": "2022-10-18"}, ("2022-10-18", "2261-12-31"))])
+def test_a_range_with_one_end_in_the_url_stays_open_at_the_other(dashboard_env, query, shown):
+    """`?published_to=X` keeps everything published up to X (it used to become the one day X)."""
+    at = app(query)
+    key = "f_published" if "published_to" in query else "f_events"
+    assert tuple(d.isoformat() for d in at.date_input(key=key).value) == shown
+    name = next(iter(query))
+    other = name.replace("_to", "_from") if name.endswith("_to") else name.replace("_from", "_to")
+    assert qp(at, name) == [query[name]] and qp(at, other) == [shown[0] if name.endswith("_to") else shown[1]]
+    assert not notices(at)
+
+
 # (page, view option as it stands in a shared link, the widget it sets and the value it takes)
 VIEW_OPTIONS = [
     ("pages/actors.py", {"actors_cooc_view": "matrix"}, "segmented_control", "actors_cooc_view", "matrix"),

@@ -388,6 +388,10 @@ def test_parse_params_names_every_dropped_value():
         == (Filters(event_from=MIN_DATE, event_to=MAX_DATE), [])
     assert parse_params({"event_from": ["2022-10-01", "2022-11-01"]})[1] == \
         ["event_from=2022-11-01: only the first value is used"]
+    # a day with a valid time is that day; a broken time is no date (not its first 10 characters)
+    assert parse_params({"event_from": "2022-10-01T12:30"}) == (Filters(event_from=dt.date(2022, 10, 1)), [])
+    assert parse_params({"event_from": "2022-10-01T99:99"})[1] == \
+        ["event_from=2022-10-01T99:99: not a date (YYYY-MM-DD)"]
 
 
 def test_dates_pandas_cannot_hold_never_reach_the_frames(toy_corpus):
