@@ -9,7 +9,9 @@ Pages: a PDF's article is a `PagedArticle`, an `Article` with two more fields:
   gives the page of any offset (a mention, a quote, a search hit).
 
 The text of a PDF page is its text layer as pypdf extracts it (line by line; pages joined by a
-blank line). A Word file has no fixed pages (Word lays them out when it shows or prints the
+blank line), with words hyphenated at a line end joined again (`dehyphenate`): *Verteidi-/gung*
+becomes *Verteidigung*, *Nato-/Gipfel* keeps its hyphen (*Nato-Gipfel*), and *Ost-/und
+Westeuropa* stays as it is. A Word file has no fixed pages (Word lays them out when it shows or prints the
 document), so a DOCX article is a plain `Article`: its paragraphs (and the text of its tables,
 row by row, cells separated by " | ") as lines. The document properties give the title when
 they have one; the publication date is left open (the file's dates say when it was written or
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -32,6 +35,10 @@ log = logging.getLogger(__name__)
 
 _PDF_MIN_CHARS = 20       # less text on all pages together: no text layer (a scanned PDF)
 _GENERATED_TITLES = ("microsoft word - ", "untitled", "unbenannt")
+# a word broken at a line end: a word, a hyphen, the line break, the next line's first word
+_LINE_END_HYPHEN = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
+# after "Ost-" the line may go on with a conjunction: a suspended compound (Ost- und Westeuropa)
+_SUSPENDED = frozenset({"und", "oder", "bzw", "sowie", "bis", "wie", "als", "and", "or", "to"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,19 @@ def page_at(article: Article, offset: int) -> int | None:
         return None
     i = bisect_right([o for _, o in starts], offset) - 1
     return starts[max(i, 0)][0]
+
+
+def dehyphenate(text: str) -> str:
+    """`text` with the words a PDF broke at line ends whole again: the hyphen goes when the next
+    line goes on in lower case (a syllable), stays when it starts with a capital or a digit (a
+    compound: Nato-Gipfel, G7-Staaten); a conjunction after the hyphen leaves the line alone."""
+    def join(match: re.Match) -> str:
+        left, word = match.group(1), match.group(2)
+        if word.lower() in _SUSPENDED:
+            return match.group(0)
+        syllable = left[-1].isalpha() and word[0].islower()
+        return left + word if syllable else f"{left}-{word}"
+    return _LINE_END_HYPHEN.sub(join, text)
 
 
 def _quiet(name: str) -> None:
@@ -91,7 +111,7 @@ def load_pdf(path: str, data: bytes):
                 yield ("issue", LoadIssue(path, None, f"page {number} could not be read ({exc}): "
                                           "left out", "repaired"))
                 text = ""
-            pages.append(text.replace("\x00", ""))
+            pages.append(dehyphenate(text.replace("\x00", "")))
         meta = reader.metadata or {}
         title = _title(meta.get("/Title")) if hasattr(meta, "get") else None
     except FileNotDecryptedError:

@@ -109,6 +109,26 @@ def test_pdf_text_with_its_pages(tmp_path):
     assert page_at(article, third + 5) == 3
 
 
+def test_words_broken_at_a_pdf_line_end_are_whole_again(tmp_path):
+    path = tmp_path / "umbruch.pdf"
+    path.write_bytes(make_pdf([["Pistorius sprach über die Verteidi-", "gung des Baltikums beim Nato-",
+                                "Gipfel in Vilnius, für Ost-", "und Westeuropa."]]))
+    [article], issues = load_file(path)
+    assert issues == []
+    assert "über die Verteidigung des Baltikums beim Nato-Gipfel in Vilnius" in article.text
+    assert "Ost-\nund Westeuropa" in article.text      # a suspended compound is not joined
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("die Verteidi-\ngung", "die Verteidigung"), ("infor- \n mation", "information"),
+    ("der Nato-\nGipfel", "der Nato-Gipfel"), ("G7-\nStaaten", "G7-Staaten"),
+    ("Ost-\noder Westeuropa", "Ost-\noder Westeuropa"), ("Ende-\n\nNeu", "Ende-\n\nNeu")])
+def test_dehyphenate(text, expected):
+    from lib.ingest.documents import dehyphenate
+
+    assert dehyphenate(text) == expected
+
+
 def test_a_pdf_with_no_title_takes_its_first_line(tmp_path):
     path = tmp_path / "note.pdf"
     path.write_bytes(make_pdf([ENGLISH], title="Microsoft Word - note.docx"))
