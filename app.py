@@ -26,7 +26,10 @@ with st.container(horizontal=True):
               help=f"{stats['events_from_text']} dated by a time expression, the rest by "
                    "publication date only")
     st.metric("Quotes", stats["quotes"], border=True,
-              help=f"{stats['anonymous_quotes']} from anonymous sources")
+              help=f"{stats['anonymous_quotes']} from anonymous sources"
+                   + (f"; besides them {stats['phrases']} short phrases in quotation marks (scare "
+                      "quotes, titles), which the Quotes page shows with \"Show phrases\""
+                      if stats["phrases"] else ""))
 if stats["first_published"]:
     st.markdown(f"Published **{stats['first_published']}** – **{stats['last_published']}**"
                 + (f" · {stats['undated_articles']} of unknown date" if stats["undated_articles"] else "")

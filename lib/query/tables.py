@@ -135,6 +135,7 @@ def overview(sel: Selection, report: pd.DataFrame | None = None) -> dict:
     by_pipeline = (a.groupby(["pipeline", "language"]).size().rename("articles").reset_index()
                    .sort_values("articles", ascending=False, kind="stable").reset_index(drop=True)
                    if len(a) else pd.DataFrame(columns=["pipeline", "language", "articles"]))
+    is_phrase = sel.quotes["kind"] == "phrase"
     return {
         "articles": len(a),
         "sources": a["source"].replace("", pd.NA).nunique(),
@@ -147,8 +148,10 @@ def overview(sel: Selection, report: pd.DataFrame | None = None) -> dict:
         "events_from_text": int((sel.events["date_source"] == "text").sum()),
         "first_event": ev_first,
         "last_event": ev_last,
-        "quotes": len(sel.quotes),
-        "anonymous_quotes": int((sel.quotes["speaker_actor"] == "").sum()),
+        # as the Quotes page counts them: phrases (scare quotes, titles) apart
+        "quotes": int((~is_phrase).sum()),
+        "anonymous_quotes": int(((sel.quotes["speaker_actor"] == "") & ~is_phrase).sum()),
+        "phrases": int(is_phrase.sum()),
         "actors": len(sel.actors),
         "mentions": len(sel.mentions),
         "by_pipeline": by_pipeline,

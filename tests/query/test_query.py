@@ -229,6 +229,17 @@ def test_overview(toy_corpus):
     assert stats["problems"] == 1
     assert set(stats["by_pipeline"]["pipeline"]) == {"de_lagebild_ner-0.1.0", "en_core_web_sm-3.8.0"}
 
+def test_overview_counts_quotes_as_the_quotes_page_does(toy_corpus):
+    """Phrases (scare quotes, titles) are hidden on the Quotes page by default: the Overview's
+    quote count leaves them out too, and gives them apart."""
+    phrase = toy_corpus.quotes.iloc[[0]].assign(kind="phrase", speaker="", speaker_actor="",
+                                                text="terrorisiert")
+    corpus = type(toy_corpus)(**{**vars(toy_corpus),
+                                 "quotes": pd.concat([toy_corpus.quotes, phrase], ignore_index=True)})
+    stats = overview(select(corpus))
+    assert stats["quotes"] == 6 and stats["anonymous_quotes"] == 2 and stats["phrases"] == 1
+    assert stats["quotes"] == len(quote_table(select(corpus)))
+
 
 def test_actor_options_have_counts_and_keep_unknown_selection(toy_corpus):
     options = actor_options(toy_corpus.actors, ["Somebody"])
