@@ -222,7 +222,8 @@ PERIOD_NAMES = {"D": "day", "W": "week", "M": "month"}
 def attention(articles: pd.DataFrame, matched_ids, period: str | None = None) -> pd.DataFrame:
     """Matching and all articles (of `articles`, the selection) per period of publication:
     columns period (its first day), matching, articles, share (matching / articles, 0–1).
-    Periods without articles between the first and the last are included (0 of 0, share 0);
+    Periods without articles between the first and the last are included (0 of 0) with no share
+    (NaN): nothing was published, which is not the same as nothing matching (share 0);
     articles of unknown date are left out (count them with `articles["published"].isna()`)."""
     cols = ["period", "matching", "articles", "share"]
     dates = pd.to_datetime(articles["published"], errors="coerce")
@@ -240,5 +241,5 @@ def attention(articles: pd.DataFrame, matched_ids, period: str | None = None) ->
     grouped = grouped.reindex(index.union(grouped.index), fill_value=0)
     out = pd.DataFrame({"period": grouped.index, "matching": grouped["sum"].astype("int64").values,
                         "articles": grouped["size"].astype("int64").values})
-    out["share"] = (out["matching"] / out["articles"].where(out["articles"] > 0)).fillna(0.0)
+    out["share"] = out["matching"] / out["articles"].where(out["articles"] > 0)
     return out.reset_index(drop=True)

@@ -95,7 +95,8 @@ def test_attention_is_a_share_of_all_articles_per_period():
     assert list(df["period"].dt.strftime("%m-%d")) == ["10-03", "10-04", "10-05"]
     assert list(df["matching"]) == [1, 0, 1]
     assert list(df["articles"]) == [2, 0, 1]          # the undated article is left out
-    assert list(df["share"]) == [0.5, 0.0, 1.0]
+    assert df["share"].tolist()[::2] == [0.5, 1.0] and pd.isna(df["share"][1])   # 0 of 0: no share
+    assert attention(articles(), ["a"], "D")["share"].tolist()[2] == 0.0       # 0 of 1: share 0
     weekly = attention(articles(), ["a"], "W")
     assert list(weekly["articles"]) == [3] and list(weekly["share"]) == [pytest.approx(1 / 3)]
     assert attention(articles().iloc[3:], ["d"]).empty
