@@ -309,7 +309,8 @@ def decide_types(mentions: pd.DataFrame) -> dict[str, str]:
 def unify(mentions: pd.DataFrame) -> pd.DataFrame:
     """The mentions of a corpus with one name and one type per actor: whitespace in actor
     names collapsed, "The Home Office" merged into "Home Office" where the corpus has the
-    bare name, and every mention carrying its actor's corpus-wide type (decide_types)."""
+    bare name, German case forms of one name merged (_inflection_variants), and every mention
+    carrying its actor's corpus-wide type (decide_types)."""
     if mentions is None or len(mentions) == 0:
         return mentions
     df = mentions.copy()
@@ -318,9 +319,49 @@ def unify(mentions: pd.DataFrame) -> pd.DataFrame:
     the = {a: a[4:] for a in names if a.startswith("The ") and a[4:] in names}
     if the:
         df["actor"] = df["actor"].map(lambda a: the.get(a, a))
+    variants = _inflection_variants(df)
+    if variants:
+        df["actor"] = df["actor"].map(lambda a: variants.get(a, a))
     types = decide_types(df)
     df["actor_type"] = df["actor"].map(lambda a: types.get(a, "other"))
     return df
+
+
+# an inflection ending of a German adjective or noun in a name: Europäischen/Europäisches,
+# Museums/Museum, Löwen/Löwe
+_INFLECTION = re.compile(r"(?:e[mnrs]?|s)$")
+
+
+def _inflection_key(name: str) -> str:
+    def stem(word: str) -> str:
+        bare = _INFLECTION.sub("", word)
+        return bare if len(bare) >= 3 else word
+    return " ".join(stem(w) for w in name.lower().split())
+
+
+def _inflection_variants(df: pd.DataFrame) -> dict[str, str]:
+    """variant -> actor for the case forms of one multi-word name the gazetteer does not know
+    (Europäischen Patentamt, Europäisches Patentamt; Kunsthistorischen Museums Wien,
+    Kunsthistorisches Museum Wien): they merge into the gazetteer's actor when one has the same
+    form, else into the most mentioned (then the shortest) form. Names of persons never merge
+    (Jansen and Janssen are two people), nor single words."""
+    gaz = load_gazetteer(None)
+    counts = df.loc[df["actor_type"] != "person", "actor"].value_counts()
+    persons = set(df.loc[df["actor_type"] == "person", "actor"])
+    groups: dict[str, list[str]] = defaultdict(list)
+    for actor in counts.index:
+        if " " in actor and actor not in persons:
+            groups[_inflection_key(actor)].append(actor)
+    out: dict[str, str] = {}
+    for forms in groups.values():
+        if len(forms) < 2:
+            continue
+        known = [f for f in forms if f in gaz.entries]
+        if len(known) > 1:       # two gazetteer actors: two actors, whatever their forms
+            continue
+        target = known[0] if known else min(forms, key=lambda f: (-counts[f], len(f), f))
+        out.update({f: target for f in forms if f != target})
+    return out
 
 
 # ---- corpus-wide table ---------------------------------------------------------------------

@@ -107,6 +107,34 @@ def test_corpus_the_x_merges_into_x():
     assert set(out["actor"]) == {"Daily Planet"}
 
 
+def _named(rows):
+    return schema.frame("mentions", [
+        {"article_id": a, "actor": n, "actor_type": t, "text": n, "form": "name", "label": "ORG"}
+        for a, n, t in rows])
+
+
+def test_corpus_case_forms_of_one_name_merge():
+    out = actors.unify(_named([
+        ("a", "Europäischen Patentamt", "organisation"), ("b", "Europäischen Patentamt", "organisation"),
+        ("c", "Europäisches Patentamt", "organisation"),
+        ("a", "Kunsthistorischen Museums Wien", "organisation"),
+        ("b", "Kunsthistorisches Museum Wien", "organisation"),
+        ("a", "Roten Löwen", "other"), ("b", "Rote Löwe", "other")]))
+    assert set(out["actor"]) == {"Europäischen Patentamt", "Kunsthistorisches Museum Wien",
+                                 "Rote Löwe"}   # the most mentioned form, then the shortest
+
+
+def test_case_forms_merge_into_the_gazetteers_actor_and_persons_never_merge():
+    gaz = actors.load_gazetteer(None)
+    known = next(e.id for e in gaz.entries.values() if e.id.startswith("Europäische "))
+    variant = known.replace("Europäische ", "Europäischen ", 1)
+    out = actors.unify(_named([("a", variant, "organisation"), ("b", variant, "organisation"),
+                               ("c", known, "organisation"),
+                               ("a", "Anna Jansen", "person"), ("b", "Anna Janse", "person"),
+                               ("a", "Deutsche Bahn", "organisation"), ("b", "Deutsche Bank", "organisation")]))
+    assert set(out["actor"]) == {known, "Anna Jansen", "Anna Janse", "Deutsche Bahn", "Deutsche Bank"}
+
+
 def test_de_inflection_still_merges(de):
     text = "Die Tories verloren. Russlands Armee zog ab, Russland schwieg."
     df = run(de, text, [("Tories", "ORG"), ("Russlands", "LOC"), ("Russland", "LOC")])
