@@ -161,7 +161,8 @@ def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
     """A gazetteer hit and the model's entity for the same thing are one mention.
 
     Mentions of a known (gazetteer) actor come first; of overlapping mentions of the same actor
-    the shortest is kept (Iran, not "Der Iran"); a model span the gazetteer cannot resolve is
+    the shortest is kept (Iran, not "Der Iran"); a known name inside a longer known name is
+    part of it (Island in "Falkland Islands"); a model span the gazetteer cannot resolve is
     dropped inside a gazetteer name ("Nahen" in "Nahen Osten") and, when MISC, on a compound
     the gazetteer resolved (Nato-Systeme counts for Nato only)."""
     known_names = [c for c in cands if c["known"] and c["form"] == "name"]
@@ -198,6 +199,10 @@ def _dedupe(cands: list[dict], spans: list[Span], gaz: Gazetteer) -> list[dict]:
         if c["known"] and c["actor_type"] in ("place", "country") and c["form"] == "name" \
                 and all(i in in_person for i in range(s.start, s.end)):
             continue
+        if c["known"] and c["form"] == "name" and any(
+                g.start <= s.start and s.end <= g.end and g.end - g.start > s.end - s.start
+                for g in cover.get(s.start, ())):
+            continue        # a known name inside a longer one (Islands in Falkland Islands)
         if not c["known"]:
             if any(g.end >= s.end for g in cover.get(s.start, ())):
                 continue

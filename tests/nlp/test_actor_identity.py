@@ -224,6 +224,24 @@ def test_place_inside_a_longer_place_name_is_no_mention(de):
     assert list(df.loc[df["actor"] == "Island", "start"]) == [text.index("Island liegt")]
 
 
+def test_a_known_name_inside_a_longer_known_name_is_part_of_it(de):
+    """The shipped model's pipeline also wrote "Islands" (Island, Iceland's genitive) inside
+    "Falkland Islands" to the actor spans: a known name inside a longer one is no mention."""
+    from spacy.tokens import Span
+
+    text = "Die Falkland Islands und die Cook Islands. Island und England jubeln."
+    doc = make_doc(de, text, [("Falkland Islands", "LOC"), ("Cook Islands", "LOC"),
+                              ("Island", "LOC"), ("England", "LOC")])
+    from lib.nlp.gazetteer.data import SPANS_KEY as key
+    nested = []
+    for i in (t.i for t in doc if t.text == "Islands"):
+        nested.append(Span(doc, i, i + 1, label="LOC", kb_id="Island", span_id="name"))
+    doc.spans[key] = list(doc.spans[key]) + nested
+    df = schema.frame("mentions", [{**r, "article_id": "a1"} for r in actors.extract_mentions(doc)])
+    assert list(df.loc[df["actor"] == "Island", "start"]) == [text.index("Island und")]
+    assert set(df["actor"]) == {"Falklandinseln", "Cookinseln", "Island", "England"}
+
+
 def test_initial_and_surname_is_the_full_name(en, de):
     text = "We spoke to Robert Kelly of Pusan University. R. Kelly: It is unlikely."
     df = run(en, text, [("Robert Kelly", "PERSON"), ("R. Kelly", "PERSON")])
