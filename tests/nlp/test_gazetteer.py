@@ -114,6 +114,13 @@ def test_generated_files_match_the_build_script():
         on_disk = [json.loads(line) for line in
                    (G.GAZETTEER_DIR / name).read_text(encoding="utf-8").splitlines()]
         assert rows == on_disk, f"{name} differs from what scripts/build_gazetteer.py builds"
+    labels = [tuple(line.split("\t")) for line in
+              (G.GAZETTEER_DIR / "labels_en.tsv").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    assert labels == build.english_labels(countries, cities), \
+        "labels_en.tsv differs from what scripts/build_gazetteer.py builds"
+    assert ("Charkiw", "Kharkiv") in labels and ("Den Haag", "The Hague") in labels
+    assert not any("\u00ad" in n for r in cities for n in [r["id"], *r["names"]])   # soft hyphens
 
 
 def test_no_surface_form_names_two_actors(gaz):
