@@ -45,9 +45,19 @@ Conventions
   history told in a year other than the anchor's, in a clause with no past-tense cue
   ("Heute ist die Stadt ein Museum").
 * A well-known event named by its date ("Anschläge vom 11. September", ``event_cues``;
-  "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or the
-  story's year; otherwise the year before the anchor when the day is still ahead in the
-  anchor's year (the only past reading), else no year ("XXXX-09-11", no range).
+  "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or, in
+  narration, the story's year given in the same or the sentence before; the year before the
+  anchor only when the day is still ahead in the anchor's year and the sentence points at last
+  year ("vor einem Jahr", ``last_year_cues``); else no year ("XXXX-09-11", no range): the
+  attacks of 11 September in a 2006 report are not 2005's.
+* A year-less date in a sentence that says it recurs ("jedes Jahr am 3. Oktober", "immer am
+  19. Januar", ``recurring_cues``) has no year ("XXXX-10-03"). A year-less date or month
+  before the end of a range or a coordinated date takes that one's year ("von Januar bis
+  September 2005", "Juni und Juli 1944", ``range_carry``; a year earlier when it lies after
+  the end in the calendar). "am 27. Juni dieses Jahres" / "June 27 last year" is one date.
+* A bare weekday is the next such day when its clause has a future cue and no past-tense cue
+  (or the sentence has one and neither has a past-tense cue); "gestern", "vorgestern" set the
+  day later clock times fall on.
 * Clock times with a zone or "Uhr" ("1230 GMT", "14.30 Uhr", "0600 hours") are TIME on the
   story day, never years.
 * Without an anchor, relative expressions get unanchored values ("XXXX-WXX-2",

@@ -130,6 +130,35 @@ class _Ctx:
         before = self.text[max(0, self.start - 40): self.start]
         return bool(rx and (rx.search(before) or rx.search(before + head)))
 
+    def recurring(self) -> bool:
+        """The sentence says the date comes round every year ("jedes Jahr am 3. Oktober", "immer am 19.
+        Januar", "every year on", ``recurring_cues``): a year-less date then has no year."""
+        rx = self.res.recurring_cue
+        return bool(rx and rx.search(self.sentence()))
+
+    def points_at_last_year(self) -> bool:
+        """The sentence places what it tells in the year before the publication ("im vergangenen Jahr",
+        "vor einem Jahr", "last year", ``last_year_cues``)."""
+        rx = self.res.last_year_cue
+        return bool(rx and rx.search(self.sentence()))
+
+    def carried_year(self, month: int, day: int | None = None) -> int | None:
+        """The year of the end of a range or of a coordinated date that follows the match ("von Januar
+        bis September 2005", "Juni und Juli 1944", "vom 28. Oktober bis 10. November 1917"): a start
+        after the end in the calendar lies in the year before ("von Dezember bis März 2005")."""
+        rx = self.res.range_carry
+        m = rx.match(self.text, self.end) if rx else None
+        if m is None:
+            return None
+        year = int(m.group("year"))
+        mtxt = m.group("month")
+        end_month = int(mtxt) if mtxt.isdigit() else self.res.get("MONTH", mtxt)
+        if end_month is None:
+            return None
+        dtxt = m.groupdict().get("day") or m.groupdict().get("day2")
+        end_day = int(dtxt) if dtxt else 31
+        return year - 1 if (month, day or 1) > (end_month, end_day) else year
+
     def deictic_narrating(self) -> bool:
         """Words that point at the publication time in a report ("letzte Woche", "im Vorjahr") keep
         the publication date even next to a story date; elsewhere they follow `narrating`."""

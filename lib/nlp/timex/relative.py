@@ -25,6 +25,7 @@ def _h_relday(g, ctx: _Ctx, res: _Resources):
         v = {0: "PRESENT_REF"}.get(off, "PAST_REF" if off < 0 else "FUTURE_REF")
         return _mk("DATE", v, None, None, "vague")
     d = ctx.anchor + dt.timedelta(days=off)
+    ctx.ref, ctx.ref_gran = d, "day"        # "vorgestern Nachmittag um 14.30 Uhr": the clock time's day
     return _day(d, dp)
 
 
@@ -53,7 +54,10 @@ def _h_weekday(g, ctx: _Ctx, res: _Resources):
     if off is None:
         if delta == 0:
             d = a
-        elif ctx.future():
+        elif ctx.future(clause=True) and not ctx.past(clause=True) or (
+                ctx.future() and not ctx.past() and not ctx.past(clause=True)):
+            # "wird am Freitag": the next such day; "…, wie der Verband am Montag bekannt gab" in a
+            # sentence with "wird": the clause is told in the past
             d = a + dt.timedelta(days=delta % 7)
         else:
             d = a - dt.timedelta(days=(-delta) % 7)

@@ -1,0 +1,102 @@
+"""lib/nlp/timex, issue 12 (session 4): recurring dates, weekdays in future clauses, ranges whose end
+gives the year, the day of a clock time after "vorgestern", dates with "dieses Jahres", German and English.
+
+Every sentence here is written for the tests.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lib.nlp.timex import find_timexes
+
+D = dt.date
+TUE = D(2022, 10, 18)      # a Tuesday
+
+
+def found(text, anchor=TUE, lang="de"):
+    return [(t.text, t.value, t.date_start, t.date_end) for t in find_timexes(text, anchor, lang)]
+
+
+def one(text, expr, anchor=TUE, lang="de"):
+    hits = [t for t in find_timexes(text, anchor, lang) if t.text == expr]
+    assert hits, found(text, anchor, lang)
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- recurring dates
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    ("Jedes Jahr am 3. Oktober feiert die Stadt ein Fest.", "de", "am 3. Oktober", "XXXX-10-03"),
+    ("Das Grab wird seit Jahren immer am 19. Januar besucht.", "de", "am 19. Januar", "XXXX-01-19"),
+    ("Der Markt findet alljährlich im Mai statt.", "de", "im Mai", "XXXX-05"),
+    ("Jedes Jahr an Weihnachten kommt die Familie zusammen.", "de", "an Weihnachten", "XXXX-12-25"),
+    ("Every year on October 3 the town holds a fair.", "en", "on October 3", "XXXX-10-03"),
+    ("The grave is visited annually on January 19.", "en", "on January 19", "XXXX-01-19"),
+])
+def test_a_recurring_date_has_no_year(text, lang, expr, value):
+    t = one(text, expr, lang=lang)
+    assert (t.value, t.date_start, t.date_end) == (value, None, None)
+
+
+def test_a_date_without_a_recurring_cue_still_gets_its_year():
+    assert one("Am 3. Oktober feierte die Stadt ein Fest.", "Am 3. Oktober").value == "2022-10-03"
+    assert one("On October 3 the town held a fair.", "On October 3", lang="en").value == "2022-10-03"
+
+
+# --------------------------------------------------------------------------- weekdays and future tense
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("Die Kommission wird am Freitag entscheiden.", "de", "2022-10-21"),
+    ("Die Kommission hat am Freitag entschieden.", "de", "2022-10-14"),
+    # the clause with the weekday is told in the past even though the sentence has "wird"
+    ("Die Vergabe wird die letzte sein, wie der Verband am Freitag bekannt gab.", "de", "2022-10-14"),
+    ("The commission will decide on Friday.", "en", "2022-10-21"),
+    ("The commission decided on Friday.", "en", "2022-10-14"),
+    ("The award will be the last, as the association said on Friday.", "en", "2022-10-14"),
+])
+def test_a_weekday_in_a_future_clause_is_the_next_such_day(text, lang, value):
+    (t,) = [t for t in find_timexes(text, TUE, lang) if "Fr" in t.text]
+    assert t.value == value
+
+
+# --------------------------------------------------------------------------- the end of a range gives the year
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    ("Sie war von Januar bis September 2005 Ministerpräsidentin.", "de", "Januar", "2005-01"),
+    ("Sie war von Dezember bis März 2005 im Amt.", "de", "Dezember", "2004-12"),
+    ("Im Juni und Juli 1944 rückte die Armee vor.", "de", "Im Juni", "1944-06"),
+    ("Vom 28. Oktober bis zum 10. November 1917 wurde gekämpft.", "de", "28. Oktober", "1917-10-28"),
+    ("She was prime minister from January to September 2005.", "en", "January", "2005-01"),
+    ("She served from December to March 2005.", "en", "December", "2004-12"),
+    ("Fighting lasted from October 28 to November 10, 1917.", "en", "October 28", "1917-10-28"),
+])
+def test_the_year_of_a_range_end_carries_to_its_start(text, lang, expr, value):
+    assert one(text, expr, D(2011, 12, 25), lang).value == value
+
+
+# --------------------------------------------------------------------------- the day of a clock time
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    ("Vorgestern Nachmittag um 14.30 Uhr Ortszeit kam es zu einer Explosion.", "de", "um 14.30 Uhr Ortszeit",
+     "2022-10-16T14:30"),
+    ("Gestern um 21.30 Uhr GMT wurde der Alarm ausgelöst.", "de", "um 21.30 Uhr GMT", "2022-10-17T21:30"),
+    ("The blast happened yesterday at 2:30 pm.", "en", "at 2:30 pm", "2022-10-17T14:30"),
+])
+def test_a_clock_time_after_a_relative_day_is_on_that_day(text, lang, expr, value):
+    assert one(text, expr, lang=lang).value == value
+
+
+# --------------------------------------------------------------------------- whole expressions
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    ("Sie hatte am 27. Juni dieses Jahres einen Antrag eingebracht.", "de", "am 27. Juni dieses Jahres", "2022-06-27"),
+    ("Er kam am 5. Mai letzten Jahres an.", "de", "am 5. Mai letzten Jahres", "2021-05-05"),
+    ("Zur Sitzung am Abend des 23.06.2011 beschloss der Rat das Projekt.", "de", "am Abend des 23.06.2011",
+     "2011-06-23TEV"),
+    ("She filed a motion on June 27 this year.", "en", "on June 27 this year", "2022-06-27"),
+    ("He arrived on May 5 last year.", "en", "on May 5 last year", "2021-05-05"),
+])
+def test_a_date_with_its_year_in_words_is_one_expression(text, lang, expr, value):
+    assert one(text, expr, lang=lang).value == value
