@@ -100,3 +100,48 @@ def test_a_clock_time_after_a_relative_day_is_on_that_day(text, lang, expr, valu
 ])
 def test_a_date_with_its_year_in_words_is_one_expression(text, lang, expr, value):
     assert one(text, expr, lang=lang).value == value
+
+
+# --------------------------------------------------------------------------- the story time of a history
+
+A2011 = D(2011, 2, 16)
+NEW_YEAR = {
+    "de": ("Der Krieg begann 1939. Im Sommer 1941 erreichte die Armee Moskau. Am 5. Dezember 1941 begann die "
+           "Gegenoffensive. Am 16. Dezember gab Hitler den Befehl zum Halten.\n\nIn den Schlachten des neuen "
+           "Jahres wurde am 28. Mai Charkow erobert.", "am 28. Mai"),
+    "en": ("The war began in 1939. In the summer of 1941 the army reached Moscow. On December 5, 1941 the "
+           "counter-offensive began. On December 16 Hitler ordered a halt. In the following year Kharkov was "
+           "taken on May 28.", "on May 28"),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_new_year_of_a_history_moves_its_story_on(lang):
+    text, expr = NEW_YEAR[lang]
+    assert one(text, expr, A2011, lang).value == "1942-05-28"
+
+
+@pytest.mark.parametrize("text,lang,expr", [
+    ("Der Krieg begann 1914. Im Jahr 1916 wuchs der Hunger. Die Revolution siegte am 7. November 1917 "
+     "(25. Oktober nach julianischem Kalender). Drei Tage später scheiterte ein Putsch.", "de", "Drei Tage später"),
+    ("The war began in 1914. In 1916 hunger grew. The revolution won on November 7, 1917 (October 25 in the "
+     "Julian calendar). Three days later the coup failed.", "en", "Three days later"),
+])
+def test_a_date_in_parentheses_does_not_move_the_story_day(text, lang, expr):
+    assert one(text, expr, A2011, lang).value == "1917-11-10"
+
+
+@pytest.mark.parametrize("text,lang,expr", [
+    ("Der Krieg begann 1939. Im Jahr 1942 griff die Armee an. Der General Paulus (1890–1957) kam nach "
+     "Stalingrad. Am 31. Januar ergab er sich.", "de", "Am 31. Januar"),
+    ("The war began in 1939. In 1942 the army attacked. General Paulus (1890–1957) came to Stalingrad. On "
+     "January 31 he surrendered.", "en", "On January 31"),
+])
+def test_years_in_parentheses_do_not_move_the_story_year(text, lang, expr):
+    assert one(text, expr, A2011, lang).value == "1942-01-31"
+
+
+def test_a_participle_such_as_kommende_does_not_make_a_history_clause_future():
+    text = ("Der Krieg begann 1914. Im Jahr 1916 wuchs der Hunger. Die Revolution siegte am 7. November 1917. "
+            "Am 10. November, versuchte eine von außen kommende Einheit den Putsch.")
+    assert one(text, "Am 10. November", A2011).value == "1917-11-10"

@@ -37,7 +37,11 @@ Conventions
   the story. Deictic expressions keep the anchor: "gestern" always, "letzte Woche" and
   "im Vorjahr" in a report, "dieses Jahr" in any text; expressions relative to the story
   time ("am selben Tag", "zwei Tage später", "am folgenden Tag") use the last day-level
-  date in the text, falling back to the anchor. ``mode="news"`` always resolves year-less
+  date in the text, falling back to the anchor. In narration a year counted from the story's
+  ("im folgenden Jahr", "des neuen Jahres") moves the story year on; a date or year in
+  parentheses ("(25. Oktober nach julianischem Kalender)", "Paulus (1890–1957)") moves
+  nothing; a history's year-less date stays in the story year unless its own clause has a
+  future cue ("eine von außen kommende Einheit" elsewhere in the sentence is not one). ``mode="news"`` always resolves year-less
   dates closest to the anchor, ``mode="narrative"`` always in the year of the last explicit
   year (for historical texts), ``mode="auto"`` picks one of the two per text.
 * "heute" meaning nowadays gets PRESENT_REF with no range: inside ``generic_today``
@@ -172,6 +176,17 @@ def _mode_from_years(years: list[int], anchor: dt.date | None, text: str, res: _
     return "narrative"
 
 
+def _story_relative(rule, m, res: _Resources) -> bool:
+    """A year counted from the story's ("im folgenden Jahr", "des neuen Jahres", "im Folgejahr")."""
+    g = m.groupdict()
+    if rule["handler"] == "relunit":
+        return bool(g.get("refdir"))
+    if rule["handler"] == "relcompound":
+        comp = res.get("RELCOMPOUND", g.get("comp"))
+        return bool(comp) and comp[2] == "ref"
+    return False
+
+
 def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: str = "context") -> list[Timex]:
     """Find time expressions in `text`; `anchor` is the publication date (or None).
 
@@ -224,10 +239,17 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
     ctx.report = _mode_from_years(years, anchor, text, res) == "news"
     out = []
     for s, e, _prio, rule, m in chosen:
+        story = (ctx.ref, ctx.ref_gran, ctx.ref_year_explicit, ctx.explicit_at)
         r = _run(rule, m, ctx, res)
         if r is None:
             continue
         typ, value, ds, de, gran, mod = r
+        if mode == "context" and ctx.aside():
+            # "am 7. November (25. Oktober nach julianischem Kalender)", "Hitler (1889–1945)": a date
+            # in parentheses does not move the story
+            ctx.ref, ctx.ref_gran, ctx.ref_year_explicit, ctx.explicit_at = story
+            out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))
+            continue
         explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2"))
         # the year of the last explicitly dated expression (not relative ones such as "im Vorjahr",
         # nor "1939/40" tails) resolves later year-less dates; in context mode not one the story
@@ -238,6 +260,10 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
             ctx.explicit_at = s
             if gran in ("day", "time"):
                 ctx.ref, ctx.ref_gran = ds, "day"
+        elif (mode != "news" and ds is not None and gran == "year" and _story_relative(rule, m, res)
+                and ctx.narrating()):
+            ctx.ref_year_explicit = ds.year     # "des neuen Jahres", "im folgenden Jahr": the story moves on
+            ctx.explicit_at = s
         elif mode == "context" and res.deictic is not None and res.deictic.search(text[s:e]):
             ctx.explicit_at = None          # "gestern", "am Dienstag": back to the publication time
         out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))

@@ -59,7 +59,16 @@ class _Ctx:
             return self.mode == "narrative"
         if self.report or self.explicit_at is None or self.ref_year_explicit is None:
             return False
-        return not (self.future() and not self.past())
+        return not (self.future(clause=True) and not self.past())
+
+    def aside(self) -> bool:
+        """The expression stands in parentheses ("(25. Oktober nach julianischem Kalender)")."""
+        before = self.text[max(0, self.start - 80): self.start]
+        i = before.rfind("(")
+        if i < 0 or ")" in before[i:] or "\n" in before[i:]:
+            return False
+        close = self.text.find(")", self.end, self.end + 80)
+        return close >= 0 and "\n" not in self.text[self.end:close] and "(" not in self.text[self.end:close]
 
     def story_nearby(self, window: int = STORY_WINDOW) -> bool:
         """The last explicitly dated expression lies in the same sentence or at most `window`
