@@ -145,3 +145,72 @@ def test_a_participle_such_as_kommende_does_not_make_a_history_clause_future():
     text = ("Der Krieg begann 1914. Im Jahr 1916 wuchs der Hunger. Die Revolution siegte am 7. November 1917. "
             "Am 10. November, versuchte eine von außen kommende Einheit den Putsch.")
     assert one(text, "Am 10. November", A2011).value == "1917-11-10"
+
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    ("Der Krieg begann 1939. Im Sommer 1941 kam die Armee voran. Ein am 26. August 1942 begonnener Angriff wurde "
+     "nach zwei Tagen angehalten.", "de", "nach zwei Tagen", "1942-08-28"),
+    ("The war began in 1939. In the summer of 1941 the army advanced. An attack begun on August 26, 1942 was "
+     "halted after two days.", "en", "after two days", "1942-08-28"),
+    # approximate, or what lasted is named, or the story has no day: how long, not when
+    ("Der Krieg begann 1939. Am 24. Mai 1940 kam der Befehl. Er wurde erst nach mehr als drei Tagen aufgehoben.",
+     "de", "nach mehr als drei Tagen", "P3D"),
+    ("The war began in 1939. On May 24, 1940 the order came. It was lifted only after more than three days.",
+     "en", "after more than three days", "P3D"),
+    ("Der Krieg begann 1965. Am 21. Januar 1968 begann die Belagerung. Nach 77 Tagen Belagerung zog der Gegner ab.",
+     "de", "Nach 77 Tagen", "P77D"),
+    ("The war began in 1965. On January 21, 1968 the siege began. After 77 days of siege the enemy withdrew.",
+     "en", "After 77 days", "P77D"),
+    ("Der Krieg begann 1918. Im Jahr 1919 wuchs die Armee. Im Oktober 1920 griff sie an. Nach einer Woche zog sie "
+     "sich zurück.", "de", "Nach einer Woche", "P1W"),
+    ("Am Dienstag begann der Streik. Nach zwei Tagen war er vorbei.", "de", "Nach zwei Tagen", "P2D"),
+])
+def test_after_n_days_is_a_day_only_after_a_story_day(text, lang, expr, value):
+    assert one(text, expr, A2011, lang).value == value
+
+
+@pytest.mark.parametrize("text,lang,expr", [
+    ("Der Krieg begann 1939. Im Juni 1941 griff Deutschland an. Ein halbes Jahr später stand die Armee vor "
+     "Moskau.", "de", "Ein halbes Jahr später"),
+    ("The war began in 1939. In June 1941 Germany attacked. Half a year later the army stood before Moscow.",
+     "en", "Half a year later"),
+])
+def test_half_a_year_later_is_six_months_later(text, lang, expr):
+    t = one(text, expr, A2011, lang)
+    assert (t.value, t.date_start, t.date_end) == ("1941-12", D(1941, 12, 1), D(1941, 12, 31))
+
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    # the pluperfect looks back; the story stays in 1918
+    ("Der Krieg begann 1914. Am 25. Februar 1918 war die Revolte beendet. Der General hatte im Juli 1917 den "
+     "Bolschewiki in die Hände gespielt. Am 10. April fiel der General.", "de", "Am 10. April", "1918-04-10"),
+    ("The war began in 1914. On February 25, 1918 the revolt was over. The general had helped the Bolsheviks in "
+     "July 1917. On April 10 the general fell.", "en", "On April 10", "1918-04-10"),
+    # told in the simple past, the same year moves the story back
+    ("Der Krieg begann 1914. Am 25. Februar 1918 war die Revolte beendet. Im Juli 1917 spielte der General den "
+     "Bolschewiki in die Hände. Am 10. April fiel der General.", "de", "Am 10. April", "1917-04-10"),
+    ("The war began in 1914. On February 25, 1918 the revolt was over. In July 1917 the general helped the "
+     "Bolsheviks. On April 10 the general fell.", "en", "On April 10", "1917-04-10"),
+    # a bare earlier year inside a sentence is background; in a heading it opens a new part of the story
+    ("Der Krieg begann 1939. Am 6. Juni 1944 landeten die Alliierten. Der Plan fußte auf ab 1941 ausgearbeiteten "
+     "Plänen. Am 26. Juni fiel Cherbourg.", "de", "Am 26. Juni", "1944-06-26"),
+    ("The war began in 1939. On June 6, 1944 the Allies landed. The plan built on the 1941 invasion plans. On "
+     "June 26 Cherbourg fell.", "en", "On June 26", "1944-06-26"),
+    ("Der Krieg begann 1939. Am 6. Juni 1944 landeten die Alliierten.\n\nOstfront 1941\n\nAm 22. Juni griff "
+     "Deutschland an.", "de", "Am 22. Juni", "1941-06-22"),
+    ("The war began in 1939. On June 6, 1944 the Allies landed.\n\nEastern Front 1941\n\nOn June 22 Germany "
+     "attacked.", "en", "On June 22", "1941-06-22"),
+    # a year that is only a limit does not move the story
+    ("Der Krieg begann 1939. Im September 1939 fiel Polen. Das prägte die Kriegsführung bis Ende 1941. Am 3. "
+     "Oktober kapitulierte die Armee.", "de", "Am 3. Oktober", "1939-10-03"),
+    ("The war began in 1939. In September 1939 Poland fell. This shaped the war until the end of 1941. On "
+     "October 3 the army surrendered.", "en", "On October 3", "1939-10-03"),
+    # "im nächsten Jahr" told in a history is the story's next year
+    ("Der Krieg begann 1939. Im November 1941 griffen die Briten an. Am 7. Dezember 1941 zog sich das Korps "
+     "zurück. Rommel griff erst im nächsten Jahr wieder an. Am 26. Mai befahl er den Angriff.", "de",
+     "Am 26. Mai", "1942-05-26"),
+    ("The war began in 1939. In November 1941 the British attacked. On December 7, 1941 the corps withdrew. "
+     "Rommel attacked again only the next year. On May 26 he ordered the attack.", "en", "On May 26", "1942-05-26"),
+])
+def test_what_moves_the_story_year_of_a_history(text, lang, expr, value):
+    assert one(text, expr, A2011, lang).value == value

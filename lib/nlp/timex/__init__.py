@@ -41,7 +41,15 @@ Conventions
   ("im folgenden Jahr", "des neuen Jahres") moves the story year on; a date or year in
   parentheses ("(25. Oktober nach julianischem Kalender)", "Paulus (1890–1957)") moves
   nothing; a history's year-less date stays in the story year unless its own clause has a
-  future cue ("eine von außen kommende Einheit" elsewhere in the sentence is not one). ``mode="news"`` always resolves year-less
+  future cue ("eine von außen kommende Einheit" elsewhere in the sentence is not one). An
+  explicit year before the story's is a look back that leaves the story where it is when told
+  in the pluperfect ("hatte im Juli 1917 … gespielt", ``pluperfect_aux`` and ``participle``)
+  or as a bare year inside a sentence ("auf ab 1941 ausgearbeiteten Plänen"), not in a
+  heading ("Westfront 1939"); a year that is only a limit ("bis Ende 1941") moves nothing.
+* "nach zwei Tagen" / "after two days" is the day two days after the story's day; a duration
+  (P2D) when approximate ("nach mehr als drei Tagen"), when a noun says what lasted ("Nach 77
+  Tagen Belagerung", ``duration_after``) or when the story has no day (only a month, or in a
+  report only the publication day). "Ein halbes Jahr später" is six months later. ``mode="news"`` always resolves year-less
   dates closest to the anchor, ``mode="narrative"`` always in the year of the last explicit
   year (for historical texts), ``mode="auto"`` picks one of the two per text.
 * "heute" meaning nowadays gets PRESENT_REF with no range: inside ``generic_today``
@@ -176,11 +184,12 @@ def _mode_from_years(years: list[int], anchor: dt.date | None, text: str, res: _
     return "narrative"
 
 
-def _story_relative(rule, m, res: _Resources) -> bool:
-    """A year counted from the story's ("im folgenden Jahr", "des neuen Jahres", "im Folgejahr")."""
+def _story_relative(rule, m, res: _Resources, ctx: _Ctx) -> bool:
+    """A year counted from the story's ("im folgenden Jahr", "des neuen Jahres", "im Folgejahr", in
+    narration "im nächsten Jahr")."""
     g = m.groupdict()
     if rule["handler"] == "relunit":
-        return bool(g.get("refdir"))
+        return bool(g.get("refdir")) or bool(g.get("dir") and res.get("DIR", g["dir"]) and ctx.deictic_narrating())
     if rule["handler"] == "relcompound":
         comp = res.get("RELCOMPOUND", g.get("comp"))
         return bool(comp) and comp[2] == "ref"
@@ -255,12 +264,13 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
         # nor "1939/40" tails) resolves later year-less dates; in context mode not one the story
         # only starts from ("seit 1939", in a report a sentence in the present or future)
         if (mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year
-                and (mode == "narrative" or not ctx.ongoing())):
+                and (mode == "narrative" or not (ctx.ongoing() or ctx.looks_back(ds.year, rule["name"])
+                                             or ctx.year_limit(gran)))):
             ctx.ref_year_explicit = ds.year
             ctx.explicit_at = s
             if gran in ("day", "time"):
                 ctx.ref, ctx.ref_gran = ds, "day"
-        elif (mode != "news" and ds is not None and gran == "year" and _story_relative(rule, m, res)
+        elif (mode != "news" and ds is not None and gran == "year" and _story_relative(rule, m, res, ctx)
                 and ctx.narrating()):
             ctx.ref_year_explicit = ds.year     # "des neuen Jahres", "im folgenden Jahr": the story moves on
             ctx.explicit_at = s

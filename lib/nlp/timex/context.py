@@ -132,6 +132,42 @@ class _Ctx:
             return True
         return self.report and self.future(clause=True) and not self.past(clause=True)
 
+    def looks_back(self, year: int, rule_name: str) -> bool:
+        """In a history, an explicit year before the story's is a look back that leaves the story
+        where it is: told in the pluperfect ("im Juli 1917 hatte er … gespielt", ``pluperfect_aux``
+        with a participle) or a bare year inside a sentence ("fußte auf ab 1941 ausgearbeiteten
+        Plänen"); a bare year opening a sentence or a heading ("1941 begann …") moves it back."""
+        if self.report or self.explicit_at is None or self.ref_year_explicit is None or year >= self.ref_year_explicit:
+            return False
+        if rule_name == "year":
+            lay = self.layout
+            sent_start = lay.sent_starts[lay.sentence_index(self.start)] if lay else 0
+            head = self.text[sent_start:self.start]
+            return len(head.split()) > 1 and not self.heading()
+        return self.pluperfect()
+
+    def heading(self) -> bool:
+        """The expression stands in a short line without closing punctuation ("Westfront 1939")."""
+        line_start = self.text.rfind("\n", 0, self.start) + 1
+        line_end = self.text.find("\n", self.end)
+        line = self.text[line_start: len(self.text) if line_end < 0 else line_end].strip()
+        return len(line) <= 80 and not line.endswith((".", "!", "?", ":", '"', "“"))
+
+    def year_limit(self, gran: str) -> bool:
+        """A year-long limit ("bis Ende 1941", "ab 1941"): where the story goes, not where it is."""
+        return gran == "year" and self.limit() and not self.heading()
+
+    def pluperfect(self) -> bool:
+        """The clause is in the pluperfect: an auxiliary ("hatte", "had") and a participle."""
+        aux = self.res.pluperfect_aux
+        if not aux:
+            return False
+        words = self._sentence_words(clause=True, lower=False)
+        if not {w.lower() for w in words} & aux:
+            return False
+        rx = self.res.participle
+        return rx is not None and any(rx.fullmatch(w) for w in words - self.res.past_word_not)
+
     def event_named(self) -> bool:
         """A date right after a word naming a well-known event ("Anschläge vom", ``event_cues``)."""
         rx = self.res.event_cue

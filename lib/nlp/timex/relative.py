@@ -175,7 +175,13 @@ def _h_later(g, ctx: _Ctx, res: _Resources):
     sign = 1 if rel in ("später", "danach", "darauf", "nach", "later", "after") else -1
     mod = _qmod(res, g)
     n = _num(res, g.get("num"))
+    if rel in ("nach", "after") and n is not None and _after_is_duration(ctx, res, mod):
+        # "nach mehr als drei Tagen", "Nach 77 Tagen Belagerung", "nach einer Woche" after a month:
+        # how long it took, not a day
+        return _mk("DURATION", _duration_value(n, unit), None, None, "", mod)
     base = ctx.story_ref(unit)
+    if n is not None and unit == "Y" and not float(n).is_integer() and float(n * 12).is_integer():
+        unit, n = "M", n * 12                       # "ein halbes Jahr später": six months
     if n is None or base is None or not float(n).is_integer():
         return _mk("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", None, None, "vague", mod)
     d = _shift(base, unit, sign * int(n))
@@ -183,6 +189,21 @@ def _h_later(g, ctx: _Ctx, res: _Resources):
     if gran == "day":
         ctx.ref, ctx.ref_gran = d, "day"
     return _mk("DATE", value, s, e, gran, mod)
+
+
+def _after_is_duration(ctx: _Ctx, res: _Resources, mod: str) -> bool:
+    """"nach zwei Tagen" is a day counted from the story's day ("Ein am 26. August begonnener Angriff
+    wurde nach zwei Tagen angehalten") unless the amount is approximate ("nach mehr als drei
+    Tagen"), a noun says what lasted ("Nach 77 Tagen Belagerung", ``duration_after``), no day of
+    the story is known (only a month, or in a report only the publication day)."""
+    if mod:
+        return True
+    rx = res.duration_after
+    if rx is not None and rx.match(ctx.text, ctx.end):
+        return True
+    if ctx.ref_gran != "day" or ctx.ref is None:
+        return True
+    return ctx.report and ctx.ref == ctx.anchor
 
 
 def _h_vaguerange(g, ctx: _Ctx, res: _Resources):

@@ -57,6 +57,9 @@ class _Resources:
         carry = data.get("range_carry")
         self.range_carry = (re.compile(re.sub(r"\{([A-Z_]+)\}", lambda m: _alternation(lex[m.group(1)].keys(), cs), carry))
                             if carry else None)
+        self.pluperfect_aux = {w.lower() for w in data.get("pluperfect_aux", [])}
+        self.participle = re.compile(data["participle"]) if data.get("participle") else self.past_word
+        self.duration_after = re.compile(data["duration_after"]) if data.get("duration_after") else None
         self.ambiguous_months = set(data.get("ambiguous_months", []))
         self.ambiguous_seasons = set(data.get("ambiguous_seasons", []))
         self.month_context = set(data.get("month_context", []))
