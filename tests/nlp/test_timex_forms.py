@@ -214,3 +214,21 @@ def test_half_a_year_later_is_six_months_later(text, lang, expr):
 ])
 def test_what_moves_the_story_year_of_a_history(text, lang, expr, value):
     assert one(text, expr, A2011, lang).value == value
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Der Krieg begann 499 v. Chr. Im Jahr 490 v. Chr. landeten die Perser bei Marathon. Im Frühjahr 479 v. Chr. "
+     "zogen die Griechen aus. Mitte des Jahres siegten sie bei Plataiai. Im Jahr 478 gründeten sie den Seebund. "
+     "Heute ist Plataiai ein Dorf.", "de",
+     [("Im Frühjahr 479 v. Chr.", "BC0479-SP"), ("Mitte des Jahres", "BC0479"), ("Im Jahr 478", "BC0478"),
+      ("Heute", "PRESENT_REF")]),
+    ("The war began in 499 BC. In 490 BC the Persians landed at Marathon. In the spring of 479 BC the Greeks "
+     "marched out. In the summer they won at Plataea. In the year 478 they founded the league. Today Plataea is "
+     "a village.", "en",
+     [("In the spring of 479 BC", "BC0479-SP"), ("In the summer", "BC0479-SU"), ("In the year 478", "BC0478"),
+      ("Today", "PRESENT_REF")]),
+])
+def test_a_history_told_before_christ_keeps_its_years_before_christ(text, lang, expected):
+    got = [(t.text, t.value, t.date_start) for t in find_timexes(text, A2011, lang)]
+    for expr, value in expected:
+        assert (expr, value, None) in got, got

@@ -78,6 +78,10 @@ Conventions
   last 30 days; ``vague_range_days``: "in den kommenden Tagen" = the next 7 days, Wochen
   = 28 days, Monaten = 183 days, Jahren = 5 years), granularity "vague". PRESENT_REF
   ("derzeit") gets the anchor day as range.
+* A history told before Christ (its last explicit year "479 v. Chr.") gives its year-less
+  dates, months, seasons, "Mitte des Jahres" and years of up to three digits ("im Jahr 478")
+  the story's year before Christ ("BC0479-SP", "BC0478"), with no date range; such years
+  count as far from the publication when telling a history from a report.
 * Seasons ("im Herbst 2022" -> "2022-FA", Sep–Nov) use granularity "quarter"; parts of
   the day ("am Dienstagabend" -> TIME "2022-10-18TEV") and clock times use "time" with
   the day as range. Decades are "199" (1990–1999), centuries "19" (1900–1999). Years
@@ -150,6 +154,7 @@ def _run(rule, m, ctx: _Ctx, res: _Resources):
             ctx.anchor, ctx.ref = saved
 
 
+_BC_YEAR = re.compile(r"BC(\d{4})")
 _EXPLICIT_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
 # auto mode: a text is told as history when at least this many of its dates carry an explicit
 # year and none of those years lies within a year of the anchor
@@ -243,8 +248,11 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
     ctx = _Ctx(text, res, anchor, mode, layout)
     # context mode: a text is a report unless it is told as history (as choose_mode decides, from
     # the explicit years the rules found)
-    years = [int(y) for *_x, rule, m in chosen if rule["handler"] in _DATED_HANDLERS
+    years = [int(y) for *_x, rule, m in chosen if rule["handler"] in _DATED_HANDLERS and not m.groupdict().get("bc")
              for y in [m.groupdict().get("year") or m.groupdict().get("year2")] if y and len(y) == 4]
+    # years before Christ count as years far from any publication date
+    years += [-int(y) for *_x, rule, m in chosen if rule["handler"] in _DATED_HANDLERS and m.groupdict().get("bc")
+              for y in [m.groupdict().get("year") or m.groupdict().get("year_bc")] if y]
     ctx.report = _mode_from_years(years, anchor, text, res) == "news"
     out = []
     for s, e, _prio, rule, m in chosen:
@@ -260,6 +268,11 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
             out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))
             continue
         explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2"))
+        bc = _BC_YEAR.match(value)
+        if mode != "news" and bc and (explicit_year or ctx.last_groups.get("year_bc")):
+            ctx.bc_year, ctx.explicit_at = int(bc.group(1)), s      # "480 v. Chr.": the story is told BC
+            out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))
+            continue
         # the year of the last explicitly dated expression (not relative ones such as "im Vorjahr",
         # nor "1939/40" tails) resolves later year-less dates; in context mode not one the story
         # only starts from ("seit 1939", in a report a sentence in the present or future)
@@ -268,6 +281,7 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
                                              or ctx.year_limit(gran)))):
             ctx.ref_year_explicit = ds.year
             ctx.explicit_at = s
+            ctx.bc_year = None
             if gran in ("day", "time"):
                 ctx.ref, ctx.ref_gran = ds, "day"
         elif (mode != "news" and ds is not None and gran == "year" and _story_relative(rule, m, res, ctx)

@@ -38,6 +38,9 @@ def _h_date(g, ctx: _Ctx, res: _Resources):
         y = _event_year(ctx, res, month, day)
     elif ctx.recurring():
         y = None                                        # "jedes Jahr am 3. Oktober"
+    elif (bc := ctx.bc_story()) is not None:
+        return _mk("TIME" if dp else "DATE", f"BC{bc:04d}-{month:02d}-{day:02d}" + (f"T{dp}" if dp else ""),
+                   None, None, "time" if dp else "day")
     else:
         y = ctx.year_for(month, day)
     if y is None:
@@ -99,6 +102,8 @@ def _h_month(g, ctx: _Ctx, res: _Resources):
     if "desselben" in (g.get("_text") or "") or (has_year_part and not (g.get("year") or g.get("year2") or g.get("relyear"))):
         g["_same_year"] = True
     y, explicit = _resolve_year(g, ctx, res)
+    if y is None and not has_year_part and (bc := ctx.bc_story()) is not None:
+        return _mk("DATE", f"BC{bc:04d}-{month:02d}", None, None, "month", mod)
     if y is None and not has_year_part and not ctx.recurring():      # "jedes Jahr im Mai": no year
         y = ctx.carried_year(month)                                 # "von Januar bis September 2005"
         if y is None:
@@ -119,6 +124,10 @@ def _h_year(g, ctx: _Ctx, res: _Resources):
     ytxt = g.get("year")
     if g.get("bc"):
         return _mk("DATE", f"BC{int(ytxt):04d}", None, None, "year", mod or ("APPROX" if re.match(r"(?i)(um|etwa|gegen)\b", g["_text"]) else ""))
+    if ytxt is None and (bc := ctx.bc_story()) is not None:
+        return _mk("DATE", f"BC{bc:04d}", None, None, "year", mod)      # "Mitte des Jahres", told BC
+    if ytxt is not None and len(ytxt) <= 3 and ctx.bc_story() is not None:
+        return _mk("DATE", f"BC{int(ytxt):04d}", None, None, "year", mod)   # "im Jahr 478", told BC
     if ytxt is None:
         base = ctx.ref if ctx.ref and ctx.narrating() else ctx.anchor
         if base is None:
@@ -204,6 +213,8 @@ def _h_season(g, ctx: _Ctx, res: _Resources):
     mod = smod or res.get("POSMOD", g.get("posmod"), "") or ""
     if g.get("sp"):
         mod = "START" if g["sp"].lower().startswith("früh") else "END"
+    if g.get("bc"):
+        return _mk("DATE", f"BC{int(g['year_bc']):04d}-{code}", None, None, "quarter", mod)
     if g.get("dir") is not None:
         off = res.get("DIR", g["dir"])
         if off is None or ctx.anchor is None:
@@ -219,6 +230,8 @@ def _h_season(g, ctx: _Ctx, res: _Resources):
             if not re.match(r"(?i)(im|in|des|during|in the|this|last|next)\b", g["_text"]) and ctx.prev_word() not in res.month_context:
                 return None
         y, explicit = _resolve_year(g, ctx, res)
+        if y is None and (bc := ctx.bc_story()) is not None:
+            return _mk("DATE", f"BC{bc:04d}-{code}", None, None, "quarter", mod)
         if y is None:
             base = ctx.ref if ctx.ref and ctx.narrating() else ctx.anchor
             y = base.year if base else None

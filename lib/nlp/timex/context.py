@@ -45,6 +45,7 @@ class _Ctx:
         self.ref_year_explicit = anchor.year if anchor else None
         self.explicit_at: int | None = None   # offset of the last expression with an explicit year
         self.report = False          # context mode: the text has words pointing at the publication time
+        self.bc_year: int | None = None  # the story's year when it is told before Christ ("480 v. Chr.")
         self.start = 0
         self.end = 0
         self.last_groups: dict = {}
@@ -69,6 +70,10 @@ class _Ctx:
             return False
         close = self.text.find(")", self.end, self.end + 80)
         return close >= 0 and "\n" not in self.text[self.end:close] and "(" not in self.text[self.end:close]
+
+    def bc_story(self) -> int | None:
+        """The story's year when the history is told before Christ (year-less dates then get "BC0479")."""
+        return self.bc_year if self.bc_year is not None and self.narrating() else None
 
     def story_nearby(self, window: int = STORY_WINDOW) -> bool:
         """The last explicitly dated expression lies in the same sentence or at most `window`
@@ -226,7 +231,7 @@ class _Ctx:
             for m in rx.finditer(window):
                 if m.start() <= lo and m.end() >= hi:
                     return True
-        moved = self.anchor is None or self.ref_year_explicit != self.anchor.year
+        moved = self.anchor is None or self.ref_year_explicit != self.anchor.year or self.bc_year is not None
         return not self.report and moved and self.narrating() and not self.past(clause=True)
 
     def prev_word(self) -> str:
