@@ -232,3 +232,16 @@ def test_a_history_told_before_christ_keeps_its_years_before_christ(text, lang, 
     got = [(t.text, t.value, t.date_start) for t in find_timexes(text, A2011, lang)]
     for expr, value in expected:
         assert (expr, value, None) in got, got
+
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    ("Der Krieg begann 1917. Im Mai 1919 griff die Armee an. Am 13. Dezember 1919 eroberten rote Truppen Kiew, "
+     "und bis Anfang Januar verlor Denikin das Don-Gebiet.", "de", "Anfang Januar", "1920-01"),
+    ("The war began in 1917. In May 1919 the army attacked. On December 13, 1919 Red troops took Kiev, and by "
+     "early January Denikin lost the Don region.", "en", "early January", "1920-01"),
+    # told in the pluperfect, January lies before that December
+    ("Der Krieg begann 1917. Im Mai 1919 griff die Armee an. Am 13. Dezember 1919 eroberten rote Truppen Kiew, "
+     "das Denikin im Januar erobert hatte.", "de", "im Januar", "1919-01"),
+])
+def test_a_history_goes_on_into_the_next_year_after_december(text, lang, expr, value):
+    assert one(text, expr, A2011, lang).value == value

@@ -46,6 +46,8 @@ Conventions
   in the pluperfect ("hatte im Juli 1917 … gespielt", ``pluperfect_aux`` and ``participle``)
   or as a bare year inside a sentence ("auf ab 1941 ausgearbeiteten Plänen"), not in a
   heading ("Westfront 1939"); a year that is only a limit ("bis Ende 1941") moves nothing.
+  Right after a story date in November or December, a year-less January or February is in the
+  next year ("Am 13. Dezember 1919 … bis Anfang Januar"), unless told in the pluperfect.
 * "nach zwei Tagen" / "after two days" is the day two days after the story's day; a duration
   (P2D) when approximate ("nach mehr als drei Tagen"), when a noun says what lasted ("Nach 77
   Tagen Belagerung", ``duration_after``) or when the story has no day (only a month, or in a

@@ -241,7 +241,13 @@ class _Ctx:
     def year_for(self, month: int, day: int | None = None) -> int | None:
         """Year for a year-less month/day."""
         if self.ref_year_explicit is not None and self.narrating():
-            return self.ref_year_explicit
+            y, r = self.ref_year_explicit, self.ref
+            # "Am 13. Dezember 1919 eroberten sie Kiew, und bis Anfang Januar …": the story goes on
+            # into the next year (a look back would be told in the pluperfect)
+            if (r is not None and r.year == y and self.ref_gran in ("day", "month") and r.month >= 11
+                    and month <= 2 and self.story_nearby(1) and not self.pluperfect()):
+                return y + 1
+            return y
         if self.anchor is None:
             return None
         a = self.anchor
