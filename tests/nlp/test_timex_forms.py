@@ -55,6 +55,9 @@ def test_a_date_without_a_recurring_cue_still_gets_its_year():
     ("The commission will decide on Friday.", "en", "2022-10-21"),
     ("The commission decided on Friday.", "en", "2022-10-14"),
     ("The award will be the last, as the association said on Friday.", "en", "2022-10-14"),
+    # a coordinated clause has its own tense
+    ("Sie kam gestern zurück und wird am Freitag erneut fliegen.", "de", "2022-10-21"),
+    ("She came back yesterday and will fly again on Friday.", "en", "2022-10-21"),
 ])
 def test_a_weekday_in_a_future_clause_is_the_next_such_day(text, lang, value):
     (t,) = [t for t in find_timexes(text, TUE, lang) if "Fr" in t.text]
@@ -245,3 +248,10 @@ def test_a_history_told_before_christ_keeps_its_years_before_christ(text, lang, 
 ])
 def test_a_history_goes_on_into_the_next_year_after_december(text, lang, expr, value):
     assert one(text, expr, A2011, lang).value == value
+
+
+@pytest.mark.parametrize("anchor,value", [(D(2006, 11, 15), "2007"), (D(2006, 1, 15), "2006")])
+def test_im_neuen_jahr_in_a_report_is_the_coming_year_or_the_one_just_begun(anchor, value):
+    assert one("Im neuen Jahr sollen weitere Stellen wegfallen.", "Im neuen Jahr", anchor).value == value
+    # "das neue Jahr" as a subject is not a date to place
+    assert found("Das neue Jahr ist gerade einen Monat alt.", anchor) == [("einen Monat", "P1M", None, None)]

@@ -38,7 +38,8 @@ Conventions
   "im Vorjahr" in a report, "dieses Jahr" in any text; expressions relative to the story
   time ("am selben Tag", "zwei Tage später", "am folgenden Tag") use the last day-level
   date in the text, falling back to the anchor. In narration a year counted from the story's
-  ("im folgenden Jahr", "des neuen Jahres") moves the story year on; a date or year in
+  ("im folgenden Jahr", "des neuen Jahres") moves the story year on ("im neuen Jahr" in a
+  report is the coming year, the anchor's in January and February); a date or year in
   parentheses ("(25. Oktober nach julianischem Kalender)", "Paulus (1890–1957)") moves
   nothing; a history's year-less date stays in the story year unless its own clause has a
   future cue ("eine von außen kommende Einheit" elsewhere in the sentence is not one). An
@@ -69,8 +70,9 @@ Conventions
   before the end of a range or a coordinated date takes that one's year ("von Januar bis
   September 2005", "Juni und Juli 1944", ``range_carry``; a year earlier when it lies after
   the end in the calendar). "am 27. Juni dieses Jahres" / "June 27 last year" is one date.
-* A bare weekday is the next such day when its clause has a future cue and no past-tense cue
-  (or the sentence has one and neither has a past-tense cue); "gestern", "vorgestern" set the
+* A bare weekday is the next such day when its clause (ended by punctuation or a coordinating
+  conjunction, ``clause_conjunctions``: "kam gestern zurück und wird am Samstag fliegen") has a
+  future cue and no past-tense cue (or the sentence has one and neither has a past-tense cue); "gestern", "vorgestern" set the
   day later clock times fall on.
 * Clock times with a zone or "Uhr" ("1230 GMT", "14.30 Uhr", "0600 hours") are TIME on the
   story day, never years.

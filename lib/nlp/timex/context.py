@@ -108,8 +108,11 @@ class _Ctx:
         if i >= 0:
             left, right = sent[:i], sent[i + self.end - self.start:]
             if clause:
-                left = re.split(r"[,;:()–]", left)[-1]
-                right = re.split(r"[,;:()–]", right)[0]
+                # a clause ends at punctuation or a coordinating conjunction ("Sie kam gestern zurück
+                # und wird am Samstag fliegen", ``clause_conjunctions``)
+                rx = self.res.clause_break
+                left = rx.split(left)[-1]
+                right = rx.split(right)[0]
             sent = left + " " + right
         return {w.lower() if lower else w for w in re.findall(r"\w+", sent)}
 

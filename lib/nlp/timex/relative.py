@@ -101,6 +101,10 @@ def _h_relunit(g, ctx: _Ctx, res: _Resources):
         if off is None:
             off = 0              # desselben / dieses / des gleichen
         base = ctx.story_ref(unit)
+        if rd == "neuen" and not ctx.narrating():
+            # "im neuen Jahr" in a report: the coming year, or the one just begun in January or February
+            base = ctx.anchor
+            off = 0 if base is not None and base.month <= 2 else off
     if base is None:
         v = {0: "PRESENT_REF"}.get(off, "PAST_REF" if off < 0 else "FUTURE_REF")
         return _mk("DATE", v, None, None, "vague")
