@@ -255,3 +255,29 @@ def test_im_neuen_jahr_in_a_report_is_the_coming_year_or_the_one_just_begun(anch
     assert one("Im neuen Jahr sollen weitere Stellen wegfallen.", "Im neuen Jahr", anchor).value == value
     # "das neue Jahr" as a subject is not a date to place
     assert found("Das neue Jahr ist gerade einen Monat alt.", anchor) == [("einen Monat", "P1M", None, None)]
+
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    # a year counted back names a part of the story or looks back: it does not move the story
+    ("Der Krieg begann 1861. Im Jahr 1862 wuchs die Armee. Am 1. Januar 1863 trat die Proklamation in Kraft. Im letzten Jahr des Krieges "
+     "marschierte Sherman durch Georgia. Im November hielt Lincoln eine Rede.", "de", "Im November", "1863-11"),
+    ("The war began in 1861. In 1862 the army grew. On January 1, 1863 the proclamation took effect. In the previous year the army "
+     "had grown. In November Lincoln gave a speech.", "en", "In November", "1863-11"),
+    # a date in parentheses after a name, not after a date, is the story's
+    ("Der Krieg begann 1861. Im Jahr 1862 siegte die Union bei Shiloh. Die Schlacht von Gettysburg (1. bis 3. "
+     "Juli 1863) war der Wendepunkt. Am 4. Juli fiel Vicksburg.", "de", "Am 4. Juli", "1863-07-04"),
+    ("Lincoln was elected in 1860. The war began in 1861. In 1862 the Union won at Shiloh. The battle of Gettysburg (July 1 to 3, 1863) "
+     "was the turning point. On July 4 Vicksburg fell.", "en", "On July 4", "1863-07-04"),
+    # a limit opening a sentence opens a period of the story
+    ("Der Krieg begann 1861. Am 21. Juli 1861 siegte der Süden. Ab 1862 setzte die Union neue Truppen ein. Im "
+     "Mai eroberte sie New Orleans.", "de", "Im Mai", "1862-05"),
+    # "hatte … die ersten Niederlagen" with its participle at the end is a look back: its clause's
+    # "im Jahr 1904" does not move the story, nor its day or month
+    ("Der Krieg begann 1904. Am 2. Januar 1905 fiel Port Arthur. Russland hatte im Jahr 1904 die ersten "
+     "Niederlagen erlitten, und im Sommer brachen Unruhen aus.", "de", "im Sommer", "1905-SU"),
+    # "hatte" as a main verb is no pluperfect: an earlier year told so moves the story back
+    ("Der Krieg begann 1904. Am 2. Januar 1905 fiel Port Arthur. Im Mai 1904 hatte Russland die ersten "
+     "Schiffe in Fahrt. Im Juni kam die Flotte an.", "de", "Im Juni", "1904-06"),
+])
+def test_what_does_not_move_the_story_year_of_a_history(text, lang, expr, value):
+    assert one(text, expr, A2011, lang).value == value

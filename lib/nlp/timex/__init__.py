@@ -37,16 +37,21 @@ Conventions
   the story. Deictic expressions keep the anchor: "gestern" always, "letzte Woche" and
   "im Vorjahr" in a report, "dieses Jahr" in any text; expressions relative to the story
   time ("am selben Tag", "zwei Tage später", "am folgenden Tag") use the last day-level
-  date in the text, falling back to the anchor. In narration a year counted from the story's
-  ("im folgenden Jahr", "des neuen Jahres") moves the story year on ("im neuen Jahr" in a
-  report is the coming year, the anchor's in January and February); a date or year in
-  parentheses ("(25. Oktober nach julianischem Kalender)", "Paulus (1890–1957)") moves
-  nothing; a history's year-less date stays in the story year unless its own clause has a
+  date in the text, falling back to the anchor. In narration a year counted forward from the
+  story's ("im folgenden Jahr", "des neuen Jahres") moves the story year on ("im neuen Jahr"
+  in a report is the coming year, the anchor's in January and February); one counted back
+  ("im vorangegangenen Jahr", "im letzten Jahr des Krieges") does not. A year carried from a
+  range end ("July 1 to 3, 1863") moves it like an explicit one. A date or year in
+  parentheses right after another expression ("am 7. November (25. Oktober nach
+  julianischem Kalender)"), a span of years ("Paulus (1890–1957)") or any in a report moves
+  nothing ("Schlacht von Gettysburg (1.–3. Juli 1863)" in a history does); a history's year-less date stays in the story year unless its own clause has a
   future cue ("eine von außen kommende Einheit" elsewhere in the sentence is not one). An
   explicit year before the story's is a look back that leaves the story where it is when told
-  in the pluperfect ("hatte im Juli 1917 … gespielt", ``pluperfect_aux`` and ``participle``)
-  or as a bare year inside a sentence ("auf ab 1941 ausgearbeiteten Plänen"), not in a
-  heading ("Westfront 1939"); a year that is only a limit ("bis Ende 1941") moves nothing.
+  in the pluperfect ("hatte im Juli 1917 … gespielt", ``pluperfect_aux`` and a ``participle``
+  at the clause end in German, ``participle_final``, right after "had" in English) or as a
+  bare year after the first two words of a sentence ("auf ab 1941 ausgearbeiteten Plänen"),
+  not in a heading ("Westfront 1939"); nor does a year that is only a limit there ("bis Ende
+  1941"; "Ab 1862 setzte …" opening a sentence does).
   Right after a story date in November or December, a year-less January or February is in the
   next year ("Am 13. Dezember 1919 … bis Anfang Januar"), unless told in the pluperfect.
 * "nach zwei Tagen" / "after two days" is the day two days after the story's day; a duration
@@ -197,11 +202,15 @@ def _story_relative(rule, m, res: _Resources, ctx: _Ctx) -> bool:
     """A year counted from the story's ("im folgenden Jahr", "des neuen Jahres", "im Folgejahr", in
     narration "im nächsten Jahr")."""
     g = m.groupdict()
+    # only forward: "im vorangegangenen Jahr", "im letzten Jahr des Krieges" look back or name a part
+    # of the story; they do not move it
     if rule["handler"] == "relunit":
-        return bool(g.get("refdir")) or bool(g.get("dir") and res.get("DIR", g["dir"]) and ctx.deictic_narrating())
+        if g.get("refdir"):
+            return (res.get("REFDIR", g["refdir"]) or 0) > 0
+        return bool(g.get("dir")) and (res.get("DIR", g["dir"]) or 0) > 0 and ctx.deictic_narrating()
     if rule["handler"] == "relcompound":
         comp = res.get("RELCOMPOUND", g.get("comp"))
-        return bool(comp) and comp[2] == "ref"
+        return bool(comp) and comp[2] == "ref" and comp[1] > 0
     return False
 
 
@@ -265,13 +274,15 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
         if r is None:
             continue
         typ, value, ds, de, gran, mod = r
-        if mode == "context" and ctx.aside():
+        if mode == "context" and ctx.aside(out[-1].end if out else None):
             # "am 7. November (25. Oktober nach julianischem Kalender)", "Hitler (1889–1945)": a date
             # in parentheses does not move the story
             ctx.ref, ctx.ref_gran, ctx.ref_year_explicit, ctx.explicit_at = story
             out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))
             continue
-        explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2"))
+        # a year the expression names, or carries from the end of its range ("July 1 to 3, 1863")
+        explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2")
+                             or ctx.last_groups.get("_carried"))
         bc = _BC_YEAR.match(value)
         if mode != "news" and bc and (explicit_year or ctx.last_groups.get("year_bc")):
             ctx.bc_year, ctx.explicit_at = int(bc.group(1)), s      # "480 v. Chr.": the story is told BC
@@ -280,9 +291,13 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
         # the year of the last explicitly dated expression (not relative ones such as "im Vorjahr",
         # nor "1939/40" tails) resolves later year-less dates; in context mode not one the story
         # only starts from ("seit 1939", in a report a sentence in the present or future)
-        if (mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year
-                and (mode == "narrative" or not (ctx.ongoing() or ctx.looks_back(ds.year, rule["name"])
-                                             or ctx.year_limit(gran)))):
+        if (mode == "context" and ds is not None and explicit_year
+                and (ctx.looks_back(ds.year, rule["name"]) or ctx.year_limit(gran))):
+            # a look back ("hatte im Juli 1917 … gespielt") or a limit ("bis Ende 1941") leaves the
+            # story where it was, its day and month too
+            ctx.ref, ctx.ref_gran, ctx.ref_year_explicit, ctx.explicit_at = story
+        elif (mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year
+                and (mode == "narrative" or not ctx.ongoing())):
             ctx.ref_year_explicit = ds.year
             ctx.explicit_at = s
             ctx.bc_year = None

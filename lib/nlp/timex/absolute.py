@@ -33,7 +33,7 @@ def _h_date(g, ctx: _Ctx, res: _Resources):
         g["_same_year"] = bool(g.get("sameyear"))
         y, _explicit = _resolve_year(g, ctx, res)       # "am 27. Juni dieses Jahres", "desselben Jahres"
     elif (y := ctx.carried_year(month, day)) is not None:
-        pass                                            # "vom 28. Oktober bis 10. November 1917"
+        g["_carried"] = True                            # "vom 28. Oktober bis 10. November 1917"
     elif g.get("event") or ctx.event_named():
         y = _event_year(ctx, res, month, day)
     elif ctx.recurring():
@@ -108,6 +108,8 @@ def _h_month(g, ctx: _Ctx, res: _Resources):
         y = ctx.carried_year(month)                                 # "von Januar bis September 2005"
         if y is None:
             y = ctx.year_for(month)
+        else:
+            g["_carried"] = explicit = True
     if y is None:
         return _mk("DATE", f"XXXX-{month:02d}", None, None, "month", mod)
     s, e = dt.date(y, month, 1), _month_end(y, month)

@@ -62,14 +62,25 @@ class _Ctx:
             return False
         return not (self.future(clause=True) and not self.past())
 
-    def aside(self) -> bool:
-        """The expression stands in parentheses ("(25. Oktober nach julianischem Kalender)")."""
+    def aside(self, prev_end: int | None) -> bool:
+        """The expression stands in parentheses as another rendering of the date just before ("am 7.
+        November (25. Oktober nach julianischem Kalender)", `prev_end` is where the expression before
+        ends) or as a span of years after a name ("Paulus (1890–1957)"), and in a report always. In
+        a history a date in parentheses after anything else ("Schlacht von Gettysburg (1.–3. Juli
+        1863)") is the story's."""
         before = self.text[max(0, self.start - 80): self.start]
         i = before.rfind("(")
         if i < 0 or ")" in before[i:] or "\n" in before[i:]:
             return False
         close = self.text.find(")", self.end, self.end + 80)
-        return close >= 0 and "\n" not in self.text[self.end:close] and "(" not in self.text[self.end:close]
+        if close < 0 or "\n" in self.text[self.end:close] or "(" in self.text[self.end:close]:
+            return False
+        paren = self.start - len(before) + i                 # offset of "("
+        # right after the expression before, or one word after it ("liegt 15 Jahre zurück (1992)")
+        if self.report or (prev_end is not None and len(self.text[prev_end:paren].split()) <= 1
+                           and paren - prev_end <= 12):
+            return True                 # in a report any ("liegt 15 Jahre zurück (1992)")
+        return bool(re.fullmatch(r"\(\s*\d{3,4}\s*[–-]\s*\d{2,4}\s*\)", self.text[paren:close + 1]))
 
     def bc_story(self) -> int | None:
         """The story's year when the history is told before Christ (year-less dates then get "BC0479")."""
@@ -103,6 +114,10 @@ class _Ctx:
     def _sentence_words(self, clause: bool = False, lower: bool = True) -> set[str]:
         """Words of the sentence (or only the clause) around the match, the match's own words left
         out; lower-cased unless `lower` is false."""
+        return {w.lower() if lower else w for w in self._word_list(clause)}
+
+    def _word_list(self, clause: bool = False) -> list[str]:
+        """The words of `_sentence_words` in text order (the match's own words left out)."""
         sent = self.sentence()
         i = sent.find(self.text[self.start:self.end])
         if i >= 0:
@@ -114,7 +129,7 @@ class _Ctx:
                 left = rx.split(left)[-1]
                 right = rx.split(right)[0]
             sent = left + " " + right
-        return {w.lower() if lower else w for w in re.findall(r"\w+", sent)}
+        return re.findall(r"\w+", sent)
 
     def future(self, clause: bool = False) -> bool:
         return bool(self._sentence_words(clause) & self.res.future_cues)
@@ -148,11 +163,15 @@ class _Ctx:
         if self.report or self.explicit_at is None or self.ref_year_explicit is None or year >= self.ref_year_explicit:
             return False
         if rule_name == "year":
-            lay = self.layout
-            sent_start = lay.sent_starts[lay.sentence_index(self.start)] if lay else 0
-            head = self.text[sent_start:self.start]
-            return len(head.split()) > 1 and not self.heading()
+            return self.inside_sentence()
         return self.pluperfect()
+
+    def inside_sentence(self) -> bool:
+        """The expression stands after the first two words of its sentence, not in a heading."""
+        lay = self.layout
+        sent_start = lay.sent_starts[lay.sentence_index(self.start)] if lay else 0
+        head = re.match(r"\D*", self.text[sent_start:self.end]).group(0)   # up to the first digit
+        return len(head.split()) > 2 and not self.heading()
 
     def heading(self) -> bool:
         """The expression stands in a short line without closing punctuation ("Westfront 1939")."""
@@ -163,18 +182,27 @@ class _Ctx:
 
     def year_limit(self, gran: str) -> bool:
         """A year-long limit ("bis Ende 1941", "ab 1941"): where the story goes, not where it is."""
-        return gran == "year" and self.limit() and not self.heading()
+        return gran == "year" and self.limit() and self.inside_sentence()
 
     def pluperfect(self) -> bool:
         """The clause is in the pluperfect: an auxiliary ("hatte", "had") and a participle."""
-        aux = self.res.pluperfect_aux
-        if not aux:
+        aux, rx = self.res.pluperfect_aux, self.res.participle
+        if not aux or rx is None:
             return False
-        words = self._sentence_words(clause=True, lower=False)
-        if not {w.lower() for w in words} & aux:
+        words = self._word_list(clause=True)
+        low = [w.lower() for w in words]
+        if not set(low) & aux:
             return False
-        rx = self.res.participle
-        return rx is not None and any(rx.fullmatch(w) for w in words - self.res.past_word_not)
+
+        def participle(w: str) -> bool:
+            return w not in self.res.past_word_not and bool(rx.fullmatch(w))
+
+        if self.res.participle_final:
+            # German puts the participle at the end of the clause ("hatte … gespielt", "… gespielt hatte")
+            return bool(words) and (participle(words[-1]) or (len(words) > 1 and low[-1] in aux
+                                                                and participle(words[-2])))
+        # English puts it right after the auxiliary ("had (already) helped")
+        return any(a in aux and any(participle(w) for w in words[i + 1:i + 3]) for i, a in enumerate(low))
 
     def event_named(self) -> bool:
         """A date right after a word naming a well-known event ("Anschläge vom", ``event_cues``)."""
@@ -205,10 +233,13 @@ class _Ctx:
             return None
         year = int(m.group("year"))
         mtxt = m.group("month")
-        end_month = int(mtxt) if mtxt.isdigit() else self.res.get("MONTH", mtxt)
+        if mtxt is None:                 # "July 1 to 3, 1863": the end in the same month
+            end_month = month
+        else:
+            end_month = int(mtxt) if mtxt.isdigit() else self.res.get("MONTH", mtxt)
         if end_month is None:
             return None
-        dtxt = m.groupdict().get("day") or m.groupdict().get("day2")
+        dtxt = m.groupdict().get("day") or m.groupdict().get("day2") or m.groupdict().get("day3")
         end_day = int(dtxt) if dtxt else 31
         return year - 1 if (month, day or 1) > (end_month, end_day) else year
 

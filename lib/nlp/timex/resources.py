@@ -59,6 +59,7 @@ class _Resources:
                             if carry else None)
         self.pluperfect_aux = {w.lower() for w in data.get("pluperfect_aux", [])}
         self.participle = re.compile(data["participle"]) if data.get("participle") else self.past_word
+        self.participle_final = bool(data.get("participle_final"))
         conj = "|".join(re.escape(w) for w in data.get("clause_conjunctions", []))
         self.clause_break = re.compile(r"[,;:()–]" + (r"|\s(?:" + conj + r")\s" if conj else ""))
         self.duration_after = re.compile(data["duration_after"]) if data.get("duration_after") else None
