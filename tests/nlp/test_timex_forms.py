@@ -281,3 +281,25 @@ def test_im_neuen_jahr_in_a_report_is_the_coming_year_or_the_one_just_begun(anch
 ])
 def test_what_does_not_move_the_story_year_of_a_history(text, lang, expr, value):
     assert one(text, expr, A2011, lang).value == value
+
+
+@pytest.mark.parametrize("text,lang,expr,value", [
+    ("Der Krieg begann 1861. Im Jahr 1863 siegte die Union. Am 9. April 1865 kapitulierte Lee. Das Attentat vom "
+     "14. April erschütterte das Land.", "de", "14. April", "1865-04-14"),
+    ("The war began in 1861. In 1863 the Union won. On April 9, 1865 Lee surrendered. The attacks of April 14 "
+     "shook the country.", "en", "April 14", "1865-04-14"),
+])
+def test_an_event_named_by_date_in_a_history_takes_the_story_year(text, lang, expr, value):
+    assert one(text, expr, A2011, lang).value == value
+
+
+@pytest.mark.parametrize("text,lang,expr", [
+    ("Der Krieg begann 1861. Im Jahr 1863 siegte die Union. Am 9. April 1865 kapitulierte Lee. Er sagte: "
+     "„Gestern war alles verloren.“ Am folgenden Tag zogen die Truppen ab.", "de", "Am folgenden Tag"),
+    ("The war began in 1861. In 1863 the Union won. On April 9, 1865 Lee surrendered. He said: \"Yesterday all "
+     "was lost.\" On the following day the troops left.", "en", "On the following day"),
+])
+def test_yesterday_in_a_quote_told_as_history_does_not_move_the_story_day(text, lang, expr):
+    # (with "gestern" the default takes the text for a report; mode="narrative" tells it as history)
+    hits = [t for t in find_timexes(text, A2011, lang, mode="narrative") if t.text == expr]
+    assert hits and hits[0].value == "1865-04-10"

@@ -65,8 +65,8 @@ Conventions
   history told in a year other than the anchor's, in a clause with no past-tense cue
   ("Heute ist die Stadt ein Museum").
 * A well-known event named by its date ("Anschläge vom 11. September", ``event_cues``;
-  "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or, in
-  narration, the story's year given in the same or the sentence before; the year before the
+  "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or, in a
+  history, the story's year; in a report the year before the
   anchor only when the day is still ahead in the anchor's year and the sentence points at last
   year ("vor einem Jahr", ``last_year_cues``); else no year ("XXXX-09-11", no range): the
   attacks of 11 September in a 2006 report are not 2005's.
@@ -77,8 +77,8 @@ Conventions
   the end in the calendar). "am 27. Juni dieses Jahres" / "June 27 last year" is one date.
 * A bare weekday is the next such day when its clause (ended by punctuation or a coordinating
   conjunction, ``clause_conjunctions``: "kam gestern zurück und wird am Samstag fliegen") has a
-  future cue and no past-tense cue (or the sentence has one and neither has a past-tense cue); "gestern", "vorgestern" set the
-  day later clock times fall on.
+  future cue and no past-tense cue (or the sentence has one and neither has a past-tense
+  cue); in a report "gestern", "vorgestern" set the day later clock times fall on.
 * Clock times with a zone or "Uhr" ("1230 GMT", "14.30 Uhr", "0600 hours") are TIME on the
   story day, never years.
 * Without an anchor, relative expressions get unanchored values ("XXXX-WXX-2",

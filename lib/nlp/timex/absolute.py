@@ -55,8 +55,8 @@ def _h_date(g, ctx: _Ctx, res: _Resources):
 
 def _event_year(ctx: _Ctx, res: _Resources, month: int, day: int) -> int | None:
     """Year of a well-known event named by its date ("Anschläge vom 11. September", "9/11"): the
-    year the text gives that day elsewhere ("11. September 2001"), or in narration the story year
-    given in the same or the sentence before; otherwise the year before the publication date only
+    year the text gives that day elsewhere ("11. September 2001"), or in a history the story
+    year ("das Attentat vom 14. April" in an account of 1865); otherwise the year before the publication date only
     when that is the one past reading and the sentence says so (the day still lies ahead in the
     publication year and the sentence points at last year: "vor einem Jahr", ``last_year_cues``).
     Else none: "Anschläge vom 11. September" in August 2006 is not 2005 (a wrong date is worse
@@ -69,7 +69,7 @@ def _event_year(ctx: _Ctx, res: _Resources, month: int, day: int) -> int | None:
             mm = int(gd["month"]) if gd["month"].isdigit() else res.get("MONTH", gd["month"])
             if (mm, int(gd["day"])) == (month, day) and len(gd["year"]) == 4:
                 return int(gd["year"])
-    if ctx.narrating() and ctx.ref_year_explicit is not None and ctx.story_nearby(1):
+    if ctx.narrating() and ctx.ref_year_explicit is not None:
         return ctx.ref_year_explicit
     a = ctx.anchor
     if a is None:

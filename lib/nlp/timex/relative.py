@@ -25,7 +25,8 @@ def _h_relday(g, ctx: _Ctx, res: _Resources):
         v = {0: "PRESENT_REF"}.get(off, "PAST_REF" if off < 0 else "FUTURE_REF")
         return _mk("DATE", v, None, None, "vague")
     d = ctx.anchor + dt.timedelta(days=off)
-    ctx.ref, ctx.ref_gran = d, "day"        # "vorgestern Nachmittag um 14.30 Uhr": the clock time's day
+    if not ctx.narrating():                 # (in a history "gestern" stands in a quote)
+        ctx.ref, ctx.ref_gran = d, "day"    # "vorgestern Nachmittag um 14.30 Uhr": the clock time's day
     return _day(d, dp)
 
 
