@@ -167,6 +167,9 @@ def test_a_participle_such_as_kommende_does_not_make_a_history_clause_future():
     ("Der Krieg begann 1918. Im Jahr 1919 wuchs die Armee. Im Oktober 1920 griff sie an. Nach einer Woche zog sie "
      "sich zurück.", "de", "Nach einer Woche", "P1W"),
     ("Am Dienstag begann der Streik. Nach zwei Tagen war er vorbei.", "de", "Nach zwei Tagen", "P2D"),
+    # counted in years: how long, not a day twenty years on
+    ("Am 3. März trat er nach 20 Jahren im Amt zurück.", "de", "nach 20 Jahren", "P20Y"),
+    ("On March 3 he resigned after 20 years in office.", "en", "after 20 years", "P20Y"),
 ])
 def test_after_n_days_is_a_day_only_after_a_story_day(text, lang, expr, value):
     assert one(text, expr, A2011, lang).value == value

@@ -180,7 +180,7 @@ def _h_later(g, ctx: _Ctx, res: _Resources):
     sign = 1 if rel in ("später", "danach", "darauf", "nach", "later", "after") else -1
     mod = _qmod(res, g)
     n = _num(res, g.get("num"))
-    if rel in ("nach", "after") and n is not None and _after_is_duration(ctx, res, mod):
+    if rel in ("nach", "after") and n is not None and _after_is_duration(ctx, res, mod, unit):
         # "nach mehr als drei Tagen", "Nach 77 Tagen Belagerung", "nach einer Woche" after a month:
         # how long it took, not a day
         return _mk("DURATION", _duration_value(n, unit), None, None, "", mod)
@@ -196,12 +196,13 @@ def _h_later(g, ctx: _Ctx, res: _Resources):
     return _mk("DATE", value, s, e, gran, mod)
 
 
-def _after_is_duration(ctx: _Ctx, res: _Resources, mod: str) -> bool:
+def _after_is_duration(ctx: _Ctx, res: _Resources, mod: str, unit: str) -> bool:
     """"nach zwei Tagen" is a day counted from the story's day ("Ein am 26. August begonnener Angriff
     wurde nach zwei Tagen angehalten") unless the amount is approximate ("nach mehr als drei
-    Tagen"), a noun says what lasted ("Nach 77 Tagen Belagerung", ``duration_after``), no day of
-    the story is known (only a month, or in a report only the publication day)."""
-    if mod:
+    Tagen"), a noun says what lasted ("Nach 77 Tagen Belagerung", ``duration_after``), it is
+    counted in years ("trat nach 20 Jahren im Amt zurück"), or no day of the story is known (only
+    a month, or in a report only the publication day)."""
+    if mod or unit in ("Y", "DE", "CE"):
         return True
     rx = res.duration_after
     if rx is not None and rx.match(ctx.text, ctx.end):
