@@ -156,15 +156,28 @@ def test_today_of_a_report_is_the_publication_day(text, lang):
 
 # --------------------------------------------------------------------------- events named by date
 
-def test_event_named_by_date_without_a_year_takes_the_only_past_reading():
+def test_event_named_by_date_without_a_year_stays_year_less():
     text = "Das ging den Anschlägen vom 11. September voraus."
-    # published in August: 11 September of the publication year is still ahead
-    assert value_of(text, "11. September", D(2006, 8, 13)).value == "2005-09-11"
-    # published in December: both readings are past, the text does not say which: no year
-    t = value_of(text, "11. September", D(2006, 12, 13))
+    # published in August 2006: 2005-09-11 would be the one past reading, but the attacks were in 2001;
+    # the text does not say which year, so none is given (a wrong date is worse than none)
+    for anchor in (D(2006, 8, 13), D(2006, 12, 13)):
+        t = value_of(text, "11. September", anchor)
+        assert (t.value, t.date_start, t.date_end) == ("XXXX-09-11", None, None)
+    t = value_of("That preceded the attacks of September 11.", "September 11", D(2006, 8, 13), "en")
     assert (t.value, t.date_start) == ("XXXX-09-11", None)
     # a generic date is still resolved closest to the publication
     assert value_of("Die Wahl ist am 11. September.", "am 11. September", D(2006, 8, 13)).value == "2006-09-11"
+
+
+@pytest.mark.parametrize("text,lang,expr", [
+    ("Vor einem Jahr, nach den Anschlägen vom 11. September, änderte sich die Politik.", "de", "11. September"),
+    ("A year ago, after the attacks of September 11, politics changed.", "en", "September 11"),
+])
+def test_event_named_by_date_in_the_year_before_when_the_sentence_says_so(text, lang, expr):
+    # the day still lies ahead in the publication year and the sentence points at last year
+    assert value_of(text, expr, D(2006, 8, 13), lang).value == "2005-09-11"
+    # published in December the day of the publication year is past too: the cue does not pick one
+    assert value_of(text, expr, D(2006, 12, 13), lang).value == "XXXX-09-11"
 
 
 def test_event_named_by_date_takes_the_year_the_text_gives():
@@ -177,14 +190,18 @@ def test_event_named_by_date_takes_the_year_the_text_gives():
 
 def test_nine_eleven():
     assert value_of("Nach 9/11 änderte sich alles.", "9/11", D(2006, 12, 13)).value == "XXXX-09-11"
-    assert value_of("After 9/11 everything changed.", "9/11", D(2006, 8, 13), "en").value == "2005-09-11"
+    assert value_of("After 9/11 everything changed.", "9/11", D(2006, 8, 13), "en").value == "XXXX-09-11"
     text = "The attacks on September 11, 2001 shocked the world. After 9/11 everything changed."
     assert value_of(text, "9/11", D(2006, 12, 13), "en").value == "2001-09-11"
 
 
-def test_war_anniversary_date_before_it_comes_round_again():
+def test_war_anniversary_date_only_with_a_cue_for_last_year():
     text = "Seit dem Einmarsch am 24. Februar sind Millionen geflohen."
+    assert value_of(text, "am 24. Februar", D(2023, 1, 10)).value == "XXXX-02-24"
+    text = "Seit dem Einmarsch am 24. Februar vor knapp einem Jahr sind Millionen geflohen."
     assert value_of(text, "am 24. Februar", D(2023, 1, 10)).value == "2022-02-24"
+    text = "Since the invasion on February 24 last year millions have fled."
+    assert value_of(text, "on February 24 last year", D(2023, 1, 10), "en").value == "2022-02-24"
 
 
 # --------------------------------------------------------------------------- clock times

@@ -37,7 +37,27 @@ Conventions
   the story. Deictic expressions keep the anchor: "gestern" always, "letzte Woche" and
   "im Vorjahr" in a report, "dieses Jahr" in any text; expressions relative to the story
   time ("am selben Tag", "zwei Tage später", "am folgenden Tag") use the last day-level
-  date in the text, falling back to the anchor. ``mode="news"`` always resolves year-less
+  date in the text, falling back to the anchor. In narration a year counted forward from the
+  story's ("im folgenden Jahr", "des neuen Jahres") moves the story year on ("im neuen Jahr"
+  in a report is the coming year, the anchor's in January and February); one counted back
+  ("im vorangegangenen Jahr", "im letzten Jahr des Krieges") does not. A year carried from a
+  range end ("July 1 to 3, 1863") moves it like an explicit one. A date or year in
+  parentheses right after another expression ("am 7. November (25. Oktober nach
+  julianischem Kalender)"), a span of years ("Paulus (1890–1957)") or any in a report moves
+  nothing ("Schlacht von Gettysburg (1.–3. Juli 1863)" in a history does); a history's year-less date stays in the story year unless its own clause has a
+  future cue ("eine von außen kommende Einheit" elsewhere in the sentence is not one). An
+  explicit year before the story's is a look back that leaves the story where it is when told
+  in the pluperfect ("hatte im Juli 1917 … gespielt", ``pluperfect_aux`` and a ``participle``
+  at the clause end in German, ``participle_final``, right after "had" in English) or as a
+  bare year after the first two words of a sentence ("auf ab 1941 ausgearbeiteten Plänen"),
+  not in a heading ("Westfront 1939"); nor does a year that is only a limit there ("bis Ende
+  1941"; "Ab 1862 setzte …" opening a sentence does).
+  Right after a story date in November or December, a year-less January or February is in the
+  next year ("Am 13. Dezember 1919 … bis Anfang Januar"), unless told in the pluperfect.
+* "nach zwei Tagen" / "after two days" is the day two days after the story's day; a duration
+  (P2D) when approximate ("nach mehr als drei Tagen"), when a noun says what lasted ("Nach 77
+  Tagen Belagerung", ``duration_after``) or when the story has no day (only a month, or in a
+  report only the publication day). "Ein halbes Jahr später" is six months later. ``mode="news"`` always resolves year-less
   dates closest to the anchor, ``mode="narrative"`` always in the year of the last explicit
   year (for historical texts), ``mode="auto"`` picks one of the two per text.
 * "heute" meaning nowadays gets PRESENT_REF with no range: inside ``generic_today``
@@ -45,9 +65,20 @@ Conventions
   history told in a year other than the anchor's, in a clause with no past-tense cue
   ("Heute ist die Stadt ein Museum").
 * A well-known event named by its date ("Anschläge vom 11. September", ``event_cues``;
-  "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or the
-  story's year; otherwise the year before the anchor when the day is still ahead in the
-  anchor's year (the only past reading), else no year ("XXXX-09-11", no range).
+  "9/11") takes the year the text gives that day elsewhere ("11. September 2001") or, in a
+  history, the story's year; in a report the year before the
+  anchor only when the day is still ahead in the anchor's year and the sentence points at last
+  year ("vor einem Jahr", ``last_year_cues``); else no year ("XXXX-09-11", no range): the
+  attacks of 11 September in a 2006 report are not 2005's.
+* A year-less date in a sentence that says it recurs ("jedes Jahr am 3. Oktober", "immer am
+  19. Januar", ``recurring_cues``) has no year ("XXXX-10-03"). A year-less date or month
+  before the end of a range or a coordinated date takes that one's year ("von Januar bis
+  September 2005", "Juni und Juli 1944", ``range_carry``; a year earlier when it lies after
+  the end in the calendar). "am 27. Juni dieses Jahres" / "June 27 last year" is one date.
+* A bare weekday is the next such day when its clause (ended by punctuation or a coordinating
+  conjunction, ``clause_conjunctions``: "kam gestern zurück und wird am Samstag fliegen") has a
+  future cue and no past-tense cue (or the sentence has one and neither has a past-tense
+  cue); in a report "gestern", "vorgestern" set the day later clock times fall on.
 * Clock times with a zone or "Uhr" ("1230 GMT", "14.30 Uhr", "0600 hours") are TIME on the
   story day, never years.
 * Without an anchor, relative expressions get unanchored values ("XXXX-WXX-2",
@@ -56,6 +87,10 @@ Conventions
   last 30 days; ``vague_range_days``: "in den kommenden Tagen" = the next 7 days, Wochen
   = 28 days, Monaten = 183 days, Jahren = 5 years), granularity "vague". PRESENT_REF
   ("derzeit") gets the anchor day as range.
+* A history told before Christ (its last explicit year "479 v. Chr.") gives its year-less
+  dates, months, seasons, "Mitte des Jahres" and years of up to three digits ("im Jahr 478")
+  the story's year before Christ ("BC0479-SP", "BC0478"), with no date range; such years
+  count as far from the publication when telling a history from a report.
 * Seasons ("im Herbst 2022" -> "2022-FA", Sep–Nov) use granularity "quarter"; parts of
   the day ("am Dienstagabend" -> TIME "2022-10-18TEV") and clock times use "time" with
   the day as range. Decades are "199" (1990–1999), centuries "19" (1900–1999). Years
@@ -128,6 +163,7 @@ def _run(rule, m, ctx: _Ctx, res: _Resources):
             ctx.anchor, ctx.ref = saved
 
 
+_BC_YEAR = re.compile(r"BC(\d{4})")
 _EXPLICIT_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
 # auto mode: a text is told as history when at least this many of its dates carry an explicit
 # year and none of those years lies within a year of the anchor
@@ -160,6 +196,22 @@ def _mode_from_years(years: list[int], anchor: dt.date | None, text: str, res: _
     if any(abs(y - anchor.year) <= 1 for y in years):
         return "news"            # the text dates something around its publication: a report
     return "narrative"
+
+
+def _story_relative(rule, m, res: _Resources, ctx: _Ctx) -> bool:
+    """A year counted from the story's ("im folgenden Jahr", "des neuen Jahres", "im Folgejahr", in
+    narration "im nächsten Jahr")."""
+    g = m.groupdict()
+    # only forward: "im vorangegangenen Jahr", "im letzten Jahr des Krieges" look back or name a part
+    # of the story; they do not move it
+    if rule["handler"] == "relunit":
+        if g.get("refdir"):
+            return (res.get("REFDIR", g["refdir"]) or 0) > 0
+        return bool(g.get("dir")) and (res.get("DIR", g["dir"]) or 0) > 0 and ctx.deictic_narrating()
+    if rule["handler"] == "relcompound":
+        comp = res.get("RELCOMPOUND", g.get("comp"))
+        return bool(comp) and comp[2] == "ref" and comp[1] > 0
+    return False
 
 
 def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: str = "context") -> list[Timex]:
@@ -209,25 +261,52 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
     ctx = _Ctx(text, res, anchor, mode, layout)
     # context mode: a text is a report unless it is told as history (as choose_mode decides, from
     # the explicit years the rules found)
-    years = [int(y) for *_x, rule, m in chosen if rule["handler"] in _DATED_HANDLERS
+    years = [int(y) for *_x, rule, m in chosen if rule["handler"] in _DATED_HANDLERS and not m.groupdict().get("bc")
              for y in [m.groupdict().get("year") or m.groupdict().get("year2")] if y and len(y) == 4]
+    # years before Christ count as years far from any publication date
+    years += [-int(y) for *_x, rule, m in chosen if rule["handler"] in _DATED_HANDLERS and m.groupdict().get("bc")
+              for y in [m.groupdict().get("year") or m.groupdict().get("year_bc")] if y]
     ctx.report = _mode_from_years(years, anchor, text, res) == "news"
     out = []
     for s, e, _prio, rule, m in chosen:
+        story = (ctx.ref, ctx.ref_gran, ctx.ref_year_explicit, ctx.explicit_at)
         r = _run(rule, m, ctx, res)
         if r is None:
             continue
         typ, value, ds, de, gran, mod = r
-        explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2"))
+        if mode == "context" and ctx.aside(out[-1].end if out else None):
+            # "am 7. November (25. Oktober nach julianischem Kalender)", "Hitler (1889–1945)": a date
+            # in parentheses does not move the story
+            ctx.ref, ctx.ref_gran, ctx.ref_year_explicit, ctx.explicit_at = story
+            out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))
+            continue
+        # a year the expression names, or carries from the end of its range ("July 1 to 3, 1863")
+        explicit_year = bool(ctx.last_groups.get("year") or ctx.last_groups.get("year2")
+                             or ctx.last_groups.get("_carried"))
+        bc = _BC_YEAR.match(value)
+        if mode != "news" and bc and (explicit_year or ctx.last_groups.get("year_bc")):
+            ctx.bc_year, ctx.explicit_at = int(bc.group(1)), s      # "480 v. Chr.": the story is told BC
+            out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))
+            continue
         # the year of the last explicitly dated expression (not relative ones such as "im Vorjahr",
         # nor "1939/40" tails) resolves later year-less dates; in context mode not one the story
         # only starts from ("seit 1939", in a report a sentence in the present or future)
-        if (mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year
+        if (mode == "context" and ds is not None and explicit_year
+                and (ctx.looks_back(ds.year, rule["name"]) or ctx.year_limit(gran))):
+            # a look back ("hatte im Juli 1917 … gespielt") or a limit ("bis Ende 1941") leaves the
+            # story where it was, its day and month too
+            ctx.ref, ctx.ref_gran, ctx.ref_year_explicit, ctx.explicit_at = story
+        elif (mode != "news" and ds is not None and gran in NARRATIVE_REF_GRANS and explicit_year
                 and (mode == "narrative" or not ctx.ongoing())):
             ctx.ref_year_explicit = ds.year
             ctx.explicit_at = s
+            ctx.bc_year = None
             if gran in ("day", "time"):
                 ctx.ref, ctx.ref_gran = ds, "day"
+        elif (mode != "news" and ds is not None and gran == "year" and _story_relative(rule, m, res, ctx)
+                and ctx.narrating()):
+            ctx.ref_year_explicit = ds.year     # "des neuen Jahres", "im folgenden Jahr": the story moves on
+            ctx.explicit_at = s
         elif mode == "context" and res.deictic is not None and res.deictic.search(text[s:e]):
             ctx.explicit_at = None          # "gestern", "am Dienstag": back to the publication time
         out.append(Timex(s, e, text[s:e], typ, value, ds, de, gran, mod))

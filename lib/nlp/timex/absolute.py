@@ -29,8 +29,18 @@ def _h_date(g, ctx: _Ctx, res: _Resources):
         if len(ytxt) == 2:
             pivot = (ctx.anchor.year % 100 if ctx.anchor else 30) + 10
             y += 2000 if y <= pivot else 1900
+    elif g.get("relyear") or g.get("sameyear"):
+        g["_same_year"] = bool(g.get("sameyear"))
+        y, _explicit = _resolve_year(g, ctx, res)       # "am 27. Juni dieses Jahres", "desselben Jahres"
+    elif (y := ctx.carried_year(month, day)) is not None:
+        g["_carried"] = True                            # "vom 28. Oktober bis 10. November 1917"
     elif g.get("event") or ctx.event_named():
         y = _event_year(ctx, res, month, day)
+    elif ctx.recurring():
+        y = None                                        # "jedes Jahr am 3. Oktober"
+    elif (bc := ctx.bc_story()) is not None:
+        return _mk("TIME" if dp else "DATE", f"BC{bc:04d}-{month:02d}-{day:02d}" + (f"T{dp}" if dp else ""),
+                   None, None, "time" if dp else "day")
     else:
         y = ctx.year_for(month, day)
     if y is None:
@@ -45,9 +55,12 @@ def _h_date(g, ctx: _Ctx, res: _Resources):
 
 def _event_year(ctx: _Ctx, res: _Resources, month: int, day: int) -> int | None:
     """Year of a well-known event named by its date ("Anschläge vom 11. September", "9/11"): the
-    year the text gives that day elsewhere ("11. September 2001") or the story year in narration;
-    otherwise the year before the publication date when that is the only past reading (the day
-    still lies ahead in the publication year); else none."""
+    year the text gives that day elsewhere ("11. September 2001"), or in a history the story
+    year ("das Attentat vom 14. April" in an account of 1865); otherwise the year before the publication date only
+    when that is the one past reading and the sentence says so (the day still lies ahead in the
+    publication year and the sentence points at last year: "vor einem Jahr", ``last_year_cues``).
+    Else none: "Anschläge vom 11. September" in August 2006 is not 2005 (a wrong date is worse
+    than an unresolved one)."""
     for rx in res.day_rules():
         for m in rx.finditer(ctx.text):
             gd = m.groupdict()
@@ -62,7 +75,7 @@ def _event_year(ctx: _Ctx, res: _Resources, month: int, day: int) -> int | None:
     if a is None:
         return None
     this_year = _safe_date(a.year, month, day)
-    if this_year is not None and this_year > a:
+    if this_year is not None and this_year > a and ctx.points_at_last_year():
         return a.year - 1
     return None
 
@@ -89,8 +102,14 @@ def _h_month(g, ctx: _Ctx, res: _Resources):
     if "desselben" in (g.get("_text") or "") or (has_year_part and not (g.get("year") or g.get("year2") or g.get("relyear"))):
         g["_same_year"] = True
     y, explicit = _resolve_year(g, ctx, res)
-    if y is None and not has_year_part:
-        y = ctx.year_for(month)
+    if y is None and not has_year_part and (bc := ctx.bc_story()) is not None:
+        return _mk("DATE", f"BC{bc:04d}-{month:02d}", None, None, "month", mod)
+    if y is None and not has_year_part and not ctx.recurring():      # "jedes Jahr im Mai": no year
+        y = ctx.carried_year(month)                                 # "von Januar bis September 2005"
+        if y is None:
+            y = ctx.year_for(month)
+        else:
+            g["_carried"] = explicit = True
     if y is None:
         return _mk("DATE", f"XXXX-{month:02d}", None, None, "month", mod)
     s, e = dt.date(y, month, 1), _month_end(y, month)
@@ -107,6 +126,10 @@ def _h_year(g, ctx: _Ctx, res: _Resources):
     ytxt = g.get("year")
     if g.get("bc"):
         return _mk("DATE", f"BC{int(ytxt):04d}", None, None, "year", mod or ("APPROX" if re.match(r"(?i)(um|etwa|gegen)\b", g["_text"]) else ""))
+    if ytxt is None and (bc := ctx.bc_story()) is not None:
+        return _mk("DATE", f"BC{bc:04d}", None, None, "year", mod)      # "Mitte des Jahres", told BC
+    if ytxt is not None and len(ytxt) <= 3 and ctx.bc_story() is not None:
+        return _mk("DATE", f"BC{int(ytxt):04d}", None, None, "year", mod)   # "im Jahr 478", told BC
     if ytxt is None:
         base = ctx.ref if ctx.ref and ctx.narrating() else ctx.anchor
         if base is None:
@@ -192,6 +215,8 @@ def _h_season(g, ctx: _Ctx, res: _Resources):
     mod = smod or res.get("POSMOD", g.get("posmod"), "") or ""
     if g.get("sp"):
         mod = "START" if g["sp"].lower().startswith("früh") else "END"
+    if g.get("bc"):
+        return _mk("DATE", f"BC{int(g['year_bc']):04d}-{code}", None, None, "quarter", mod)
     if g.get("dir") is not None:
         off = res.get("DIR", g["dir"])
         if off is None or ctx.anchor is None:
@@ -207,6 +232,8 @@ def _h_season(g, ctx: _Ctx, res: _Resources):
             if not re.match(r"(?i)(im|in|des|during|in the|this|last|next)\b", g["_text"]) and ctx.prev_word() not in res.month_context:
                 return None
         y, explicit = _resolve_year(g, ctx, res)
+        if y is None and (bc := ctx.bc_story()) is not None:
+            return _mk("DATE", f"BC{bc:04d}-{code}", None, None, "quarter", mod)
         if y is None:
             base = ctx.ref if ctx.ref and ctx.narrating() else ctx.anchor
             y = base.year if base else None
@@ -224,6 +251,8 @@ def _h_holiday(g, ctx: _Ctx, res: _Resources):
     m, d = (int(x) for x in md.split("-"))
     if g.get("year"):
         y = int(g["year"])
+    elif ctx.recurring():
+        y = None                                        # "jedes Jahr an Weihnachten"
     else:
         y = ctx.year_for(m, d)
     if y is None:

@@ -45,6 +45,7 @@ class _Ctx:
         self.ref_year_explicit = anchor.year if anchor else None
         self.explicit_at: int | None = None   # offset of the last expression with an explicit year
         self.report = False          # context mode: the text has words pointing at the publication time
+        self.bc_year: int | None = None  # the story's year when it is told before Christ ("480 v. Chr.")
         self.start = 0
         self.end = 0
         self.last_groups: dict = {}
@@ -59,7 +60,31 @@ class _Ctx:
             return self.mode == "narrative"
         if self.report or self.explicit_at is None or self.ref_year_explicit is None:
             return False
-        return not (self.future() and not self.past())
+        return not (self.future(clause=True) and not self.past())
+
+    def aside(self, prev_end: int | None) -> bool:
+        """The expression stands in parentheses as another rendering of the date just before ("am 7.
+        November (25. Oktober nach julianischem Kalender)", `prev_end` is where the expression before
+        ends) or as a span of years after a name ("Paulus (1890–1957)"), and in a report always. In
+        a history a date in parentheses after anything else ("Schlacht von Gettysburg (1.–3. Juli
+        1863)") is the story's."""
+        before = self.text[max(0, self.start - 80): self.start]
+        i = before.rfind("(")
+        if i < 0 or ")" in before[i:] or "\n" in before[i:]:
+            return False
+        close = self.text.find(")", self.end, self.end + 80)
+        if close < 0 or "\n" in self.text[self.end:close] or "(" in self.text[self.end:close]:
+            return False
+        paren = self.start - len(before) + i                 # offset of "("
+        # right after the expression before, or one word after it ("liegt 15 Jahre zurück (1992)")
+        if self.report or (prev_end is not None and len(self.text[prev_end:paren].split()) <= 1
+                           and paren - prev_end <= 12):
+            return True                 # in a report any ("liegt 15 Jahre zurück (1992)")
+        return bool(re.fullmatch(r"\(\s*\d{3,4}\s*[–-]\s*\d{2,4}\s*\)", self.text[paren:close + 1]))
+
+    def bc_story(self) -> int | None:
+        """The story's year when the history is told before Christ (year-less dates then get "BC0479")."""
+        return self.bc_year if self.bc_year is not None and self.narrating() else None
 
     def story_nearby(self, window: int = STORY_WINDOW) -> bool:
         """The last explicitly dated expression lies in the same sentence or at most `window`
@@ -89,15 +114,22 @@ class _Ctx:
     def _sentence_words(self, clause: bool = False, lower: bool = True) -> set[str]:
         """Words of the sentence (or only the clause) around the match, the match's own words left
         out; lower-cased unless `lower` is false."""
+        return {w.lower() if lower else w for w in self._word_list(clause)}
+
+    def _word_list(self, clause: bool = False) -> list[str]:
+        """The words of `_sentence_words` in text order (the match's own words left out)."""
         sent = self.sentence()
         i = sent.find(self.text[self.start:self.end])
         if i >= 0:
             left, right = sent[:i], sent[i + self.end - self.start:]
             if clause:
-                left = re.split(r"[,;:()–]", left)[-1]
-                right = re.split(r"[,;:()–]", right)[0]
+                # a clause ends at punctuation or a coordinating conjunction ("Sie kam gestern zurück
+                # und wird am Samstag fliegen", ``clause_conjunctions``)
+                rx = self.res.clause_break
+                left = rx.split(left)[-1]
+                right = rx.split(right)[0]
             sent = left + " " + right
-        return {w.lower() if lower else w for w in re.findall(r"\w+", sent)}
+        return re.findall(r"\w+", sent)
 
     def future(self, clause: bool = False) -> bool:
         return bool(self._sentence_words(clause) & self.res.future_cues)
@@ -123,12 +155,93 @@ class _Ctx:
             return True
         return self.report and self.future(clause=True) and not self.past(clause=True)
 
+    def looks_back(self, year: int, rule_name: str) -> bool:
+        """In a history, an explicit year before the story's is a look back that leaves the story
+        where it is: told in the pluperfect ("im Juli 1917 hatte er … gespielt", ``pluperfect_aux``
+        with a participle) or a bare year inside a sentence ("fußte auf ab 1941 ausgearbeiteten
+        Plänen"); a bare year opening a sentence or a heading ("1941 begann …") moves it back."""
+        if self.report or self.explicit_at is None or self.ref_year_explicit is None or year >= self.ref_year_explicit:
+            return False
+        if rule_name == "year":
+            return self.inside_sentence()
+        return self.pluperfect()
+
+    def inside_sentence(self) -> bool:
+        """The expression stands after the first two words of its sentence, not in a heading."""
+        lay = self.layout
+        sent_start = lay.sent_starts[lay.sentence_index(self.start)] if lay else 0
+        head = re.match(r"\D*", self.text[sent_start:self.end]).group(0)   # up to the first digit
+        return len(head.split()) > 2 and not self.heading()
+
+    def heading(self) -> bool:
+        """The expression stands in a short line without closing punctuation ("Westfront 1939")."""
+        line_start = self.text.rfind("\n", 0, self.start) + 1
+        line_end = self.text.find("\n", self.end)
+        line = self.text[line_start: len(self.text) if line_end < 0 else line_end].strip()
+        return len(line) <= 80 and not line.endswith((".", "!", "?", ":", '"', "“"))
+
+    def year_limit(self, gran: str) -> bool:
+        """A year-long limit ("bis Ende 1941", "ab 1941"): where the story goes, not where it is."""
+        return gran == "year" and self.limit() and self.inside_sentence()
+
+    def pluperfect(self) -> bool:
+        """The clause is in the pluperfect: an auxiliary ("hatte", "had") and a participle."""
+        aux, rx = self.res.pluperfect_aux, self.res.participle
+        if not aux or rx is None:
+            return False
+        words = self._word_list(clause=True)
+        low = [w.lower() for w in words]
+        if not set(low) & aux:
+            return False
+
+        def participle(w: str) -> bool:
+            return w not in self.res.past_word_not and bool(rx.fullmatch(w))
+
+        if self.res.participle_final:
+            # German puts the participle at the end of the clause ("hatte … gespielt", "… gespielt hatte")
+            return bool(words) and (participle(words[-1]) or (len(words) > 1 and low[-1] in aux
+                                                                and participle(words[-2])))
+        # English puts it right after the auxiliary ("had (already) helped")
+        return any(a in aux and any(participle(w) for w in words[i + 1:i + 3]) for i, a in enumerate(low))
+
     def event_named(self) -> bool:
         """A date right after a word naming a well-known event ("Anschläge vom", ``event_cues``)."""
         rx = self.res.event_cue
         head = re.match(r"\D*", self.text[self.start:self.end]).group(0)     # "am " of "am 24. Februar"
         before = self.text[max(0, self.start - 40): self.start]
         return bool(rx and (rx.search(before) or rx.search(before + head)))
+
+    def recurring(self) -> bool:
+        """The sentence says the date comes round every year ("jedes Jahr am 3. Oktober", "immer am 19.
+        Januar", "every year on", ``recurring_cues``): a year-less date then has no year."""
+        rx = self.res.recurring_cue
+        return bool(rx and rx.search(self.sentence()))
+
+    def points_at_last_year(self) -> bool:
+        """The sentence places what it tells in the year before the publication ("im vergangenen Jahr",
+        "vor einem Jahr", "last year", ``last_year_cues``)."""
+        rx = self.res.last_year_cue
+        return bool(rx and rx.search(self.sentence()))
+
+    def carried_year(self, month: int, day: int | None = None) -> int | None:
+        """The year of the end of a range or of a coordinated date that follows the match ("von Januar
+        bis September 2005", "Juni und Juli 1944", "vom 28. Oktober bis 10. November 1917"): a start
+        after the end in the calendar lies in the year before ("von Dezember bis März 2005")."""
+        rx = self.res.range_carry
+        m = rx.match(self.text, self.end) if rx else None
+        if m is None:
+            return None
+        year = int(m.group("year"))
+        mtxt = m.group("month")
+        if mtxt is None:                 # "July 1 to 3, 1863": the end in the same month
+            end_month = month
+        else:
+            end_month = int(mtxt) if mtxt.isdigit() else self.res.get("MONTH", mtxt)
+        if end_month is None:
+            return None
+        dtxt = m.groupdict().get("day") or m.groupdict().get("day2") or m.groupdict().get("day3")
+        end_day = int(dtxt) if dtxt else 31
+        return year - 1 if (month, day or 1) > (end_month, end_day) else year
 
     def deictic_narrating(self) -> bool:
         """Words that point at the publication time in a report ("letzte Woche", "im Vorjahr") keep
@@ -152,7 +265,7 @@ class _Ctx:
             for m in rx.finditer(window):
                 if m.start() <= lo and m.end() >= hi:
                     return True
-        moved = self.anchor is None or self.ref_year_explicit != self.anchor.year
+        moved = self.anchor is None or self.ref_year_explicit != self.anchor.year or self.bc_year is not None
         return not self.report and moved and self.narrating() and not self.past(clause=True)
 
     def prev_word(self) -> str:
@@ -162,7 +275,13 @@ class _Ctx:
     def year_for(self, month: int, day: int | None = None) -> int | None:
         """Year for a year-less month/day."""
         if self.ref_year_explicit is not None and self.narrating():
-            return self.ref_year_explicit
+            y, r = self.ref_year_explicit, self.ref
+            # "Am 13. Dezember 1919 eroberten sie Kiew, und bis Anfang Januar …": the story goes on
+            # into the next year (a look back would be told in the pluperfect)
+            if (r is not None and r.year == y and self.ref_gran in ("day", "month") and r.month >= 11
+                    and month <= 2 and self.story_nearby(1) and not self.pluperfect()):
+                return y + 1
+            return y
         if self.anchor is None:
             return None
         a = self.anchor

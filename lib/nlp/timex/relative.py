@@ -25,6 +25,8 @@ def _h_relday(g, ctx: _Ctx, res: _Resources):
         v = {0: "PRESENT_REF"}.get(off, "PAST_REF" if off < 0 else "FUTURE_REF")
         return _mk("DATE", v, None, None, "vague")
     d = ctx.anchor + dt.timedelta(days=off)
+    if not ctx.narrating():                 # (in a history "gestern" stands in a quote)
+        ctx.ref, ctx.ref_gran = d, "day"    # "vorgestern Nachmittag um 14.30 Uhr": the clock time's day
     return _day(d, dp)
 
 
@@ -53,7 +55,10 @@ def _h_weekday(g, ctx: _Ctx, res: _Resources):
     if off is None:
         if delta == 0:
             d = a
-        elif ctx.future():
+        elif ctx.future(clause=True) and not ctx.past(clause=True) or (
+                ctx.future() and not ctx.past() and not ctx.past(clause=True)):
+            # "wird am Freitag": the next such day; "…, wie der Verband am Montag bekannt gab" in a
+            # sentence with "wird": the clause is told in the past
             d = a + dt.timedelta(days=delta % 7)
         else:
             d = a - dt.timedelta(days=(-delta) % 7)
@@ -97,6 +102,10 @@ def _h_relunit(g, ctx: _Ctx, res: _Resources):
         if off is None:
             off = 0              # desselben / dieses / des gleichen
         base = ctx.story_ref(unit)
+        if rd == "neuen" and not ctx.narrating():
+            # "im neuen Jahr" in a report: the coming year, or the one just begun in January or February
+            base = ctx.anchor
+            off = 0 if base is not None and base.month <= 2 else off
     if base is None:
         v = {0: "PRESENT_REF"}.get(off, "PAST_REF" if off < 0 else "FUTURE_REF")
         return _mk("DATE", v, None, None, "vague")
@@ -171,7 +180,13 @@ def _h_later(g, ctx: _Ctx, res: _Resources):
     sign = 1 if rel in ("später", "danach", "darauf", "nach", "later", "after") else -1
     mod = _qmod(res, g)
     n = _num(res, g.get("num"))
+    if rel in ("nach", "after") and n is not None and _after_is_duration(ctx, res, mod, unit):
+        # "nach mehr als drei Tagen", "Nach 77 Tagen Belagerung", "nach einer Woche" after a month:
+        # how long it took, not a day
+        return _mk("DURATION", _duration_value(n, unit), None, None, "", mod)
     base = ctx.story_ref(unit)
+    if n is not None and unit == "Y" and not float(n).is_integer() and float(n * 12).is_integer():
+        unit, n = "M", n * 12                       # "ein halbes Jahr später": six months
     if n is None or base is None or not float(n).is_integer():
         return _mk("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", None, None, "vague", mod)
     d = _shift(base, unit, sign * int(n))
@@ -179,6 +194,22 @@ def _h_later(g, ctx: _Ctx, res: _Resources):
     if gran == "day":
         ctx.ref, ctx.ref_gran = d, "day"
     return _mk("DATE", value, s, e, gran, mod)
+
+
+def _after_is_duration(ctx: _Ctx, res: _Resources, mod: str, unit: str) -> bool:
+    """"nach zwei Tagen" is a day counted from the story's day ("Ein am 26. August begonnener Angriff
+    wurde nach zwei Tagen angehalten") unless the amount is approximate ("nach mehr als drei
+    Tagen"), a noun says what lasted ("Nach 77 Tagen Belagerung", ``duration_after``), it is
+    counted in years ("trat nach 20 Jahren im Amt zurück"), or no day of the story is known (only
+    a month, or in a report only the publication day)."""
+    if mod or unit in ("Y", "DE", "CE"):
+        return True
+    rx = res.duration_after
+    if rx is not None and rx.match(ctx.text, ctx.end):
+        return True
+    if ctx.ref_gran != "day" or ctx.ref is None:
+        return True
+    return ctx.report and ctx.ref == ctx.anchor
 
 
 def _h_vaguerange(g, ctx: _Ctx, res: _Resources):

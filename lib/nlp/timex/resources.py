@@ -50,6 +50,19 @@ class _Resources:
         cues = sorted(data.get("event_cues", []), key=len, reverse=True)
         self.event_cue = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
                                      + r")\s*$", re.IGNORECASE) if cues else None)
+        self.last_year_cue = self._phrases(data.get("last_year_cues", []))
+        self.recurring_cue = self._phrases(data.get("recurring_cues", []))
+        # "von Januar bis September 2005": the year of a range's end (or a coordinated date) carries to
+        # its start; {MONTH} expands as in the rules
+        carry = data.get("range_carry")
+        self.range_carry = (re.compile(re.sub(r"\{([A-Z_]+)\}", lambda m: _alternation(lex[m.group(1)].keys(), cs), carry))
+                            if carry else None)
+        self.pluperfect_aux = {w.lower() for w in data.get("pluperfect_aux", [])}
+        self.participle = re.compile(data["participle"]) if data.get("participle") else self.past_word
+        self.participle_final = bool(data.get("participle_final"))
+        conj = "|".join(re.escape(w) for w in data.get("clause_conjunctions", []))
+        self.clause_break = re.compile(r"[,;:()–]" + (r"|\s(?:" + conj + r")\s" if conj else ""))
+        self.duration_after = re.compile(data["duration_after"]) if data.get("duration_after") else None
         self.ambiguous_months = set(data.get("ambiguous_months", []))
         self.ambiguous_seasons = set(data.get("ambiguous_seasons", []))
         self.month_context = set(data.get("month_context", []))
@@ -63,6 +76,14 @@ class _Resources:
             pat = re.sub(r"\{([A-Z_]+)\}", lambda m: _alternation(lex[m.group(1)].keys(), cs), rule["pattern"])
             rx = re.compile(r"(?<![\w-])" + pat + r"(?![\w])(?!-\w)")
             self.rules.append((prio, rule, rx))
+
+    @staticmethod
+    def _phrases(words):
+        """One case-insensitive regex for a list of phrases, each as whole words."""
+        if not words:
+            return None
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        return re.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", re.IGNORECASE)
 
     def day_rules(self):
         """Regexes of the rules that name a day with a year (for "11. September 2001")."""
