@@ -310,6 +310,10 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     continue
                 prev_colon = qi > 0 and toks[qi - 1].text == ":"
                 short = len(words) <= PHRASE_MAX_WORDS and inner[-1] not in ".!?…"
+                if short and any(c.get("np") is not None and c["np"].tok_start <= qi <= c["np"].tok_end
+                                 for c in resolved + acc):
+                    self.add_phrase(inner_s, inner_e)  # a name in the speaker: "Nach einem Bericht der „FAZ“"
+                    continue
                 if len(words) <= 2:
                     first = next((c for c in inner if c.isalpha()), "")
                     if not (has_cue and (first.islower() or inner[-1] in ".!?" or prev_colon)):

@@ -154,6 +154,8 @@ class _Speakers:
                         return np, "agent"
             return None, "passive"
         pf = self.prefield_subject(toks, v)
+        if pf is None:
+            pf = self.bare_prefield_subject(toks, v)
         if pf is not None:
             return pf, "backward"
         # the verb's segment: back to the last clause punctuation or quote
@@ -245,10 +247,14 @@ class _Speakers:
 
     def forward(self, toks, v):
         n = len(toks)
-        for k in (v + 1, v + 2):
+        skip = self.w.get("adverbs_before_subject", ())
+        k0 = v + 1
+        while k0 < n and k0 < v + 4 and toks[k0].lower in skip:
+            k0 += 1  # "Das erklärte gestern ein Sprecher"
+        for k in (k0, k0 + 1):
             if k >= n:
                 break
-            if k == v + 2 and not (toks[v + 1].lower in _AUX or toks[v + 1].lower in self.stop):
+            if k == k0 + 1 and not (toks[k0].lower in _AUX or toks[k0].lower in self.stop):
                 break
             np = self.np_at(toks, k)
             if np:
