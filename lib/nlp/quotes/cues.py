@@ -182,14 +182,20 @@ class _Cues:
             v = cue["aux"]
         subs = self.w["subordinators"]
         c = cue["i"]
-        if c >= 1 and (toks[c - 1].quote >= 0 or c >= 2 and toks[c - 1].text == "," and toks[c - 2].quote >= 0):
-            return None  # "„…“, sagte X, …": the verb frames the quote before it
+        named = c >= 2 and toks[c - 1].quote >= 0 and (toks[c - 2].lower in self.w["determiners"]
+                                                      or self._headlike(toks[c - 2]))
+        if not named and c >= 1 and (toks[c - 1].quote >= 0
+                                     or c >= 2 and toks[c - 1].text == "," and toks[c - 2].quote >= 0):
+            return None  # "„…“, sagte X, …": the verb frames the quote before it (not "Die „Zeit“ schrieb")
         if self.parsed and self._dep_token(toks[c]) is not None:
             return self.dep_clause(toks, c)  # the parse decides: "he told the BBC." frames no clause
         np = cue.get("np")
         subj_end = np.tok_end if np is not None and cue.get("how") == "forward" else -1
         for j in range(v + 1, min(n, v + 11)):
             t = toks[j]
+            if t.quote >= 0 and j == subj_end + 1 and subj_end > v:
+                subj_end = j  # "meldet die Nachrichtenagentur „Xinhua“, …": a name in the subject
+                continue
             if t.quote >= 0 or t.text in _HARD_STOP:
                 return None
             if self.lang == "en" and t.lower == "that" and j + 1 < n:

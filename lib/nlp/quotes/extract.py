@@ -178,6 +178,26 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                   if toks[0].start <= m["start"] < toks[-1].end and m.get("actor_type") == "person"}
         return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
 
+    def opening_subject(self, toks):
+        """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel
+        sieht …"): a name, description or title in the prefield of its first verb; None otherwise."""
+        k = 0
+        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
+            k += 1
+        for v in range(k + 1, min(len(toks), k + 16)):
+            t = toks[v]
+            if t.quote >= 0 or t.text in (",", ":", ";", "(") or t.text in _SENT_END:
+                break
+            if not (t.text.isalpha() and t.text[0].islower()) or t.lower in self.w["determiners"]:
+                continue
+            np = self.prefield_subject(toks, v) or self.bare_prefield_subject(toks, v)
+            if np is None:
+                continue
+            speakerlike = np.kind == "name" or np.head in self.w["anonymous_heads"] \
+                or np.head in self.w["titles"]
+            return self.resolve(np, t.text) if speakerlike else None
+        return None
+
     def preposition_span(self, toks, cue):
         """"sprach von X": the tokens from the preposition to the end of the clause, or None."""
         preps = self.w.get("report_with_preposition", {}).get(cue["verb"].lemma)
@@ -229,6 +249,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         unit_subjects: dict[int, _Speaker | None] = {}  # unit index → its opening person name
         paras = [text.count("\n", 0, ua) for ua, _ in units]
         mood = set(self.w.get("reported_mood", ())) | (konjunktiv_forms(self.lang) - self.stop)
+        # Konjunktiv II and reportative "soll": reported speech only right after reported speech
+        loose_mood = set(self.w.get("reported_mood_after_speech", ()))
 
         def recent_speaker(ui, back, same_para):
             for uj in range(ui - 1, max(-1, ui - 1 - back), -1):
@@ -243,7 +265,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
             if not toks:
                 continue
             n_before = len(self.records)
-            reported_mood = any(t.quote < 0 and t.lower in mood for t in toks)
+            reported_mood = any(t.quote < 0 and t.lower in mood and t.text[:1].islower() for t in toks)
             unit_subjects[ui] = self.note_subject(toks)
             cues = self.find_cues(toks)
             acc = self.according_cues(toks)
@@ -373,9 +395,18 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     order += 1
                     self.add("indirect", cs[0], cs[1], anaphoric.text, recent_speaker(ui, 1, False), order)
             # free indirect speech: a Konjunktiv-I sentence without cue right after reported speech
-            if (len(self.records) == n_before and reported_mood and self.free_indirect
-                    and not any(t.quote >= 0 for t in toks)):
+            # or after a sentence opened by its subject ("Das Robert-Koch-Institut sieht keine
+            # Gefahr. Lediglich Personen … seien zu schützen."); a sentence that is one quote is
+            # direct speech only
+            if (not any(r["kind"] == "indirect" for r in self.records[n_before:]) and self.free_indirect
+                    and not acc and not any(c["verb"].kind == "report" for c in resolved)
+                    and (reported_mood or self.lang == "de" and any(t.quote < 0 and t.lower in loose_mood
+                                                                  for t in toks))
+                    and not (toks[0].quote >= 0 and len(toks) <= 2)):
                 sp = recent_speaker(ui, 1, True)
+                if sp is None and reported_mood and ui > 0 and paras[ui - 1] == paras[ui] \
+                        and ui - 1 not in unit_has_record:
+                    sp = self.opening_subject(self.frame(*units[ui - 1], quotes))
                 if sp is not None:
                     cs = self.clause_span(toks, 0, len(toks) - 1)
                     if cs:

@@ -45,6 +45,8 @@ class _Prefield:
         j += 1
         while j < v and toks[j].quote < 0 and self._headlike(toks[j]):
             j += 1
+        if j < v and toks[j].quote >= 0 and toks[j - 1].quote < 0:
+            j += 1  # a quoted name after the head: "Die Zeitung „Yemen Observer“"
         return j
 
     def _det_noun_group(self, toks, j, v):
@@ -58,7 +60,8 @@ class _Prefield:
         ("Die „Süddeutsche Zeitung“ hatte berichtet") belongs to the clause."""
         b = v
         while b > 0 and toks[b - 1].text not in _HARD_STOP | {":"} and (
-                toks[b - 1].quote < 0 or b >= 2 and toks[b - 2].lower in self.w["determiners"]):
+                toks[b - 1].quote < 0 or b >= 2 and (toks[b - 2].lower in self.w["determiners"]
+                                                     or self._headlike(toks[b - 2]))):
             b -= 1
         return b
 
