@@ -152,7 +152,7 @@ class _Cues:
             if t.lower in self.w.get("so_cue", ()) and i > 0 and toks[i - 1].text == ",":
                 np = self.np_at(toks, i + 1, loose=True)
                 e = np.tok_end + 1 if np else n
-                while e < n and (toks[e].lower in self.stop or toks[e].lower == "weiter"):
+                while e < n and (toks[e].lower in self.stop or toks[e].lower in ("weiter", "wörtlich")):
                     e += 1  # ", so Elshorst weiter:"
                 if np and (e >= n or toks[e].text in _CLAUSE_PUNCT | _HARD_STOP
                            or toks[e].lower == "gegenüber"):  # ", so X gegenüber der Zeitung."

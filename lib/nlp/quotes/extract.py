@@ -347,9 +347,15 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                 continued = False
                 if cue is not None:
                     sp, cue_text = cue.get("speaker"), cue.get("text") or cue.get("cue", "")
+                    if (sp is None or not sp.text) and reported_mood and self.lang == "de":
+                        sp = recent_speaker(ui, 2, False)  # "Es drohe „…“" after "Künast sagte, …"
                 elif prev_colon:
                     np = self.colon_subject(toks, qi - 1)
                     sp = self.resolve(np, "") if np else None
+                    if sp is None and self.last_direct is not None and all(
+                            x.quote >= 0 or x.lower in self.w["leading_words"] or not x.text[:1].isalnum()
+                            for x in toks[:qi]):
+                        sp = self.last_direct["_speaker"]  # "„…“ Und: „…“": the same speaker
                 elif self.last_direct is not None and qi == 0:
                     prev = self.last_direct
                     gap = text[prev["_close"]:o]
@@ -378,6 +384,10 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     if short and framed:  # a scare quote: „terrorisiert“ with no one saying it
                         self.add_phrase(inner_s, inner_e)
                         continue
+                    if qi > 0 and self.lang == "de":
+                        # a quote inside a sentence whose subject is a speaker-like name or
+                        # description ("Kurt von Figura begrüßte den Beschluss als „…“")
+                        sp = self.opening_subject(toks)
                 order += 1
                 rec = self.add("direct", inner_s, inner_e, cue_text, sp, order)
                 if rec is None:

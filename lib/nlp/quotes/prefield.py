@@ -101,6 +101,8 @@ class _Prefield:
                 return None
             j = close + 1
         if sub:
+            if v + 1 < len(toks) and toks[v + 1].text not in _CLAUSE_PUNCT | _HARD_STOP and toks[v + 1].quote < 0:
+                return None  # "Als Begründung sagte ein Wissenschaftler": verb-second, not verb-final
             between = range(j, v)
             if any(toks[x].text in _CLAUSE_PUNCT or toks[x].quote >= 0 for x in between):
                 return None

@@ -158,6 +158,18 @@ class _Speakers:
             pf = self.bare_prefield_subject(toks, v)
         if pf is not None:
             return pf, "backward"
+        inv = self._after_finite_aux(toks, v)
+        if inv is not None:
+            return inv, "forward"
+        if v > 0 and toks[v - 1].quote < 0 and not verb.participle and not self._after_aux(toks, v):
+            m = next((m for m in self.names if m["end"] == toks[v - 1].end), None)
+            if m is not None and m.get("actor_type") == "person":
+                # "… der Medienunternehmer Sondhi Limthongkul rief …": a person right before the verb
+                e = v - 1
+                b = e
+                while b > 0 and toks[b - 1].end > m["start"]:
+                    b -= 1
+                return _NP("name", m["start"], m["end"], m["text"], b, e, mention=m), "backward"
         # the verb's segment: back to the last clause punctuation or quote
         s = self._segment_start(toks, v)
         lead = self.w["leading_words"]
@@ -219,6 +231,23 @@ class _Speakers:
         if best is not None:
             return best, "backward"
         return self.forward(toks, v), "forward"
+
+    def _after_finite_aux(self, toks, v):
+        """German inverted order: the name or title right after the finite auxiliary of a
+        participle cue ("Bereits im Dezember hatte Bundeskanzlerin Angela Merkel … verkündet")."""
+        if self.lang != "de" or not toks[v].text[:1].islower():
+            return None
+        for j in range(v - 1, max(0, v - 14), -1):
+            t = toks[j]
+            if t.text in _CLAUSE_PUNCT or t.text in _HARD_STOP or t.quote >= 0:
+                return None
+            if t.lower in self.w["finite_aux"] and j > 0:
+                np = self.np_at(toks, j + 1)
+                if np is not None and np.kind == "name" and np.tok_end < v \
+                        and toks[j + 1].lower not in self.w["determiners"]:
+                    return np  # never "hat der Ministerin vorgeworfen" (a dative)
+                return None
+        return None
 
     def _skip_paren_back(self, toks, e):
         """Index before a parenthesis that ends at e ("Renate Schmidt (SPD)"), else e."""
