@@ -29,7 +29,8 @@ quotes_lexicon.json (pronouns, determiners, anonymous heads, titles, Konjunktiv-
 Rules:
 
 * Direct quotes: „…“ (also „…” and „…"), »…«, «…», “…”, "…" and, outside other quotes, ‚…‘;
-  a quote nested inside a quote stays part of it. A quote still open at the end of a paragraph
+  English also '…' and ‘…’ (the BBC's style; apostrophes in Blair's, don't, the Tories' plans and
+  rock 'n' roll are no marks, see marks.py); a quote nested inside a quote stays part of it. A quote still open at the end of a paragraph
   continues when the next paragraph opens with the same mark (the convention for quotes over
   several paragraphs), otherwise it is capped at the paragraph end.
 * Not quotes: one or two quoted words count only when their sentence has a speech cue (speech

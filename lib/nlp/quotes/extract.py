@@ -241,7 +241,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
 
     def run(self):
         text = self.text
-        quotes = _find_quotes(text)
+        quotes = _find_quotes(text, self.lang)
         units = self.units(quotes)
         order = 0
         unit_speakers: dict[int, _Speaker] = {}  # unit index → speaker of its last record
@@ -338,7 +338,11 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     continue
                 if len(words) <= 2:
                     first = next((c for c in inner if c.isalpha()), "")
-                    if not (has_cue and (first.islower() or inner[-1] in ".!?" or prev_colon)):
+                    # English "'It's done,' a source said": a speech tag right after it
+                    tagged = self.lang == "en" and (
+                        text[inner_s:e].rstrip().endswith(",") or qi + 1 < len(toks) and toks[qi + 1].text == ","
+                        and any(qi + 1 < c["i"] <= qi + 4 for c in resolved))
+                    if not (has_cue and (first.islower() or inner[-1] in ".!?" or prev_colon or tagged)):
                         if short:
                             self.add_phrase(inner_s, inner_e)
                         continue
