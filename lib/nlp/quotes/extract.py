@@ -51,6 +51,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         self.w = self.lex.words
         self.names = sorted((m for m in mentions or [] if m.get("form", "name") == "name"),
                             key=lambda m: (m["start"], -m["end"]))
+        self._mention_starts = [m["start"] for m in self.names]
         self.by_start = {}
         for m in self.names:
             self.by_start.setdefault(m["start"], m)
@@ -177,6 +178,16 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         people = {m.get("actor", m["text"]): m for m in self.names
                   if toks[0].start <= m["start"] < toks[-1].end and m.get("actor_type") == "person"}
         return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
+
+    def _named(self, start, end):
+        """At least half of text[start:end] is covered by name mentions."""
+        k = bisect_left(self._mention_starts, start - 200) if self.names else 0
+        covered = 0
+        for m in self.names[k:]:
+            if m["start"] >= end:
+                break
+            covered += max(0, min(end, m["end"]) - max(start, m["start"]))
+        return covered * 2 >= end - start
 
     def opening_subject(self, toks):
         """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel
@@ -336,7 +347,21 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                                  for c in resolved + acc):
                     self.add_phrase(inner_s, inner_e)  # a name in the speaker: "Nach einem Bericht der „FAZ“"
                     continue
-                if len(words) <= 2:
+                before = toks[qi - 1].lower if qi > 0 else ""
+                caps = sum(w[:1].isupper() or w[:1].isdigit() for w in words) / len(words)
+                if (self.lang == "de" and len(words) <= 6 and caps >= 0.5 and inner[-1] not in ".!?…"
+                        and qi > 0 and words[0][:1].isupper()
+                        and (toks[qi - 1].text[:1].isupper() and toks[qi - 1].quote < 0
+                             or self._named(inner_s, inner_e))):
+                    # a name or title: a mention of the NER ("der „New York Times“") or after a noun
+                    # ("im Fachblatt „La Gazetta dello Sport“"), even in a sentence with a speech verb
+                    if short:
+                        self.add_phrase(inner_s, inner_e)
+                    continue
+                # "bezeichnete die Pläne als „Wortbruch“", "nannte die Absage einen „Vertrauensbruch“":
+                # a word a speaker is said to use
+                named_as = self.lang == "de" and bool(resolved) and before in self.w.get("naming_words", ())
+                if len(words) <= 2 and not named_as:
                     first = next((c for c in inner if c.isalpha()), "")
                     # English "'It's done,' a source said": a speech tag right after it
                     tagged = self.lang == "en" and (
