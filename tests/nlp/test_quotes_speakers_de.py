@@ -156,3 +156,15 @@ def test_word_a_speaker_uses_and_names_in_quotes():
                    [("Wiefelspütz", "Dieter Wiefelspütz", "person")])
     assert find(recs, "Zeitungsente")["speaker_actor"] == "Dieter Wiefelspütz"
     assert [r["text"] for r in recs if r["kind"] == "direct"] == ["Zeitungsente"]  # a title is no quote
+
+
+def test_speech_act_without_a_clause_is_reported_speech_of_its_subject():
+    recs = extract("Die Staatsanwaltschaft gab am Montag die Einstellung des Verfahrens bekannt. "
+                   "Die Polizei sprach dennoch von einer weitgehend friedlichen Demonstration. "
+                   "Die Druckwelle erfasste einen Schulbus, was die hohe Zahl der Opfer erklärt. "
+                   "Der Hamburger SV feierte am Mittwoch seinen ersten Sieg.",
+                   [("Hamburger SV", "Hamburger SV", "organisation")])
+    r = find(recs, "Die Staatsanwaltschaft gab", kind="indirect")
+    assert (r["speaker"], r["cue"]) == ("Die Staatsanwaltschaft", "gab … bekannt")
+    assert find(recs, "einer weitgehend friedlichen", kind="indirect")["speaker"] == "Die Polizei"
+    assert not [x for x in recs if x["text"].startswith(("Die Druckwelle", "Der Hamburger SV"))]

@@ -5,6 +5,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
+from .context import _Context
 from .cues import _Cues
 from .lexicon import _SENT_END, _lexicon, konjunktiv_forms
 from .marks import _PAIRS, _find_quotes
@@ -42,7 +43,7 @@ def _first_starts(text: str, cuts: list[int]) -> dict[int, int]:
         out[c] = first
     return out
 
-class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
+class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Context):
     def __init__(self, doc, mentions):
         self.doc = doc
         self.text = doc.text
@@ -178,36 +179,6 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         people = {m.get("actor", m["text"]): m for m in self.names
                   if toks[0].start <= m["start"] < toks[-1].end and m.get("actor_type") == "person"}
         return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
-
-    def _named(self, start, end):
-        """At least half of text[start:end] is covered by name mentions."""
-        k = bisect_left(self._mention_starts, start - 200) if self.names else 0
-        covered = 0
-        for m in self.names[k:]:
-            if m["start"] >= end:
-                break
-            covered += max(0, min(end, m["end"]) - max(start, m["start"]))
-        return covered * 2 >= end - start
-
-    def opening_subject(self, toks):
-        """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel
-        sieht …"): a name, description or title in the prefield of its first verb; None otherwise."""
-        k = 0
-        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
-            k += 1
-        for v in range(k + 1, min(len(toks), k + 16)):
-            t = toks[v]
-            if t.quote >= 0 or t.text in (",", ":", ";", "(") or t.text in _SENT_END:
-                break
-            if not (t.text.isalpha() and t.text[0].islower()) or t.lower in self.w["determiners"]:
-                continue
-            np = self.prefield_subject(toks, v) or self.bare_prefield_subject(toks, v)
-            if np is None:
-                continue
-            speakerlike = np.kind == "name" or np.head in self.w["anonymous_heads"] \
-                or np.head in self.w["titles"]
-            return self.resolve(np, t.text) if speakerlike else None
-        return None
 
     def preposition_span(self, toks, cue):
         """"sprach von X": the tokens from the preposition to the end of the clause, or None."""
@@ -425,6 +396,21 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                 rec["_speaker"] = sp
                 rec["_independent"] = qi == 0 or prev_colon or toks[qi - 1].text in _SENT_END
                 self.last_direct = rec
+            # a speech act with no clause or quote ("Die Polizei sprach von einer friedlichen
+            # Demonstration", "Die Staatsanwaltschaft gab die Einstellung des Verfahrens bekannt"):
+            # the sentence is reported speech of the verb's subject
+            if (self.lang == "de" and len(self.records) == n_before and not acc
+                    and not any(t.quote >= 0 or t.text == ":" or t.text in _PAIRS for t in toks)):
+                act = next((c for c in resolved if c.get("speaker") is not None and c["speaker"].text
+                            and c.get("how") == "backward" and not c["verb"].participle
+                            and c["np"] is not None and c["np"].tok_end == c["i"] - 1
+                            and self._speakerlike(c["np"])
+                            and c["verb"].lemma not in self.w.get("not_speech_acts", ())), None)
+                if act is not None:
+                    cs = self.clause_span(toks, 0, len(toks) - 1)
+                    if cs:
+                        order += 1
+                        self.add("indirect", cs[0], cs[1], act["text"], act["speaker"], order)
             # "Demnach …": the sentence reports what the speaker before said
             anaphoric = next((t for t in toks if t.quote < 0 and t.lower in self.w.get("according_anaphoric", ())),
                              None)
