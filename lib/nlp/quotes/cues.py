@@ -118,6 +118,9 @@ class _Cues:
                                 "cue": self.text[t.start:toks[c].end], "type": "before"})
             if t.lower in self.w.get("according_before", ()) and t.lower not in ("nach",):
                 np = self.np_at(toks, i + 1, loose=True)
+                if np is None and i + 1 < n and toks[i + 1].quote >= 0:  # "Laut „Welt“"
+                    q = toks[i + 1]
+                    np = _NP("anon", q.start, q.end, self.text[q.start:q.end], i + 1, i + 1, head=q.lower)
                 if np is None and self.lang == "de" and i + 1 < n and toks[i + 1].quote < 0:
                     # "laut aktueller Statistik", "laut ai-Bericht", "laut taz": the words as the source
                     j = self._noun_group(toks, i + 1, n, after_det=True)

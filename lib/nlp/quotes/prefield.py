@@ -100,6 +100,9 @@ class _Prefield:
             if close is None:
                 return None
             j = close + 1
+        if np.kind == "name" and np.mention is not None and np.mention.get("unknown") \
+                and np.tok_start == np.tok_end and self._subject_follows(toks, v):
+            return None  # "Offiziell geht die Regierung … aus": an adverb, the subject follows
         if sub:
             if v + 1 < len(toks) and toks[v + 1].text not in _CLAUSE_PUNCT | _HARD_STOP and toks[v + 1].quote < 0:
                 return None  # "Als Begründung sagte ein Wissenschaftler": verb-second, not verb-final
@@ -120,6 +123,10 @@ class _Prefield:
         if any(toks[x].text in _CLAUSE_PUNCT or toks[x].quote >= 0 for x in range(j + 1, v)):
             return None
         return np
+
+    def _subject_follows(self, toks, v):
+        fw = self.forward(toks, v)
+        return fw is not None and toks[fw.tok_start].lower not in self.w["oblique_determiners"]
 
     def prefield_subject(self, toks, v):
         if self.lang != "de" or self.parsed:

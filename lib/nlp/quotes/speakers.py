@@ -163,7 +163,14 @@ class _Speakers:
             return inv, "forward"
         if v > 0 and toks[v - 1].quote < 0 and not verb.participle and not self._after_aux(toks, v):
             m = next((m for m in self.names if m["end"] == toks[v - 1].end), None)
-            if m is not None and m.get("actor_type") == "person":
+            first = v - 1
+            while m is not None and first > 0 and toks[first - 1].end > m["start"]:
+                first -= 1
+            oblique = first > 0 and (toks[first - 1].lower in self.w["oblique_determiners"]
+                                     or toks[first - 1].lower in self.w.get("attach_words", ()))
+            fw = self.forward(toks, v) if m is not None else None
+            if m is not None and m.get("actor_type") == "person" and not oblique \
+                    and (fw is None or toks[fw.tok_start].lower in self.w["oblique_determiners"]):
                 # "… der Medienunternehmer Sondhi Limthongkul rief …": a person right before the verb
                 e = v - 1
                 b = e
