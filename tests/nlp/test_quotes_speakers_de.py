@@ -168,3 +168,10 @@ def test_speech_act_without_a_clause_is_reported_speech_of_its_subject():
     assert (r["speaker"], r["cue"]) == ("Die Staatsanwaltschaft", "gab … bekannt")
     assert find(recs, "einer weitgehend friedlichen", kind="indirect")["speaker"] == "Die Polizei"
     assert not [x for x in recs if x["text"].startswith(("Die Druckwelle", "Der Hamburger SV"))]
+
+
+def test_relative_clause_ending_in_the_speech_verb_is_spoken_by_its_antecedent():
+    recs = extract("In der Zeitung erschien ein Kommentar, der die Entscheidung als „Verirrung von sechs Juroren“ "
+                   "bezeichnet. Später versammelten sich tausende Demonstranten, die skandierten: „Wir bleiben hier!“")
+    assert find(recs, "Verirrung")["speaker"] == "ein Kommentar"
+    assert find(recs, "Wir bleiben hier")["speaker"] == "Demonstranten"

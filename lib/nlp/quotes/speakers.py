@@ -177,6 +177,9 @@ class _Speakers:
                 while b > 0 and toks[b - 1].end > m["start"]:
                     b -= 1
                 return _NP("name", m["start"], m["end"], m["text"], b, e, mention=m), "backward"
+        rel = self._relative_antecedent(toks, v)
+        if rel is not None:
+            return rel, "backward"
         # the verb's segment: back to the last clause punctuation or quote
         s = self._segment_start(toks, v)
         lead = self.w["leading_words"]
@@ -238,6 +241,37 @@ class _Speakers:
         if best is not None:
             return best, "backward"
         return self.forward(toks, v), "forward"
+
+    def _relative_antecedent(self, toks, v):
+        """German relative clause ending in the speech verb: its antecedent speaks ("ein Kommentar,
+        der die Entscheidung als „…“ bezeichnet", "Demonstranten, die skandierten: „…“"), unless a
+        subject follows the relative pronoun ("eine Botschaft, welche die Techniker … bezeichnete")."""
+        if self.lang != "de":
+            return None
+        s = self._segment_start(toks, v)
+        if s < 2 or toks[s - 1].text != "," or toks[s].lower not in self.w.get("relative_pronouns", ()):
+            return None
+        if toks[s].lower not in ("der", "welcher") and s + 1 < v and (
+                toks[s + 1].lower in self.w["prefield_openers"] or toks[s + 1].lower in self.w["pronouns"]
+                or self._mention_at(toks, s + 1) is not None):
+            return None  # "die/das/welche" + a subject: the relative pronoun may be the object
+        if v + 1 < len(toks) and toks[v + 1].text not in _CLAUSE_PUNCT | _HARD_STOP and toks[v + 1].quote < 0 \
+                and toks[v + 1].lower not in self.w["finite_aux"]:
+            return None  # not verb-final
+        end = self._skip_paren_back(toks, s - 2)
+        first = end
+        while first > 0 and end - first < 8 and toks[first - 1].quote < 0 \
+                and toks[first - 1].text not in _CLAUSE_PUNCT | _HARD_STOP:
+            first -= 1
+        for k in range(first, end + 1):  # the longest phrase ending at the comma
+            if toks[k].text[:1].islower() and toks[k].lower not in self.w["determiners"]:
+                continue  # "versammelten sich … Demonstranten": no verb in the phrase
+            np = self.np_at(toks, k, loose=True)
+            # "Der oberste Führer Irans, der …": a genitive name may follow the head
+            if np is not None and np.kind != "pron" and (
+                    np.tok_end == end or np.tok_end == end - 1 and toks[end].text[:1].isupper()):
+                return np
+        return None
 
     def _after_finite_aux(self, toks, v):
         """German inverted order: the name or title right after the finite auxiliary of a
