@@ -175,3 +175,16 @@ def test_relative_clause_ending_in_the_speech_verb_is_spoken_by_its_antecedent()
                    "bezeichnet. Später versammelten sich tausende Demonstranten, die skandierten: „Wir bleiben hier!“")
     assert find(recs, "Verirrung")["speaker"] == "ein Kommentar"
     assert find(recs, "Wir bleiben hier")["speaker"] == "Demonstranten"
+
+
+def test_passive_with_words_between_auxiliary_and_participle_has_no_speaker():
+    recs = extract("Radulan Sahiron wurde festgenommen. Er wird unter anderem beschuldigt, eine Entführung "
+                   "geplant zu haben.", [("Radulan Sahiron", "Radulan Sahiron", "person")])
+    r = find(recs, "eine Entführung", kind="indirect")
+    assert (r["speaker"], r["speaker_actor"]) == ("", "")  # the accused is not the speaker
+
+
+def test_genitive_country_before_title_and_name():
+    recs = extract("Australiens Ministerpräsidentin Julia Gillard erklärte, ihr Land unterstütze die Suche.",
+                   [("Australiens", "Australien", "country"), ("Julia Gillard", "Julia Gillard", "person")])
+    assert find(recs, "ihr Land", kind="indirect")["speaker_actor"] == "Julia Gillard"

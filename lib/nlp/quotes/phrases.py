@@ -115,6 +115,9 @@ class _Phrases:
         if m is not None:
             e = self._tok_index_of(toks, j, m["end"])
             h = self._is_head(toks[e + 1], "anonymous_heads") if e + 1 < n and self.lang == "en" else ""
+            if not h and self.lang == "de" and e + 1 < n and m.get("actor_type") != "person" \
+                    and m["text"].endswith("s") and self._is_head(toks[e + 1], "titles"):
+                h = "title"  # "Australiens Ministerpräsidentin Julia Gillard": a genitive before the title
             if not h:
                 return _NP("name", m["start"], m["end"], m["text"], k, e, mention=m)
             j = e + 1  # "a Downing Street spokesman": the name only modifies the head

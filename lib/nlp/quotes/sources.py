@@ -70,7 +70,8 @@ class _Sources:
             if aux is None:
                 return None
             # "Der Fraktionschef der Grünen, Volker Ratzmann, wird von der „Netzeitung“ … zitiert"
-            np = self.prefield_subject(toks, v) or self.prefield_subject(toks, aux)
+            np = self.prefield_subject(toks, v) or self.prefield_subject(toks, aux) \
+                or self.bare_prefield_subject(toks, aux)  # "Watzke wird … zitiert"
             if np is None and aux + 1 < len(toks):
                 np = self.np_at(toks, aux + 1, loose=True)
             return (np, "forward" if np.tok_start > v else "backward") if np is not None else None

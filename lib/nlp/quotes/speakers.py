@@ -139,6 +139,14 @@ class _Speakers:
             if self.lang == "de" and aux is not None and toks[aux].lower in ("ist", "war", "sei", "waren", "seien"):
                 # "ist … gesagt worden" only; "hat gesagt" is active
                 aux = aux if any(toks[x].lower == "worden" for x in range(v, min(n, v + 3))) else None
+            if self.lang == "de" and aux is None:
+                # "Er wird unter anderem beschuldigt", "Ägypten wird inzwischen aufgefordert"
+                for j in range(v - 2, max(-1, v - 12), -1):
+                    if toks[j].text in _CLAUSE_PUNCT or toks[j].text in _HARD_STOP or toks[j].quote >= 0:
+                        break
+                    if toks[j].lower in ("wird", "wurde", "werden", "wurden"):
+                        aux = j
+                        break
         cue["aux"] = aux
         if aux is not None:
             by = ("von", "vom") if self.lang == "de" else ("by",)
