@@ -188,3 +188,11 @@ def test_genitive_country_before_title_and_name():
     recs = extract("Australiens Ministerpräsidentin Julia Gillard erklärte, ihr Land unterstütze die Suche.",
                    [("Australiens", "Australien", "country"), ("Julia Gillard", "Julia Gillard", "person")])
     assert find(recs, "ihr Land", kind="indirect")["speaker_actor"] == "Julia Gillard"
+
+
+def test_colon_frame_naming_a_person_after_von():
+    recs = extract("Zitat von Schröder: „Wir haben etwas erreicht.“ "
+                   "Das Fazit von Sandra Boser überrascht daher nicht: „Darauf können wir stolz sein.“",
+                   [("Schröder", "Gerhard Schröder", "person"), ("Sandra Boser", "Sandra Boser", "person")])
+    assert find(recs, "Wir haben etwas")["speaker_actor"] == "Gerhard Schröder"
+    assert find(recs, "Darauf können")["speaker_actor"] == "Sandra Boser"

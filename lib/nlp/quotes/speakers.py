@@ -373,6 +373,14 @@ class _Speakers:
         while k < c and toks[k].lower in self.w["leading_words"]:
             k += 1
         np = self.np_at(toks, k, loose=True)
+        if np is None or np.kind == "anon":
+            # "Zitat von Schröder:", "Das Fazit von Sandra Boser … überrascht nicht:": the person
+            for x in range(k, c - 1):
+                if toks[x].lower in ("von", "vom") and (np is None or x == np.tok_end + 1):
+                    m = self._mention_at(toks, x + 1)
+                    if m is not None and m.get("actor_type") == "person":
+                        e = self._tok_index_of(toks, x + 1, m["end"])
+                        return _NP("name", m["start"], m["end"], m["text"], x + 1, e, mention=m)
         if np is None or np.tok_end >= c:
             return None
         return np
