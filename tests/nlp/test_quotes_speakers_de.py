@@ -196,3 +196,11 @@ def test_colon_frame_naming_a_person_after_von():
                    [("Schröder", "Gerhard Schröder", "person"), ("Sandra Boser", "Sandra Boser", "person")])
     assert find(recs, "Wir haben etwas")["speaker_actor"] == "Gerhard Schröder"
     assert find(recs, "Darauf können")["speaker_actor"] == "Sandra Boser"
+
+
+def test_pronoun_never_resolves_to_a_person_of_the_other_gender():
+    recs = extract("Bundeskanzlerin Angela Merkel gratulierte. Der frühere Präsident Michail Gorbatschow "
+                   "lobte die Wahl. Sie sagte: „Das ist ein Ansporn.“ Er sagte: „Gut so.“",
+                   [MERKEL, ("Michail Gorbatschow", "Michail Gorbatschow", "person")])
+    assert find(recs, "Das ist ein Ansporn")["speaker_actor"] == "Angela Merkel"
+    assert find(recs, "Gut so")["speaker_actor"] == "Michail Gorbatschow"

@@ -49,10 +49,14 @@ class _Speakers:
                         return sp.antecedent or sp
                 m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "organisation")
                 return self._from_mention(m) if m else None
-            m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "person")
+            wrong = self._genders().get("m" if low in ("sie", "she") else "f", set()) \
+                if low in ("er", "sie", "he", "she") else set()
+            m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "person"
+                                     and m.get("actor", m["text"]) not in wrong)
             best = self._from_mention(m) if m else None
             for _, sp in reversed(self.history):
                 if sp.kind == "name" and sp.actor_type in ("person", "") and sp.start is not None \
+                        and sp.actor not in wrong \
                         and sp.start < np.start and (best is None or sp.start > best.start):
                     best = sp
                     break
@@ -78,6 +82,35 @@ class _Speakers:
                                     antecedent=sp.antecedent or sp)
         return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np),
                         for_actor=self._spoken_for(np))
+
+    def _genders(self) -> dict[str, set[str]]:
+        """Person actors of the doc known to be female ("f") or male ("m") from the word before a
+        mention: "Frau"/"Mrs"/a title in -in ("Bundeskanzlerin Angela Merkel") or "Herr"/"Mr"/a
+        title without it ("Präsident", "Minister"). A pronoun never resolves to the other gender."""
+        if getattr(self, "_gender_cache", None) is None:
+            out: dict[str, set[str]] = {"f": set(), "m": set()}
+            starts = {t.idx + len(t.text): t for t in self.doc}  # token by its end
+            titles = self.w["titles"]
+            for m in self.names:
+                if m.get("actor_type") != "person":
+                    continue
+                j = m["start"]
+                while j > 0 and self.text[j - 1] == " ":
+                    j -= 1
+                prev = starts.get(j)
+                if prev is None:
+                    continue
+                w = prev.text.lower()
+                actor = m.get("actor", m["text"])
+                if w in ("frau", "mrs", "mrs.", "ms", "ms.") or prev.text[:1].isupper() and len(w) > 5 \
+                        and w.endswith("in") and (w[:-2] in titles or any(w[:-2].endswith(t) for t in titles
+                                                                         if len(t) >= 5)):
+                    out["f"].add(actor)
+                elif w in ("herr", "herrn", "mr", "mr.") or w in titles and not w.endswith("in"):
+                    out["m"].add(actor)
+            both = out["f"] & out["m"]
+            self._gender_cache = {k: v - both for k, v in out.items()}
+        return self._gender_cache
 
     def _spoken_for(self, np: _NP) -> str:
         """The actor of a name inside a spokesperson's description ("ein Sprecher der Downing
