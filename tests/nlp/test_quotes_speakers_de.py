@@ -204,3 +204,11 @@ def test_pronoun_never_resolves_to_a_person_of_the_other_gender():
                    [MERKEL, ("Michail Gorbatschow", "Michail Gorbatschow", "person")])
     assert find(recs, "Das ist ein Ansporn")["speaker_actor"] == "Angela Merkel"
     assert find(recs, "Gut so")["speaker_actor"] == "Michail Gorbatschow"
+
+
+def test_speech_act_with_the_subject_after_the_verb_and_negated_ones():
+    recs = extract("Am Montag kündigte der Minister eine Reform der Pflege an. "
+                   "Zu den Vorwürfen äußerte er sich nicht.")
+    r = find(recs, "Am Montag kündigte", kind="indirect")
+    assert (r["speaker"], r["cue"]) == ("der Minister", "kündigte … an")
+    assert not [x for x in recs if x["text"].startswith("Zu den Vorwürfen")]

@@ -402,8 +402,11 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
             if (self.lang == "de" and len(self.records) == n_before and not acc
                     and not any(t.quote >= 0 or t.text == ":" or t.text in _PAIRS for t in toks)):
                 act = next((c for c in resolved if c.get("speaker") is not None and c["speaker"].text
-                            and c.get("how") == "backward" and not c["verb"].participle
-                            and c["np"] is not None and c["np"].tok_end == c["i"] - 1
+                            and not c["verb"].participle and c["np"] is not None
+                            and (c.get("how") == "backward" and c["np"].tok_end == c["i"] - 1
+                                 or c.get("how") == "forward" and c["np"].tok_start == c["i"] + 1 and c["i"] > 0
+                                 and toks[0].lower not in self.w["anaphoric_objects"])
+                            and not any(t.lower in ("nicht", "nie", "niemals") for t in toks[c["i"]:])
                             and self._speakerlike(c["np"])
                             and c["verb"].lemma not in self.w.get("not_speech_acts", ())), None)
                 if act is not None:

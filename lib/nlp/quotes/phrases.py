@@ -127,7 +127,7 @@ class _Phrases:
                and (toks[a].text.isalpha() and (toks[a].text[0].islower() or self.lang == "en")
                     or toks[a].text[:1].isdigit() and "-" in toks[a].text)
                and toks[a].lower not in self.lex.verbs and toks[a].lower not in self.w["pronouns"]
-               and toks[a].lower not in _ARTICLES
+               and toks[a].lower not in _ARTICLES and toks[a].lower not in ("sich", "nicht")
                and not self._is_head(toks[a], "anonymous_heads")):
             a += 1
             adj += 1
