@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 from itertools import pairwise
 
 from .context import _Context
@@ -43,6 +44,13 @@ def _first_starts(text: str, cuts: list[int]) -> dict[int, int]:
         out[c] = first
     return out
 
+@cache
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of the language (looked up once: the lookup reads entry points)."""
+    from spacy.util import get_lang_class
+    return frozenset(get_lang_class(lang).Defaults.stop_words)
+
+
 class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Context):
     def __init__(self, doc, mentions):
         self.doc = doc
@@ -56,8 +64,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
         self.by_start = {}
         for m in self.names:
             self.by_start.setdefault(m["start"], m)
-        from spacy.util import get_lang_class
-        self.stop = get_lang_class(self.lang).Defaults.stop_words
+        self.stop = _stop_words(self.lang)
         self.history: list[tuple[int, _Speaker]] = []
         self.records: list[dict] = []
         self.phrases: list[dict] = []

@@ -1,7 +1,7 @@
 """Who speaks: the subject of a cue, and what pronouns, titles and descriptions resolve to."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .lexicon import _AUX, _CLAUSE_PUNCT, _HARD_STOP
 from .phrases import _NP, _Speaker
@@ -89,17 +89,15 @@ class _Speakers:
         title without it ("Präsident", "Minister"). A pronoun never resolves to the other gender."""
         if getattr(self, "_gender_cache", None) is None:
             out: dict[str, set[str]] = {"f": set(), "m": set()}
-            starts = {t.idx + len(t.text): t for t in self.doc}  # token by its end
+            starts = getattr(self, "_starts", None) or [t.idx for t in self.doc]
             titles = self.w["titles"]
             for m in self.names:
                 if m.get("actor_type") != "person":
                     continue
-                j = m["start"]
-                while j > 0 and self.text[j - 1] == " ":
-                    j -= 1
-                prev = starts.get(j)
-                if prev is None:
+                i = bisect_left(starts, m["start"]) - 1  # the token before the mention
+                if i < 0:
                     continue
+                prev = self.doc[i]
                 w = prev.text.lower()
                 actor = m.get("actor", m["text"])
                 if w in ("frau", "mrs", "mrs.", "ms", "ms.") or prev.text[:1].isupper() and len(w) > 5 \
