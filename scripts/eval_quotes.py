@@ -219,6 +219,38 @@ def antecedent_ok(doc, p, g):
     return bool(_capitalised(p["rec"]["speaker"]) & _capitalised(ant_text))
 
 
+def _speaker_kind(doc, toks):
+    if not toks:
+        return "none"
+    return "pronoun" if is_pronoun(doc, toks) else "named"
+
+
+def print_categories(misses, top=25):
+    """Counts of the development errors by category: what to fix first."""
+    for kind in ("direct", "indirect"):
+        cats = collections.Counter()
+        for doc, p, g in misses.get(f"{kind}_speaker", []):
+            pred = p["rec"]
+            pk = "empty" if not p["speaker"] else (
+                "pronoun as written" if pred["speaker"].lower() in PRONOUNS else "other")
+            cats[f"gold {_speaker_kind(doc, g['source'])} / pred {pk}"] += 1
+        print(f"\n== {kind} wrong speakers by category ({sum(cats.values())})")
+        for c, n in cats.most_common(top):
+            print(f"  {n:4d}  {c}")
+        for what in ("fn", "fp"):
+            cats = collections.Counter()
+            for _doc, p, g in misses.get(f"{kind}_{what}", []):
+                if g is not None:
+                    cue = g["cue"] or "(no cue)"
+                    cats[f"{g['form']} {g['stwr']} cue={cue}"] += 1
+                else:
+                    cats[f"cue={p['rec']['cue'].lower() or '(none)'}"] += 1
+            print(f"\n== {kind} {'misses' if what == 'fn' else 'false positives'} by form and cue "
+                  f"({sum(cats.values())})")
+            for c, n in cats.most_common(top):
+                print(f"  {n:4d}  {c}")
+
+
 def split_files(files, split):
     """Deterministic development / held-out split of the sorted file names: every 5th held out."""
     files = sorted(files)
@@ -267,6 +299,8 @@ def main(argv=None):
                          "for development (look at errors only there)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (of the split)")
     ap.add_argument("--show", type=int, default=0, help="print N misses of each kind (development)")
+    ap.add_argument("--categories", action="store_true",
+                    help="count misses and wrong speakers by category (gold form and cue, speaker kinds)")
     ap.add_argument("--speed", action="store_true",
                     help="only time the German pipeline (NER + mentions) and extract_quotes in CPU seconds "
                          "on the split's article texts, and print words/s")
@@ -309,7 +343,9 @@ def main(argv=None):
             mt = {i for i in toks(a["Message"]) if not (doc[i].is_punct or doc[i].is_space)}
             if not mt:
                 continue
-            golds.append({"toks": mt, "form": a["Form"], "source": toks(a["Source"]),
+            cue_text = " ".join(doc[i].text for i in sorted(toks(a["Cue"]))).lower()
+            golds.append({"toks": mt, "form": a["Form"], "source": toks(a["Source"]), "cue": cue_text,
+                          "stwr": a.get("STWR", ""),
                           "kind": "direct" if a["Form"] == "Direct" else "indirect"})
         # gold antecedent of a pronoun Source: the last non-pronoun gold Source before it
         named = sorted((min(g["source"]), g["source"]) for g in golds
@@ -361,9 +397,9 @@ def main(argv=None):
                 stats[f"{kind}_spk_lenient"] += ok or (pron and bool(p["speaker"]))
                 ok_ant = ok if not pron else antecedent_ok(doc, p, g)
                 stats[f"{kind}_spk_ant"] += ok_ant
-                if not ok_ant and args.show:
+                if not ok_ant and (args.show or args.categories):
                     misses[f"{kind}_speaker"].append((doc, p, g))
-            if args.show:
+            if args.show or args.categories:
                 mp = {id(p) for p, _ in pairs}
                 mg = {id(g) for _, g in pairs}
                 misses[f"{kind}_fp"] += [(doc, p, None) for p in P if id(p) not in mp]
@@ -390,7 +426,11 @@ def main(argv=None):
     if stats["Indirect_gold"]:
         print(f"recall on Form=Indirect only: {stats['Indirect_tp'] / stats['Indirect_gold']:.3f} "
               f"({stats['Indirect_tp']}/{stats['Indirect_gold']})")
+    if args.categories:
+        print_categories(misses)
     for key, items in misses.items():
+        if not args.show:
+            break
         print(f"\n== {key} ({len(items)})")
         for doc, p, g in items[:args.show]:
             if g is not None:

@@ -89,3 +89,54 @@ def test_pronoun_skips_names_inside_quotes_and_reported_clauses():
     r = q[q["text"] == "Mr Blair has lost the trust of the people"].iloc[0]
     assert (r["speaker_actor"], r["cue"]) == ("Michael Howard", "he told")
     assert "the BBC" not in set(q["text"])  # "told the BBC." frames no clause
+
+
+# BBC house style: single quotes, straight or curly, among apostrophes
+BBC = (
+    "Tony Blair met Michael Howard in London on Monday.\n"
+    "'We will not let the country down,' said Mr Howard. "
+    "'The Tories' plans don't add up,' Gordon Brown told the BBC.\n"
+    "‘It's done,’ a Downing Street source said. "
+    "The campaign was criticised for its 'abusive politics'. "
+    "Labour's rock 'n' roll years are over, critics said.\n"
+    "Theresa May visited Leeds. 'We have a plan,' she said."
+)
+
+
+@pytest.fixture(scope="module")
+def bbc():
+    q = annotate_text(BBC, language="en").quotes
+    return {row.text: row for row in q.itertuples()}
+
+
+def test_single_quotes_with_the_subject_after_the_verb(bbc):
+    assert who(bbc, "We will not let the country down")[:3] == ("direct", "Howard", "Michael Howard")
+
+
+def test_apostrophes_inside_a_single_quote_are_no_marks(bbc):
+    assert who(bbc, "The Tories' plans don't add up")[:3] == ("direct", "Gordon Brown", "Gordon Brown")
+
+
+def test_curly_single_quote_of_two_words_with_its_speech_tag(bbc):
+    assert who(bbc, "It's done")[:3] == ("direct", "a Downing Street source", "")
+
+
+def test_single_quoted_scare_quote_is_a_phrase(bbc):
+    assert who(bbc, "abusive politics")[:3] == ("phrase", "", "")
+
+
+def test_apostrophes_make_no_quote(bbc):
+    assert "n" not in bbc and not any(t.startswith(("s ", "n'")) for t in bbc)
+    assert who(bbc, "Labour's rock 'n' roll years are over")[:2] == ("indirect", "critics")
+
+
+def test_single_quotes_pronoun_speaker(bbc):
+    assert who(bbc, "We have a plan")[:3] == ("direct", "Theresa May", "Theresa May")
+
+
+def test_single_quotes_are_english_only():
+    from lib.nlp.quotes.marks import find_quotes
+    text = "Er sagte, 'Gabi's Imbiss' sei zu. 'So nicht,' sagte sie."
+    assert find_quotes(text) == []
+    en = find_quotes("'So be it,' she said.", "en")
+    assert [(o, e, closed) for o, e, closed in en] == [(0, 10, True)]

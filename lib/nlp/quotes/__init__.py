@@ -29,7 +29,8 @@ quotes_lexicon.json (pronouns, determiners, anonymous heads, titles, Konjunktiv-
 Rules:
 
 * Direct quotes: „…“ (also „…” and „…"), »…«, «…», “…”, "…" and, outside other quotes, ‚…‘;
-  a quote nested inside a quote stays part of it. A quote still open at the end of a paragraph
+  English also '…' and ‘…’ (the BBC's style; apostrophes in Blair's, don't, the Tories' plans and
+  rock 'n' roll are no marks, see marks.py); a quote nested inside a quote stays part of it. A quote still open at the end of a paragraph
   continues when the next paragraph opens with the same mark (the convention for quotes over
   several paragraphs), otherwise it is capped at the paragraph end.
 * Not quotes: one or two quoted words count only when their sentence has a speech cue (speech
@@ -58,6 +59,12 @@ Rules:
   sentence before; a Konjunktiv-I sentence without cue right after reported speech (free
   indirect speech) → the whole sentence with that speaker. Passive cues ("wurde angekündigt")
   have speaker "" unless "von X" / "by X" follows.
+* German speech acts with no clause, quote or according-phrase ("Die Polizei sprach von einer
+  friedlichen Demonstration", "Am Montag kündigte der Minister eine Reform an"): the sentence is
+  reported speech of the verb's speaker-like subject (a name, title or anonymous source), unless
+  negated or the verb is mostly no speech act there (not_speech_acts). A Konjunktiv-I sentence
+  right after a sentence opened by a speaker-like subject is that subject's reported speech
+  (context.py); Konjunktiv II and "soll" only right after reported speech.
 * German "sprach von X" → from the preposition on; "Demnach …" → the sentence, with the speaker of
   the sentence before; Konjunktiv I is read from reported_mood and the lemma table (a lowercase
   form whose lemma is the form + "n": "bestehe", "gebe"). "heißt es in X" → the document X is the
@@ -74,7 +81,12 @@ Rules:
   "in X": "ein Sprecher der Downing Street", "Quellen in Teheran"); a title ("der General" → the
   latest person mention whose text holds it); a pronoun (er/sie sg./he/she → the latest person;
   sie with a verb in -en / they → the latest anonymous or organisation speaker, else the latest
-  organisation mention). When no mention fits, capitalised words in subject position are taken
+  organisation mention; never a person the text shows to be of the other gender: "Frau"/a title
+  in -in vs. "Herr"/a title without it). A relative clause ending in the cue is spoken by its
+  antecedent ("ein Kommentar, der … als „…“ bezeichnet"); a passive ("Er wird beschuldigt, …")
+  has no speaker unless "von X" follows. A quote in a sentence without cue takes the sentence's
+  speaker-like subject; a quoted name (NER mention, or after a noun: "im Fachblatt „…“") is no
+  quote even beside a speech verb. When no mention fits, capitalised words in subject position are taken
   as an unknown name (speaker_actor = those words). A definite description ("die Quelle") stays
   the speaker as written, but a pronoun referring back to it gets the earlier, more specific
   description ("sagten sie" → "Eine andere Quelle"). The cue text is "verb … particle", "verb

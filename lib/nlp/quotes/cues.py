@@ -12,6 +12,20 @@ class _Cues:
         return j >= len(toks) or toks[j].text in _CLAUSE_PUNCT | _HARD_STOP or toks[j].quote >= 0 \
             or toks[j].lower in ("und", "oder", "sowie", "and", "or")
 
+    def _after_aux(self, toks, i):
+        """A finite auxiliary stands before token i in its clause ("wird Watzke … zitiert") or a
+        passive one right after it ("zitiert wurde")."""
+        aux = self.w.get("finite_aux", ()) or self.w["passive_aux"]
+        if i + 1 < len(toks) and toks[i + 1].lower in self.w["passive_aux"]:
+            return True
+        for j in range(i - 1, max(-1, i - 16), -1):
+            t = toks[j]
+            if t.text in _CLAUSE_PUNCT or t.text in _HARD_STOP:
+                return False
+            if t.lower in aux:
+                return True
+        return False
+
     def find_cues(self, toks):
         cues = []
         n = len(toks)
@@ -43,6 +57,9 @@ class _Cues:
                 if not plain:
                     continue
                 chosen = plain[0]
+                part = next((v for v in plain if v.participle), None)
+                if part is not None and part is not chosen and self._after_aux(toks, i):
+                    chosen = part  # "wird … zitiert", "hatte … berichtet": the participle
             if chosen.lemma in self.w.get("document_verbs", ()) and not any(
                     toks[x].lower == "es" for x in range(max(0, i - 3), min(n, i + 4))):
                 continue  # "das heißt", "er heißt Peter": no speech
@@ -95,10 +112,15 @@ class _Cues:
                     if np is None and i + 1 == c and toks[c].lower not in self.w["according_nouns"]:
                         # a compound names the source: "nach Polizeiangaben"
                         np = _NP("anon", toks[c].start, toks[c].end, toks[c].text, c, c, head=toks[c].lower)
+                    if np is None:
+                        np = self._according_phrase(toks, i + 1, c)
                     out.append({"i": i, "j": np.tok_end if np is not None else c, "np": np,
                                 "cue": self.text[t.start:toks[c].end], "type": "before"})
             if t.lower in self.w.get("according_before", ()) and t.lower not in ("nach",):
                 np = self.np_at(toks, i + 1, loose=True)
+                if np is None and i + 1 < n and toks[i + 1].quote >= 0:  # "Laut „Welt“"
+                    q = toks[i + 1]
+                    np = _NP("anon", q.start, q.end, self.text[q.start:q.end], i + 1, i + 1, head=q.lower)
                 if np is None and self.lang == "de" and i + 1 < n and toks[i + 1].quote < 0:
                     # "laut aktueller Statistik", "laut ai-Bericht", "laut taz": the words as the source
                     j = self._noun_group(toks, i + 1, n, after_det=True)
@@ -133,13 +155,28 @@ class _Cues:
             if t.lower in self.w.get("so_cue", ()) and i > 0 and toks[i - 1].text == ",":
                 np = self.np_at(toks, i + 1, loose=True)
                 e = np.tok_end + 1 if np else n
-                while e < n and (toks[e].lower in self.stop or toks[e].lower == "weiter"):
+                while e < n and (toks[e].lower in self.stop or toks[e].lower in ("weiter", "wörtlich")):
                     e += 1  # ", so Elshorst weiter:"
                 if np and (e >= n or toks[e].text in _CLAUSE_PUNCT | _HARD_STOP
                            or toks[e].lower == "gegenüber"):  # ", so X gegenüber der Zeitung."
                     out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "so"})
         return out
 
+
+    def _according_phrase(self, toks, a, c):
+        """The source as written when "nach … Angaben" names no one after the noun: "offiziellen
+        Angaben", "eigenen Angaben", "einem Bericht der „FAZ“", "Ansicht von ai" (anonymous)."""
+        n = len(toks)
+        e = c
+        if c + 1 < n and toks[c + 1].lower in ("der", "des", "eines", "einer"):
+            g = self._det_noun_group(toks, c + 1, n)
+            if g is not None:
+                e = g - 1
+        elif c + 2 < n and toks[c + 1].lower in ("von", "vom") and toks[c + 2].text[:1].isalnum() \
+                and toks[c + 2].lower not in self.stop:
+            e = c + 2
+        return _NP("anon", toks[a].start, toks[e].end, self.text[toks[a].start:toks[e].end], a, e,
+                   head=toks[c].lower)
 
     def indirect_after(self, toks, cue):
         n = len(toks)
@@ -148,14 +185,20 @@ class _Cues:
             v = cue["aux"]
         subs = self.w["subordinators"]
         c = cue["i"]
-        if c >= 1 and (toks[c - 1].quote >= 0 or c >= 2 and toks[c - 1].text == "," and toks[c - 2].quote >= 0):
-            return None  # "„…“, sagte X, …": the verb frames the quote before it
+        named = c >= 2 and toks[c - 1].quote >= 0 and (toks[c - 2].lower in self.w["determiners"]
+                                                      or self._headlike(toks[c - 2]))
+        if not named and c >= 1 and (toks[c - 1].quote >= 0
+                                     or c >= 2 and toks[c - 1].text == "," and toks[c - 2].quote >= 0):
+            return None  # "„…“, sagte X, …": the verb frames the quote before it (not "Die „Zeit“ schrieb")
         if self.parsed and self._dep_token(toks[c]) is not None:
             return self.dep_clause(toks, c)  # the parse decides: "he told the BBC." frames no clause
         np = cue.get("np")
         subj_end = np.tok_end if np is not None and cue.get("how") == "forward" else -1
         for j in range(v + 1, min(n, v + 11)):
             t = toks[j]
+            if t.quote >= 0 and j == subj_end + 1 and subj_end > v:
+                subj_end = j  # "meldet die Nachrichtenagentur „Xinhua“, …": a name in the subject
+                continue
             if t.quote >= 0 or t.text in _HARD_STOP:
                 return None
             if self.lang == "en" and t.lower == "that" and j + 1 < n:

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 from itertools import pairwise
 
+from .context import _Context
 from .cues import _Cues
 from .lexicon import _SENT_END, _lexicon, konjunktiv_forms
 from .marks import _PAIRS, _find_quotes
@@ -42,7 +44,14 @@ def _first_starts(text: str, cuts: list[int]) -> dict[int, int]:
         out[c] = first
     return out
 
-class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
+@cache
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of the language (looked up once: the lookup reads entry points)."""
+    from spacy.util import get_lang_class
+    return frozenset(get_lang_class(lang).Defaults.stop_words)
+
+
+class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Context):
     def __init__(self, doc, mentions):
         self.doc = doc
         self.text = doc.text
@@ -51,11 +60,11 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         self.w = self.lex.words
         self.names = sorted((m for m in mentions or [] if m.get("form", "name") == "name"),
                             key=lambda m: (m["start"], -m["end"]))
+        self._mention_starts = [m["start"] for m in self.names]
         self.by_start = {}
         for m in self.names:
             self.by_start.setdefault(m["start"], m)
-        from spacy.util import get_lang_class
-        self.stop = get_lang_class(self.lang).Defaults.stop_words
+        self.stop = _stop_words(self.lang)
         self.history: list[tuple[int, _Speaker]] = []
         self.records: list[dict] = []
         self.phrases: list[dict] = []
@@ -221,7 +230,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
 
     def run(self):
         text = self.text
-        quotes = _find_quotes(text)
+        quotes = _find_quotes(text, self.lang)
         units = self.units(quotes)
         order = 0
         unit_speakers: dict[int, _Speaker] = {}  # unit index → speaker of its last record
@@ -229,6 +238,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         unit_subjects: dict[int, _Speaker | None] = {}  # unit index → its opening person name
         paras = [text.count("\n", 0, ua) for ua, _ in units]
         mood = set(self.w.get("reported_mood", ())) | (konjunktiv_forms(self.lang) - self.stop)
+        # Konjunktiv II and reportative "soll": reported speech only right after reported speech
+        loose_mood = set(self.w.get("reported_mood_after_speech", ()))
 
         def recent_speaker(ui, back, same_para):
             for uj in range(ui - 1, max(-1, ui - 1 - back), -1):
@@ -243,7 +254,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
             if not toks:
                 continue
             n_before = len(self.records)
-            reported_mood = any(t.quote < 0 and t.lower in mood for t in toks)
+            reported_mood = any(t.quote < 0 and t.lower in mood and t.text[:1].islower() for t in toks)
             unit_subjects[ui] = self.note_subject(toks)
             cues = self.find_cues(toks)
             acc = self.according_cues(toks)
@@ -310,9 +321,31 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     continue
                 prev_colon = qi > 0 and toks[qi - 1].text == ":"
                 short = len(words) <= PHRASE_MAX_WORDS and inner[-1] not in ".!?…"
-                if len(words) <= 2:
+                if short and any(c.get("np") is not None and c["np"].tok_start <= qi <= c["np"].tok_end
+                                 for c in resolved + acc):
+                    self.add_phrase(inner_s, inner_e)  # a name in the speaker: "Nach einem Bericht der „FAZ“"
+                    continue
+                before = toks[qi - 1].lower if qi > 0 else ""
+                caps = sum(w[:1].isupper() or w[:1].isdigit() for w in words) / len(words)
+                if (self.lang == "de" and len(words) <= 6 and caps >= 0.5 and inner[-1] not in ".!?…"
+                        and qi > 0 and words[0][:1].isupper()
+                        and (toks[qi - 1].text[:1].isupper() and toks[qi - 1].quote < 0
+                             or self._named(inner_s, inner_e))):
+                    # a name or title: a mention of the NER ("der „New York Times“") or after a noun
+                    # ("im Fachblatt „La Gazetta dello Sport“"), even in a sentence with a speech verb
+                    if short:
+                        self.add_phrase(inner_s, inner_e)
+                    continue
+                # "bezeichnete die Pläne als „Wortbruch“", "nannte die Absage einen „Vertrauensbruch“":
+                # a word a speaker is said to use
+                named_as = self.lang == "de" and bool(resolved) and before in self.w.get("naming_words", ())
+                if len(words) <= 2 and not named_as:
                     first = next((c for c in inner if c.isalpha()), "")
-                    if not (has_cue and (first.islower() or inner[-1] in ".!?" or prev_colon)):
+                    # English "'It's done,' a source said": a speech tag right after it
+                    tagged = self.lang == "en" and (
+                        text[inner_s:e].rstrip().endswith(",") or qi + 1 < len(toks) and toks[qi + 1].text == ","
+                        and any(qi + 1 < c["i"] <= qi + 4 for c in resolved))
+                    if not (has_cue and (first.islower() or inner[-1] in ".!?" or prev_colon or tagged)):
                         if short:
                             self.add_phrase(inner_s, inner_e)
                         continue
@@ -321,9 +354,15 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                 continued = False
                 if cue is not None:
                     sp, cue_text = cue.get("speaker"), cue.get("text") or cue.get("cue", "")
+                    if (sp is None or not sp.text) and reported_mood and self.lang == "de":
+                        sp = recent_speaker(ui, 2, False)  # "Es drohe „…“" after "Künast sagte, …"
                 elif prev_colon:
                     np = self.colon_subject(toks, qi - 1)
                     sp = self.resolve(np, "") if np else None
+                    if sp is None and self.last_direct is not None and all(
+                            x.quote >= 0 or x.lower in self.w["leading_words"] or not x.text[:1].isalnum()
+                            for x in toks[:qi]):
+                        sp = self.last_direct["_speaker"]  # "„…“ Und: „…“": the same speaker
                 elif self.last_direct is not None and qi == 0:
                     prev = self.last_direct
                     gap = text[prev["_close"]:o]
@@ -352,6 +391,10 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     if short and framed:  # a scare quote: „terrorisiert“ with no one saying it
                         self.add_phrase(inner_s, inner_e)
                         continue
+                    if qi > 0 and self.lang == "de":
+                        # a quote inside a sentence whose subject is a speaker-like name or
+                        # description ("Kurt von Figura begrüßte den Beschluss als „…“")
+                        sp = self.opening_subject(toks)
                 order += 1
                 rec = self.add("direct", inner_s, inner_e, cue_text, sp, order)
                 if rec is None:
@@ -360,6 +403,24 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                 rec["_speaker"] = sp
                 rec["_independent"] = qi == 0 or prev_colon or toks[qi - 1].text in _SENT_END
                 self.last_direct = rec
+            # a speech act with no clause or quote ("Die Polizei sprach von einer friedlichen
+            # Demonstration", "Die Staatsanwaltschaft gab die Einstellung des Verfahrens bekannt"):
+            # the sentence is reported speech of the verb's subject
+            if (self.lang == "de" and len(self.records) == n_before and not acc
+                    and not any(t.quote >= 0 or t.text == ":" or t.text in _PAIRS for t in toks)):
+                act = next((c for c in resolved if c.get("speaker") is not None and c["speaker"].text
+                            and not c["verb"].participle and c["np"] is not None
+                            and (c.get("how") == "backward" and c["np"].tok_end == c["i"] - 1
+                                 or c.get("how") == "forward" and c["np"].tok_start == c["i"] + 1 and c["i"] > 0
+                                 and toks[0].lower not in self.w["anaphoric_objects"])
+                            and not any(t.lower in ("nicht", "nie", "niemals") for t in toks[c["i"]:])
+                            and self._speakerlike(c["np"])
+                            and c["verb"].lemma not in self.w.get("not_speech_acts", ())), None)
+                if act is not None:
+                    cs = self.clause_span(toks, 0, len(toks) - 1)
+                    if cs:
+                        order += 1
+                        self.add("indirect", cs[0], cs[1], act["text"], act["speaker"], order)
             # "Demnach …": the sentence reports what the speaker before said
             anaphoric = next((t for t in toks if t.quote < 0 and t.lower in self.w.get("according_anaphoric", ())),
                              None)
@@ -369,9 +430,18 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                     order += 1
                     self.add("indirect", cs[0], cs[1], anaphoric.text, recent_speaker(ui, 1, False), order)
             # free indirect speech: a Konjunktiv-I sentence without cue right after reported speech
-            if (len(self.records) == n_before and reported_mood and self.free_indirect
-                    and not any(t.quote >= 0 for t in toks)):
+            # or after a sentence opened by its subject ("Das Robert-Koch-Institut sieht keine
+            # Gefahr. Lediglich Personen … seien zu schützen."); a sentence that is one quote is
+            # direct speech only
+            if (not any(r["kind"] == "indirect" for r in self.records[n_before:]) and self.free_indirect
+                    and not acc and not any(c["verb"].kind == "report" for c in resolved)
+                    and (reported_mood or self.lang == "de" and any(t.quote < 0 and t.lower in loose_mood
+                                                                  for t in toks))
+                    and not (toks[0].quote >= 0 and len(toks) <= 2)):
                 sp = recent_speaker(ui, 1, True)
+                if sp is None and reported_mood and ui > 0 and paras[ui - 1] == paras[ui] \
+                        and ui - 1 not in unit_has_record:
+                    sp = self.opening_subject(self.frame(*units[ui - 1], quotes))
                 if sp is not None:
                     cs = self.clause_span(toks, 0, len(toks) - 1)
                     if cs:

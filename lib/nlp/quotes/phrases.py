@@ -115,6 +115,9 @@ class _Phrases:
         if m is not None:
             e = self._tok_index_of(toks, j, m["end"])
             h = self._is_head(toks[e + 1], "anonymous_heads") if e + 1 < n and self.lang == "en" else ""
+            if not h and self.lang == "de" and e + 1 < n and m.get("actor_type") != "person" \
+                    and m["text"].endswith("s") and self._is_head(toks[e + 1], "titles"):
+                h = "title"  # "Australiens Ministerpräsidentin Julia Gillard": a genitive before the title
             if not h:
                 return _NP("name", m["start"], m["end"], m["text"], k, e, mention=m)
             j = e + 1  # "a Downing Street spokesman": the name only modifies the head
@@ -124,7 +127,7 @@ class _Phrases:
                and (toks[a].text.isalpha() and (toks[a].text[0].islower() or self.lang == "en")
                     or toks[a].text[:1].isdigit() and "-" in toks[a].text)
                and toks[a].lower not in self.lex.verbs and toks[a].lower not in self.w["pronouns"]
-               and toks[a].lower not in _ARTICLES
+               and toks[a].lower not in _ARTICLES and toks[a].lower not in ("sich", "nicht")
                and not self._is_head(toks[a], "anonymous_heads")):
             a += 1
             adj += 1

@@ -45,6 +45,8 @@ class _Prefield:
         j += 1
         while j < v and toks[j].quote < 0 and self._headlike(toks[j]):
             j += 1
+        if j < v and toks[j].quote >= 0 and toks[j - 1].quote < 0:
+            j += 1  # a quoted name after the head: "Die Zeitung „Yemen Observer“"
         return j
 
     def _det_noun_group(self, toks, j, v):
@@ -53,13 +55,84 @@ class _Prefield:
             j += 1
         return self._noun_group(toks, j, v, after_det=True)
 
+    def _clause_start(self, toks, v):
+        """Back from v to a sentence mark, colon or quote — a quoted name after a determiner
+        ("Die „Süddeutsche Zeitung“ hatte berichtet") belongs to the clause."""
+        b = v
+        while b > 0 and toks[b - 1].text not in _HARD_STOP | {":"} and (
+                toks[b - 1].quote < 0 or b >= 2 and (toks[b - 2].lower in self.w["determiners"]
+                                                     or self._headlike(toks[b - 2]))):
+            b -= 1
+        return b
+
+    def bare_prefield_subject(self, toks, v):
+        """A name or a bare plural noun (quotes_lexicon anonymous_heads) opening the clause as the subject of the speech verb v:
+        verb-second ("Jugendliche haben dagegen … ausgesagt", "Merkel hat am Montag … gesagt",
+        "Schröder sagte") unless a subject follows the auxiliary ("Gestern hat der Minister …"),
+        or verb-final after "wie"/"als" ("Wie Dr. Dittrich aus dem Forscherteam erklärte")."""
+        if self.lang != "de" or self.parsed:
+            return None
+        b = self._clause_start(toks, v)
+        lead = self.w["leading_words"]
+        sub = False
+        while b < v and toks[b].lower in lead:
+            sub = sub or toks[b].lower in ("wie", "als")
+            b += 1
+        if b >= v or toks[b].quote >= 0:
+            return None
+        np = self.np_at(toks, b)
+        if np is None and self._namelike(toks[b]):
+            e = b
+            while e + 1 < v and self._namelike(toks[e + 1]) and e - b < 3:
+                e += 1
+            m = next((self._mention_at(toks, x) for x in range(b, e + 1) if self._mention_at(toks, x)), None)
+            if m is not None:  # "Privatdozent Dr. Dittrich": the name
+                x = next(x for x in range(b, e + 1) if toks[x].start == m["start"])
+                np = _NP("name", m["start"], m["end"], m["text"], b, self._tok_index_of(toks, x, m["end"]),
+                         mention=m)
+            else:  # capitalised words the NER did not tag: a name as written ("Milinkewitsch sagte")
+                np = self.np_at(toks, b, loose=True)
+        if np is None or np.kind == "pron" or np.tok_end >= v:
+            return None
+        j = np.tok_end + 1
+        if j < v and toks[j].text == "(":
+            close = next((x for x in range(j + 1, min(v, j + 10)) if toks[x].text == ")"), None)
+            if close is None:
+                return None
+            j = close + 1
+        if np.kind == "name" and np.mention is not None and np.mention.get("unknown") \
+                and np.tok_start == np.tok_end and self._subject_follows(toks, v):
+            return None  # "Offiziell geht die Regierung … aus": an adverb, the subject follows
+        if sub:
+            if v + 1 < len(toks) and toks[v + 1].text not in _CLAUSE_PUNCT | _HARD_STOP and toks[v + 1].quote < 0:
+                return None  # "Als Begründung sagte ein Wissenschaftler": verb-second, not verb-final
+            between = range(j, v)
+            if any(toks[x].text in _CLAUSE_PUNCT or toks[x].quote >= 0 for x in between):
+                return None
+            return np
+        if j < v and toks[j].lower in self.w["after_prefield"]:
+            j += 1
+        if j == v:
+            return np
+        if toks[j].lower not in self.w["finite_aux"] or j + 1 >= v:
+            return None
+        nxt = toks[j + 1]
+        if nxt.lower in self.w["prefield_openers"] or nxt.lower in self.w["pronouns"] \
+                or self._mention_at(toks, j + 1) is not None:
+            return None  # "Gestern hat der Minister gesagt": the subject follows
+        if any(toks[x].text in _CLAUSE_PUNCT or toks[x].quote >= 0 for x in range(j + 1, v)):
+            return None
+        return np
+
+    def _subject_follows(self, toks, v):
+        fw = self.forward(toks, v)
+        return fw is not None and toks[fw.tok_start].lower not in self.w["oblique_determiners"]
+
     def prefield_subject(self, toks, v):
         if self.lang != "de" or self.parsed:
             return None
         # the clause start: back to a sentence mark, colon or quote
-        b = v
-        while b > 0 and toks[b - 1].text not in _HARD_STOP | {":"} and toks[b - 1].quote < 0:
-            b -= 1
+        b = self._clause_start(toks, v)
         lead = self.w["leading_words"]
         while b < v and toks[b].lower in lead and toks[b].lower not in self.w["prefield_openers"]:
             b += 1

@@ -59,11 +59,19 @@ class _Sources:
         if lemma not in self.w.get("quoting_verbs", ()):
             return None
         if cue["verb"].participle:
-            aux = next((x for x in range(v - 1, max(-1, v - 12), -1)
+            aux = next((x for x in range(v - 1, max(-1, v - 18), -1)
                         if toks[x].lower in ("wird", "wurde", "werden", "wurden")), None)
+            if aux is None and v + 1 < len(toks) and toks[v + 1].lower in ("wird", "wurde"):
+                # "…, wie Hoyzer von Spiegel-Online zitiert wird"
+                a = self._clause_bounds(toks, v)[0]
+                if toks[a].lower == "wie":
+                    np = self.np_at(toks, a + 1, loose=True)
+                    return (np, "backward") if np is not None and np.kind != "pron" else None
             if aux is None:
                 return None
-            np = self.prefield_subject(toks, v)
+            # "Der Fraktionschef der Grünen, Volker Ratzmann, wird von der „Netzeitung“ … zitiert"
+            np = self.prefield_subject(toks, v) or self.prefield_subject(toks, aux) \
+                or self.bare_prefield_subject(toks, aux)  # "Watzke wird … zitiert"
             if np is None and aux + 1 < len(toks):
                 np = self.np_at(toks, aux + 1, loose=True)
             return (np, "forward" if np.tok_start > v else "backward") if np is not None else None

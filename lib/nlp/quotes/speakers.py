@@ -1,7 +1,7 @@
 """Who speaks: the subject of a cue, and what pronouns, titles and descriptions resolve to."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .lexicon import _AUX, _CLAUSE_PUNCT, _HARD_STOP
 from .phrases import _NP, _Speaker
@@ -49,10 +49,14 @@ class _Speakers:
                         return sp.antecedent or sp
                 m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "organisation")
                 return self._from_mention(m) if m else None
-            m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "person")
+            wrong = self._genders().get("m" if low in ("sie", "she") else "f", set()) \
+                if low in ("er", "sie", "he", "she") else set()
+            m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "person"
+                                     and m.get("actor", m["text"]) not in wrong)
             best = self._from_mention(m) if m else None
             for _, sp in reversed(self.history):
                 if sp.kind == "name" and sp.actor_type in ("person", "") and sp.start is not None \
+                        and sp.actor not in wrong \
                         and sp.start < np.start and (best is None or sp.start > best.start):
                     best = sp
                     break
@@ -78,6 +82,33 @@ class _Speakers:
                                     antecedent=sp.antecedent or sp)
         return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np),
                         for_actor=self._spoken_for(np))
+
+    def _genders(self) -> dict[str, set[str]]:
+        """Person actors of the doc known to be female ("f") or male ("m") from the word before a
+        mention: "Frau"/"Mrs"/a title in -in ("Bundeskanzlerin Angela Merkel") or "Herr"/"Mr"/a
+        title without it ("Präsident", "Minister"). A pronoun never resolves to the other gender."""
+        if getattr(self, "_gender_cache", None) is None:
+            out: dict[str, set[str]] = {"f": set(), "m": set()}
+            starts = getattr(self, "_starts", None) or [t.idx for t in self.doc]
+            titles = self.w["titles"]
+            for m in self.names:
+                if m.get("actor_type") != "person":
+                    continue
+                i = bisect_left(starts, m["start"]) - 1  # the token before the mention
+                if i < 0:
+                    continue
+                prev = self.doc[i]
+                w = prev.text.lower()
+                actor = m.get("actor", m["text"])
+                if w in ("frau", "mrs", "mrs.", "ms", "ms.") or prev.text[:1].isupper() and len(w) > 5 \
+                        and w.endswith("in") and (w[:-2] in titles or any(w[:-2].endswith(t) for t in titles
+                                                                         if len(t) >= 5)):
+                    out["f"].add(actor)
+                elif w in ("herr", "herrn", "mr", "mr.") or w in titles and not w.endswith("in"):
+                    out["m"].add(actor)
+            both = out["f"] & out["m"]
+            self._gender_cache = {k: v - both for k, v in out.items()}
+        return self._gender_cache
 
     def _spoken_for(self, np: _NP) -> str:
         """The actor of a name inside a spokesperson's description ("ein Sprecher der Downing
@@ -139,6 +170,14 @@ class _Speakers:
             if self.lang == "de" and aux is not None and toks[aux].lower in ("ist", "war", "sei", "waren", "seien"):
                 # "ist … gesagt worden" only; "hat gesagt" is active
                 aux = aux if any(toks[x].lower == "worden" for x in range(v, min(n, v + 3))) else None
+            if self.lang == "de" and aux is None:
+                # "Er wird unter anderem beschuldigt", "Ägypten wird inzwischen aufgefordert"
+                for j in range(v - 2, max(-1, v - 12), -1):
+                    if toks[j].text in _CLAUSE_PUNCT or toks[j].text in _HARD_STOP or toks[j].quote >= 0:
+                        break
+                    if toks[j].lower in ("wird", "wurde", "werden", "wurden"):
+                        aux = j
+                        break
         cue["aux"] = aux
         if aux is not None:
             by = ("von", "vom") if self.lang == "de" else ("by",)
@@ -154,8 +193,32 @@ class _Speakers:
                         return np, "agent"
             return None, "passive"
         pf = self.prefield_subject(toks, v)
+        if pf is None:
+            pf = self.bare_prefield_subject(toks, v)
         if pf is not None:
             return pf, "backward"
+        inv = self._after_finite_aux(toks, v)
+        if inv is not None:
+            return inv, "forward"
+        if v > 0 and toks[v - 1].quote < 0 and not verb.participle and not self._after_aux(toks, v):
+            m = next((m for m in self.names if m["end"] == toks[v - 1].end), None)
+            first = v - 1
+            while m is not None and first > 0 and toks[first - 1].end > m["start"]:
+                first -= 1
+            oblique = first > 0 and (toks[first - 1].lower in self.w["oblique_determiners"]
+                                     or toks[first - 1].lower in self.w.get("attach_words", ()))
+            fw = self.forward(toks, v) if m is not None else None
+            if m is not None and m.get("actor_type") == "person" and not oblique \
+                    and (fw is None or toks[fw.tok_start].lower in self.w["oblique_determiners"]):
+                # "… der Medienunternehmer Sondhi Limthongkul rief …": a person right before the verb
+                e = v - 1
+                b = e
+                while b > 0 and toks[b - 1].end > m["start"]:
+                    b -= 1
+                return _NP("name", m["start"], m["end"], m["text"], b, e, mention=m), "backward"
+        rel = self._relative_antecedent(toks, v)
+        if rel is not None:
+            return rel, "backward"
         # the verb's segment: back to the last clause punctuation or quote
         s = self._segment_start(toks, v)
         lead = self.w["leading_words"]
@@ -218,6 +281,54 @@ class _Speakers:
             return best, "backward"
         return self.forward(toks, v), "forward"
 
+    def _relative_antecedent(self, toks, v):
+        """German relative clause ending in the speech verb: its antecedent speaks ("ein Kommentar,
+        der die Entscheidung als „…“ bezeichnet", "Demonstranten, die skandierten: „…“"), unless a
+        subject follows the relative pronoun ("eine Botschaft, welche die Techniker … bezeichnete")."""
+        if self.lang != "de":
+            return None
+        s = self._segment_start(toks, v)
+        if s < 2 or toks[s - 1].text != "," or toks[s].lower not in self.w.get("relative_pronouns", ()):
+            return None
+        if toks[s].lower not in ("der", "welcher") and s + 1 < v and (
+                toks[s + 1].lower in self.w["prefield_openers"] or toks[s + 1].lower in self.w["pronouns"]
+                or self._mention_at(toks, s + 1) is not None):
+            return None  # "die/das/welche" + a subject: the relative pronoun may be the object
+        if v + 1 < len(toks) and toks[v + 1].text not in _CLAUSE_PUNCT | _HARD_STOP and toks[v + 1].quote < 0 \
+                and toks[v + 1].lower not in self.w["finite_aux"]:
+            return None  # not verb-final
+        end = self._skip_paren_back(toks, s - 2)
+        first = end
+        while first > 0 and end - first < 8 and toks[first - 1].quote < 0 \
+                and toks[first - 1].text not in _CLAUSE_PUNCT | _HARD_STOP:
+            first -= 1
+        for k in range(first, end + 1):  # the longest phrase ending at the comma
+            if toks[k].text[:1].islower() and toks[k].lower not in self.w["determiners"]:
+                continue  # "versammelten sich … Demonstranten": no verb in the phrase
+            np = self.np_at(toks, k, loose=True)
+            # "Der oberste Führer Irans, der …": a genitive name may follow the head
+            if np is not None and np.kind != "pron" and (
+                    np.tok_end == end or np.tok_end == end - 1 and toks[end].text[:1].isupper()):
+                return np
+        return None
+
+    def _after_finite_aux(self, toks, v):
+        """German inverted order: the name or title right after the finite auxiliary of a
+        participle cue ("Bereits im Dezember hatte Bundeskanzlerin Angela Merkel … verkündet")."""
+        if self.lang != "de" or not toks[v].text[:1].islower():
+            return None
+        for j in range(v - 1, max(0, v - 14), -1):
+            t = toks[j]
+            if t.text in _CLAUSE_PUNCT or t.text in _HARD_STOP or t.quote >= 0:
+                return None
+            if t.lower in self.w["finite_aux"] and j > 0:
+                np = self.np_at(toks, j + 1)
+                if np is not None and np.kind == "name" and np.tok_end < v \
+                        and toks[j + 1].lower not in self.w["determiners"]:
+                    return np  # never "hat der Ministerin vorgeworfen" (a dative)
+                return None
+        return None
+
     def _skip_paren_back(self, toks, e):
         """Index before a parenthesis that ends at e ("Renate Schmidt (SPD)"), else e."""
         if e >= 0 and toks[e].text == ")":
@@ -245,10 +356,14 @@ class _Speakers:
 
     def forward(self, toks, v):
         n = len(toks)
-        for k in (v + 1, v + 2):
+        skip = self.w.get("adverbs_before_subject", ())
+        k0 = v + 1
+        while k0 < n and k0 < v + 4 and toks[k0].lower in skip:
+            k0 += 1  # "Das erklärte gestern ein Sprecher"
+        for k in (k0, k0 + 1):
             if k >= n:
                 break
-            if k == v + 2 and not (toks[v + 1].lower in _AUX or toks[v + 1].lower in self.stop):
+            if k == k0 + 1 and not (toks[k0].lower in _AUX or toks[k0].lower in self.stop):
                 break
             np = self.np_at(toks, k)
             if np:
@@ -289,6 +404,14 @@ class _Speakers:
         while k < c and toks[k].lower in self.w["leading_words"]:
             k += 1
         np = self.np_at(toks, k, loose=True)
+        if np is None or np.kind == "anon":
+            # "Zitat von Schröder:", "Das Fazit von Sandra Boser … überrascht nicht:": the person
+            for x in range(k, c - 1):
+                if toks[x].lower in ("von", "vom") and (np is None or x == np.tok_end + 1):
+                    m = self._mention_at(toks, x + 1)
+                    if m is not None and m.get("actor_type") == "person":
+                        e = self._tok_index_of(toks, x + 1, m["end"])
+                        return _NP("name", m["start"], m["end"], m["text"], x + 1, e, mention=m)
         if np is None or np.tok_end >= c:
             return None
         return np

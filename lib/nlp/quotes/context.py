@@ -1,0 +1,45 @@
+"""What the sentence around a quote tells without a cue: the speaker-like subject opening a
+sentence ("Die äthiopische Regierung warnt …" — for a partial quote in it or Konjunktiv-I
+sentences after it) and whether a quoted text is a name (covered by the NER's mentions)."""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from .lexicon import _SENT_END
+
+
+class _Context:
+    """Mixin of the extractor: subjects and names of a unit."""
+
+    def _named(self, start, end):
+        """At least half of text[start:end] is covered by name mentions."""
+        k = bisect_left(self._mention_starts, start - 200) if self.names else 0
+        covered = 0
+        for m in self.names[k:]:
+            if m["start"] >= end:
+                break
+            covered += max(0, min(end, m["end"]) - max(start, m["start"]))
+        return covered * 2 >= end - start
+
+    def _speakerlike(self, np):
+        """A name, a title or an anonymous source (not "Die Druckwelle", "Ein DNA-Test")."""
+        return np.kind in ("name", "pron") or np.head in self.w["anonymous_heads"] or np.head in self.w["titles"]
+
+    def opening_subject(self, toks):
+        """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel
+        sieht …"): a name, description or title in the prefield of its first verb; None otherwise."""
+        k = 0
+        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
+            k += 1
+        for v in range(k + 1, min(len(toks), k + 16)):
+            t = toks[v]
+            if t.quote >= 0 or t.text in (",", ":", ";", "(") or t.text in _SENT_END:
+                break
+            if not (t.text.isalpha() and t.text[0].islower()) or t.lower in self.w["determiners"]:
+                continue
+            np = self.prefield_subject(toks, v) or self.bare_prefield_subject(toks, v)
+            if np is None:
+                continue
+            return self.resolve(np, t.text) if self._speakerlike(np) else None
+        return None
+
