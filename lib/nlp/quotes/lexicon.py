@@ -72,6 +72,8 @@ def _lexicon(lang: str) -> _Lex:
             continue
         if line.startswith("["):
             kind = line.strip("[]").strip()
+            if kind not in ("report", "frame"):
+                raise ValueError(f"{path}: unknown section {raw.strip()!r} (use [report] or [frame])")
             continue
         if lang == "en":
             forms = line.split()
