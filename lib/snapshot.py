@@ -16,9 +16,9 @@ once as Arrow IPC files under `<cache>/corpora/<key>/` and reads them back while
   (those articles are retried next time); a snapshot that cannot be read is removed and the
   corpus assembled again.
 
-Frames come back typed for size and speed: text columns as pandas' Arrow-backed `str` dtype (no
-Python object per cell; 1.5 million mentions take tens of MB, not hundreds), dates as
-datetime64[s], nullable offsets as Int64, list columns as lists. The frames hold the same values
+Frames come back typed for size and speed: repeated values (ids, actors, types, sentences) as
+categoricals, other text as pandas' Arrow-backed `str` dtype (no Python object per cell), dates as datetime64[s], nullable offsets as Int64,
+list columns as lists. The frames hold the same values
 as `annotate_corpus` returns (tests/test_snapshot.py). Written atomically (a temporary folder
 renamed into place); only the newest snapshots are kept.
 """
@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -43,7 +44,7 @@ from .ingest.corpus import fingerprint
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 FOLDER = "corpora"
 KEEP = 3          # snapshots kept (other corpora, older versions of this one)
 FRAMES = ("articles", "mentions", "actors", "events", "quotes", "report")
@@ -116,22 +117,33 @@ def load(cache_dir: str | os.PathLike, key: str, pipelines: Callable[[str], obje
                   report=frames["report"], texts=texts)
 
 
-# repeated long text, kept once per distinct value (dictionary-encoded in the file, a pandas
-# categorical in memory): a sentence is shared by every mention and event in it
-SHARED = ("sentence",)
+# repeated values kept once per distinct value: dictionary-encoded in the file, a pandas
+# categorical in memory (categories sorted, so sorting by one sorts as by the text): a sentence
+# is shared by every mention and event in it, an actor or article id by thousands of rows.
+# Grouping and filtering by them works on integer codes.
+SHARED = {
+    "mentions": ("article_id", "actor", "actor_type", "label", "form", "sentence"),
+    "events": ("article_id", "granularity", "date_source", "sentence"),
+    "quotes": ("article_id", "kind", "speaker_actor"),
+}
 
 
 def _ipc(path: Path) -> pa.Table:
-    """An Arrow IPC file, memory-mapped: the strings stay in the file's pages, not copied."""
-    return pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
+    """An Arrow IPC file, read whole into memory (not memory-mapped: a file truncated while
+    mapped would crash the process with SIGBUS instead of raising an error)."""
+    with pa.OSFile(str(path), "r") as source:
+        return pa.ipc.open_file(source).read_all()
 
 
 def _read(path: Path, name: str) -> pd.DataFrame:
     table = _ipc(path)
-    df = table.to_pandas(ignore_metadata=True, split_blocks=True)
-    for col in df.columns:       # lists come back as numpy arrays
-        if isinstance(table.schema.field(col).type, pa.ListType):
-            df[col] = table.column(col).to_pylist()
+    lists = [c for c in table.column_names if isinstance(table.schema.field(c).type, pa.ListType)]
+    df = table.drop_columns(lists).to_pandas(ignore_metadata=True, split_blocks=True)
+    for col in lists:            # Python lists, as annotate_corpus gives (not numpy arrays)
+        values = np.empty(table.num_rows, dtype=object)
+        values[:] = table.column(col).to_pylist()
+        df[col] = pd.Series(values, index=df.index, dtype=object)
+    df = df[table.column_names]
     if name in schema.COLUMNS:
         for col in schema._NULLABLE_INT_COLUMNS & set(df.columns):
             df[col] = df[col].astype("Int64")
@@ -150,7 +162,7 @@ def save(cache_dir: str | os.PathLike, key: str, corpus, versions: dict[str, str
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
         try:
             for name in FRAMES:
-                _write(_table(getattr(corpus, name)), tmp / f"{name}.arrow")
+                _write(_table(getattr(corpus, name), name), tmp / f"{name}.arrow")
             ids = list(corpus.texts)
             _write(pa.table({"id": pa.array(ids, pa.string()),
                              "text": pa.array([corpus.texts[i] for i in ids], pa.large_string())}),
@@ -174,7 +186,7 @@ def _write(table: pa.Table, path: Path) -> None:
         writer.write_table(table)
 
 
-def _table(df: pd.DataFrame) -> pa.Table:
+def _table(df: pd.DataFrame, name: str = "") -> pa.Table:
     """`df` as an Arrow table: text as strings, dates at second resolution, lists of strings."""
     arrays, names = [], []
     for col in df.columns:
@@ -187,10 +199,11 @@ def _table(df: pd.DataFrame) -> pa.Table:
             arr = pa.array(values.to_numpy())
         elif col in schema._LIST_COLUMNS:
             arr = pa.array([list(v) for v in values], pa.list_(pa.string()))
+        elif col in SHARED.get(name, ()):
+            text = values.astype(object).where(values.notna(), "")
+            arr = pa.array(pd.Categorical(text, categories=sorted(set(text))))
         else:
             arr = pa.array(values.astype(object).where(values.notna(), None).tolist(), pa.string())
-            if col in SHARED:
-                arr = arr.dictionary_encode()
         arrays.append(arr)
         names.append(str(col))
     return pa.Table.from_arrays(arrays, names=names)
@@ -242,4 +255,6 @@ def cached_corpus(paths, cache_dir: str | os.PathLike | None = None, progress=No
     if not failed and not warned:
         langs = sorted(set(corpus.articles["language"]))
         save(cache, key, corpus, {lang: pipelines(lang).version for lang in langs})
+        # the typed frames from now on, as every later start gets them (and far smaller)
+        return load(cache, key, pipelines) or corpus
     return corpus

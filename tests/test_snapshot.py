@@ -58,7 +58,8 @@ def test_snapshot_holds_what_annotate_corpus_returns(corpus_dir, tmp_path):
     assert_same_corpus(fresh, first)
     assert_same_corpus(fresh, second)
     # typed: text as Arrow strings, the evidence sentence once per distinct value
-    assert second.mentions["actor"].dtype == "str"
+    assert second.mentions["text"].dtype == "str"
+    assert isinstance(second.mentions["actor"].dtype, pd.CategoricalDtype)
     assert isinstance(second.mentions["sentence"].dtype, pd.CategoricalDtype)
     assert second.events["date_start"].dtype == "datetime64[s]"
     assert second.quotes["speaker_start"].dtype == "Int64"

@@ -69,6 +69,7 @@ def test_same_answers_on_typed_frames(dashboard_corpus, typed, filters):
         assert values(getattr(a, name)) == values(getattr(b, name)), name
     assert a.actor_types == b.actor_types
     for fn in (article_table, event_table, quote_table, mention_table, mentions_over_time,
+               lambda s: quote_table(s, "die", phrases=True),
                timeline_frame, lambda s: overview(s)["by_source"]):
         assert values(fn(a)) == values(fn(b))
     assert {k: v for k, v in overview(a).items() if not isinstance(v, pd.DataFrame)} == \
