@@ -16,8 +16,8 @@ once as Arrow IPC files under `<cache>/corpora/<key>/` and reads them back while
   (those articles are retried next time); a snapshot that cannot be read is removed and the
   corpus assembled again.
 
-Frames come back typed for size and speed: repeated values (ids, actors, types, sentences) as
-categoricals, other text as pandas' Arrow-backed `str` dtype (no Python object per cell), dates as datetime64[s], nullable offsets as Int64,
+Frames come back typed for size and speed: repeated values (article ids, actors, types, kinds,
+sentences) as categoricals, other text as pandas' Arrow-backed `str` dtype (no Python object per cell), dates as datetime64[s], nullable offsets as Int64,
 list columns as lists. The frames hold the same values
 as `annotate_corpus` returns (tests/test_snapshot.py). Written atomically (a temporary folder
 renamed into place); only the newest snapshots are kept.
@@ -32,7 +32,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +44,7 @@ from .ingest.corpus import fingerprint
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 FOLDER = "corpora"
 KEEP = 3          # snapshots kept (other corpora, older versions of this one)
 FRAMES = ("articles", "mentions", "actors", "events", "quotes", "report")
@@ -95,10 +95,9 @@ def load(cache_dir: str | os.PathLike, key: str, pipelines: Callable[[str], obje
         collecting = gc.isenabled()
         gc.disable()         # millions of new objects: no collection passes while reading
         try:
-            frames = {name: _read(folder / f"{name}.arrow", name) for name in FRAMES}
-            texts_table = _ipc(folder / "texts.arrow")
-            texts = dict(zip(texts_table.column("id").to_pylist(),
-                             texts_table.column("text").to_pylist()))
+            shared: dict = {}
+            frames = {name: _read(folder / f"{name}.arrow", name, shared) for name in FRAMES}
+            texts = ArrowTexts(_ipc(folder / "texts.arrow"))
         finally:
             if collecting:
                 gc.enable()
@@ -128,6 +127,25 @@ SHARED = {
 }
 
 
+class ArrowTexts(Mapping):
+    """The article texts, id -> text, kept as one Arrow column: a text becomes a Python string
+    only when it is asked for (the reader, the search), not 100,000 of them at start-up."""
+
+    def __init__(self, table: pa.Table):
+        self._ids = table.column("id").to_pylist()
+        self._rows = {aid: i for i, aid in enumerate(self._ids)}
+        self._text = table.column("text")
+
+    def __getitem__(self, article_id: str) -> str:
+        return self._text[self._rows[article_id]].as_py()
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 def _ipc(path: Path) -> pa.Table:
     """An Arrow IPC file, read whole into memory (not memory-mapped: a file truncated while
     mapped would crash the process with SIGBUS instead of raising an error)."""
@@ -135,15 +153,35 @@ def _ipc(path: Path) -> pa.Table:
         return pa.ipc.open_file(source).read_all()
 
 
-def _read(path: Path, name: str) -> pd.DataFrame:
+# one set of categories for the sentences of mentions and events (written so, built once on
+# reading: a million distinct sentences take a while to become categories)
+ACROSS = ("sentence",)
+
+
+def _read(path: Path, name: str, shared: dict | None = None) -> pd.DataFrame:
     table = _ipc(path)
+    shared = {} if shared is None else shared
+    across = {}
+    for col in ACROSS:
+        if col in table.column_names and pa.types.is_dictionary(table.schema.field(col).type):
+            arr = table.column(col).combine_chunks()
+            known = shared.get(col)
+            if known is None or not known[0].equals(arr.dictionary):
+                known = (arr.dictionary, pd.CategoricalDtype(arr.dictionary.to_pandas()))
+                shared[col] = known
+            codes = arr.indices.to_numpy(zero_copy_only=False)
+            across[col] = pd.Categorical.from_codes(codes, dtype=known[1])
+    order = table.column_names
+    table = table.drop_columns(list(across))
     lists = [c for c in table.column_names if isinstance(table.schema.field(c).type, pa.ListType)]
     df = table.drop_columns(lists).to_pandas(ignore_metadata=True, split_blocks=True)
     for col in lists:            # Python lists, as annotate_corpus gives (not numpy arrays)
         values = np.empty(table.num_rows, dtype=object)
         values[:] = table.column(col).to_pylist()
         df[col] = pd.Series(values, index=df.index, dtype=object)
-    df = df[table.column_names]
+    for col, values in across.items():
+        df[col] = pd.Series(values, index=df.index)
+    df = df[order]
     if name in schema.COLUMNS:
         for col in schema._NULLABLE_INT_COLUMNS & set(df.columns):
             df[col] = df[col].astype("Int64")
@@ -161,8 +199,11 @@ def save(cache_dir: str | os.PathLike, key: str, corpus, versions: dict[str, str
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
         try:
+            sentences = sorted(set(corpus.mentions["sentence"].astype(object))
+                               | set(corpus.events["sentence"].astype(object)))
             for name in FRAMES:
-                _write(_table(getattr(corpus, name), name), tmp / f"{name}.arrow")
+                _write(_table(getattr(corpus, name), name, {"sentence": sentences}),
+                       tmp / f"{name}.arrow")
             ids = list(corpus.texts)
             _write(pa.table({"id": pa.array(ids, pa.string()),
                              "text": pa.array([corpus.texts[i] for i in ids], pa.large_string())}),
@@ -186,7 +227,7 @@ def _write(table: pa.Table, path: Path) -> None:
         writer.write_table(table)
 
 
-def _table(df: pd.DataFrame, name: str = "") -> pa.Table:
+def _table(df: pd.DataFrame, name: str = "", categories: dict | None = None) -> pa.Table:
     """`df` as an Arrow table: text as strings, dates at second resolution, lists of strings."""
     arrays, names = [], []
     for col in df.columns:
@@ -201,7 +242,8 @@ def _table(df: pd.DataFrame, name: str = "") -> pa.Table:
             arr = pa.array([list(v) for v in values], pa.list_(pa.string()))
         elif col in SHARED.get(name, ()):
             text = values.astype(object).where(values.notna(), "")
-            arr = pa.array(pd.Categorical(text, categories=sorted(set(text))))
+            cats = (categories or {}).get(col) or sorted(set(text))
+            arr = pa.array(pd.Categorical(text, categories=cats))
         else:
             arr = pa.array(values.astype(object).where(values.notna(), None).tolist(), pa.string())
         arrays.append(arr)

@@ -57,10 +57,11 @@ def test_snapshot_holds_what_annotate_corpus_returns(corpus_dir, tmp_path):
     assert len(fresh.articles) == 3 and len(fresh.mentions) > 20
     assert_same_corpus(fresh, first)
     assert_same_corpus(fresh, second)
-    # typed: text as Arrow strings, the evidence sentence once per distinct value
+    # typed: repeated values as categoricals, other text as Arrow strings
     assert second.mentions["text"].dtype == "str"
+    assert second.mentions["sentence"].dtype == second.events["sentence"].dtype   # shared
     assert isinstance(second.mentions["actor"].dtype, pd.CategoricalDtype)
-    assert isinstance(second.mentions["sentence"].dtype, pd.CategoricalDtype)
+    assert isinstance(second.quotes["article_id"].dtype, pd.CategoricalDtype)
     assert second.events["date_start"].dtype == "datetime64[s]"
     assert second.quotes["speaker_start"].dtype == "Int64"
     assert isinstance(second.events["actors"].iloc[0], list)

@@ -253,12 +253,43 @@ def _kept(df: pd.DataFrame, keep) -> pd.DataFrame:
     return df[keep].reset_index(drop=True)
 
 
-def filter_articles(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Filters,
-                    quotes: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                    ) -> pd.DataFrame:
-    """The articles that pass the publication-date, source, language and actor filters.
+class KeptArticles:
+    """The articles a filter keeps, as a mask over the corpus's articles: the other frames find
+    their rows by each row's article position (computed once per frame), not by looking up a
+    set of ids in a million rows. Iterating gives the kept ids, as a list of ids would."""
 
-    An article "mentions" an actor when a mention, a quote's speaker or an event names it."""
+    def __init__(self, articles: pd.DataFrame, mask: np.ndarray):
+        self.articles, self.mask = articles, np.asarray(mask, dtype=bool)
+
+    def __iter__(self):
+        return iter(self.articles["id"][self.mask].tolist())
+
+
+def _article_positions(df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray | None:
+    """The position in `articles` of each row's article (-1: none), or None when article ids
+    are not unique."""
+    def build():
+        ids = articles["id"]
+        if not ids.is_unique:
+            return None
+        return pd.Index(np.asarray(ids, dtype=object)).get_indexer(
+            np.asarray(df["article_id"], dtype=object))
+
+    return memo.cached((df, articles), "article_positions", build)
+
+
+def _in_articles(df: pd.DataFrame, article_ids) -> np.ndarray:
+    """A mask of the rows of `df` whose article is among `article_ids` (ids or KeptArticles)."""
+    if isinstance(article_ids, KeptArticles):
+        pos = _article_positions(df, article_ids.articles)
+        if pos is not None:
+            return (pos >= 0) & article_ids.mask[np.where(pos >= 0, pos, 0)]
+    return vector.isin(df["article_id"], set(article_ids))
+
+
+def _article_mask(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Filters,
+                  quotes: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                  ) -> np.ndarray:
     keep = pd.Series(True, index=articles.index)
     if filters.sources:
         keep &= articles["source"].isin(filters.sources)
@@ -269,15 +300,36 @@ def filter_articles(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Fil
         keep &= pub >= _day(filters.published_from)
     if filters.published_to:
         keep &= pub <= _day(filters.published_to, end=True)
+    keep = keep.fillna(False).to_numpy(dtype=bool)
     if filters.actors:
         chosen = list(filters.actors)
-        ids = set(mentions["article_id"][vector.isin(mentions["actor"], chosen)].tolist())
-        if quotes is not None:
-            ids |= set(quotes["article_id"][vector.isin(quotes["speaker_actor"], chosen)].tolist())
-        if events is not None and len(events):
-            ids |= set(events["article_id"][_events_with(events, lambda n: n.isin(chosen))].tolist())
-        keep &= vector.isin(articles["id"], ids)
-    return _kept(articles, keep.fillna(False))
+        named = np.zeros(len(articles), dtype=bool)
+        ids: set[str] = set()
+        for df, hit in ((mentions, lambda: vector.isin(mentions["actor"], chosen)),
+                        (quotes, lambda: vector.isin(quotes["speaker_actor"], chosen)),
+                        (events, lambda: _events_with(events, lambda n: n.isin(chosen)))):
+            if df is None or not len(df):
+                continue
+            rows = hit()
+            pos = _article_positions(df, articles)
+            if pos is None:
+                ids |= set(df["article_id"][rows].tolist())
+            else:
+                found = pos[rows]
+                named[found[found >= 0]] = True
+        if ids:
+            named |= vector.isin(articles["id"], ids)
+        keep = keep & named
+    return keep
+
+
+def filter_articles(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Filters,
+                    quotes: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                    ) -> pd.DataFrame:
+    """The articles that pass the publication-date, source, language and actor filters.
+
+    An article "mentions" an actor when a mention, a quote's speaker or an event names it."""
+    return _kept(articles, _article_mask(articles, mentions, filters, quotes, events))
 
 
 def _narrows_articles(filters: Filters) -> bool:
@@ -287,8 +339,8 @@ def _narrows_articles(filters: Filters) -> bool:
 
 def filter_mentions(mentions: pd.DataFrame, article_ids: Iterable[str], filters: Filters) -> pd.DataFrame:
     """The mentions in the kept articles, of the chosen actor types."""
-    keep = (pd.Series(vector.isin(mentions["article_id"], set(article_ids)), index=mentions.index)
-            if _narrows_articles(filters) else pd.Series(True, index=mentions.index))
+    keep = pd.Series(_in_articles(mentions, article_ids) if _narrows_articles(filters)
+                     else True, index=mentions.index)
     if filters.actor_types:
         keep &= mentions["actor_type"].isin(filters.actor_types)
     return _kept(mentions, keep)
@@ -298,8 +350,8 @@ def filter_events(events: pd.DataFrame, article_ids: Iterable[str], filters: Fil
                   actor_types: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The events in the kept articles that involve a selected actor (of a chosen type) and
     overlap the event date range."""
-    keep = (pd.Series(vector.isin(events["article_id"], set(article_ids)), index=events.index)
-            if _narrows_articles(filters) else pd.Series(True, index=events.index))
+    keep = pd.Series(_in_articles(events, article_ids) if _narrows_articles(filters)
+                     else True, index=events.index)
     if filters.event_from or filters.event_to:
         start, end = events["date_start"], events["date_end"].fillna(events["date_start"])
         dated = start.notna()
@@ -319,8 +371,8 @@ def filter_events(events: pd.DataFrame, article_ids: Iterable[str], filters: Fil
 def filter_quotes(quotes: pd.DataFrame, article_ids: Iterable[str], filters: Filters,
                   actor_types: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The quotes in the kept articles whose speaker is a selected actor (of a chosen type)."""
-    keep = (pd.Series(vector.isin(quotes["article_id"], set(article_ids)), index=quotes.index)
-            if _narrows_articles(filters) else pd.Series(True, index=quotes.index))
+    keep = pd.Series(_in_articles(quotes, article_ids) if _narrows_articles(filters)
+                     else True, index=quotes.index)
     if filters.actors:
         keep &= vector.isin(quotes["speaker_actor"], filters.actors)
     if filters.actor_types:
@@ -360,6 +412,9 @@ def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
     Counted with group-bys over the whole frame, no step per actor."""
     if mentions.empty:
         return schema.frame("actors")
+    # only the columns counted here: a row filter copies every column it keeps
+    mentions = mentions[[c for c in ("actor", "article_id", "actor_type", "text", "form")
+                         if c in mentions.columns]]
     if forms is not None and "form" in mentions.columns:
         mentions = mentions[mentions["form"].isin(forms)]
         if mentions.empty:
@@ -416,9 +471,9 @@ def select(corpus, filters: Filters | None = None, aliases=None) -> Selection:
         from .aliases import apply
         corpus = apply(corpus, list(aliases))
     types = _type_map(corpus.actors, corpus.mentions)
-    articles = filter_articles(corpus.articles, corpus.mentions, filters, corpus.quotes,
-                               corpus.events)
-    ids = list(articles["id"])
+    mask = _article_mask(corpus.articles, corpus.mentions, filters, corpus.quotes, corpus.events)
+    articles = _kept(corpus.articles, mask)
+    ids = KeptArticles(corpus.articles, mask)
     mentions = filter_mentions(corpus.mentions, ids, filters)
     return Selection(
         filters=filters,

@@ -1,5 +1,5 @@
 """The queries give the same answers on the typed frames of a stored snapshot (Arrow strings,
-categorical sentences; lib/snapshot.py) as on the object frames `annotate_corpus` builds, and
+categorical ids and actors; lib/snapshot.py) as on the object frames `annotate_corpus` builds, and
 the vectorised actor counts match a plain count per actor."""
 from __future__ import annotations
 
