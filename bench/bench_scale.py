@@ -15,14 +15,20 @@ Measured on the functions the pages call, in this order, in one fresh process:
 3. the other pages' query functions without and with the filter (timeline, quotes, actors);
 4. peak resident memory of the process (`ru_maxrss`).
 
+With `--baseline`, the same steps run again in a child process on the path before issue 15 (the
+corpus assembled from the annotation cache by `annotate_corpus` into object frames, as every
+start did) and the ratios are printed.
+
 Targets (issue 15, at 100k articles): data ready < 3 s, actor filter < 300 ms, peak < 3 GB.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -48,6 +54,11 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--actor", default="")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--baseline", action="store_true",
+                        help="also run the path before issue 15 in a child process (the corpus "
+                        "assembled from the annotation cache by annotate_corpus, object frames) "
+                        "and print the ratios")
+    parser.add_argument("--assembled", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ["LAGEBILD_CORPUS"] = str(args.corpus)
     os.environ["LAGEBILD_CACHE"] = str(args.cache)
@@ -87,10 +98,17 @@ def main(argv=None) -> int:
     t_all = time.perf_counter()
     step("fingerprint", lambda: fingerprint([args.corpus]))
     snap = (args.cache / "corpora" / corpus_key([args.corpus])).is_dir()
-    raw = step("cached_corpus (snapshot)" if snap else
-               "cached_corpus (assembled from the annotation cache, snapshot stored)",
-               lambda: cached_corpus([args.corpus], cache_dir=args.cache,
-                                     pipelines=load_pipeline))
+    if args.assembled:
+        from lib import annotate_corpus
+
+        raw = step("annotate_corpus (assembled from the annotation cache)",
+                   lambda: annotate_corpus([args.corpus], cache_dir=args.cache,
+                                           pipelines=load_pipeline))
+    else:
+        raw = step("cached_corpus (snapshot)" if snap else
+                   "cached_corpus (assembled from the annotation cache, snapshot stored)",
+                   lambda: cached_corpus([args.corpus], cache_dir=args.cache,
+                                         pipelines=load_pipeline))
     corpus = step("as_analysts_see_it", lambda: as_analysts_see_it(raw))
     step("sidebar choices", lambda: (
         actor_options(corpus.actors, [], corpus.quotes),
@@ -115,13 +133,19 @@ def main(argv=None) -> int:
         [str(corpus.actors["actor"].iloc[0])]
     print(f"\nactor filter (median of {args.repeat}, ms)\n| actor | articles kept | select | "
           "overview + article_table | **actor filter (Overview)** |\n|---|---|---|---|---|")
+    result = {"ready": ready, "filters": {}}
     for name in names:
         flt = Filters(actors=(name,))
         fsel, t_select = timed(lambda flt=flt: select(corpus, flt), args.repeat)
         _, t_over = timed(lambda fsel=fsel: (overview(fsel, corpus.report), article_table(fsel)),
                           args.repeat)
+        result["filters"][name] = t_select + t_over
         print(f"| {name} | {len(fsel.articles):,} | {t_select * 1000:.0f} | {t_over * 1000:.0f} "
               f"| **{(t_select + t_over) * 1000:.0f}** |")
+    if args.assembled:
+        result["peak"] = peak_mb()
+        print("RESULT " + json.dumps(result))
+        return 0
     fsel = select(corpus, Filters(actors=(names[0],)))
 
     print(f"\nother pages' query functions (median of {args.repeat}, ms)\n"
@@ -137,7 +161,30 @@ def main(argv=None) -> int:
         _, t1 = timed(lambda fn=fn: fn(fsel), args.repeat)
         print(f"| {name} | {t0 * 1000:.0f} | {t1 * 1000:.0f} |")
     print(f"\npeak resident memory {peak_mb():,.0f} MB")
+    if args.baseline:
+        _baseline(args, result, peak_mb())
     return 0
+
+
+def _baseline(args, after: dict, after_peak: float) -> None:
+    """The same steps on the path before issue 15, in a child process (its own peak memory)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_scale", "--corpus", str(args.corpus), "--cache",
+         str(args.cache), "--repeat", str(args.repeat), "--assembled"]
+        + (["--actor", args.actor] if args.actor else []),
+        capture_output=True, text=True, check=True).stdout
+    before = json.loads(out.rsplit("RESULT ", 1)[1])
+    print("\nbaseline in the same run: the corpus assembled by annotate_corpus (object frames, "
+          "as before issue 15; today's query code)\n| measure | before | after | after/before |"
+          "\n|---|---|---|---|")
+    print(f"| data ready (s) | {before['ready']:.2f} | {after['ready']:.2f} | "
+          f"{after['ready'] / before['ready']:.2f} |")
+    for name, t in after["filters"].items():
+        b = before["filters"].get(name)
+        if b:
+            print(f"| actor filter {name} (ms) | {b * 1000:.0f} | {t * 1000:.0f} | {t / b:.2f} |")
+    print(f"| peak memory (MB) | {before['peak']:,.0f} | {after_peak:,.0f} | "
+          f"{after_peak / before['peak']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -425,10 +425,13 @@ def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
     out = pd.DataFrame({"actor": names})
     table = None
     if actors is not None and len(actors):
-        cols = ["actor", "actor_type", "aliases"] + (["actor_id"] if "actor_id" in actors.columns
-                                                      else [])
-        table = actors[cols].drop_duplicates("actor", keep="last").set_index("actor")
-        table = table.reindex(names)
+        def by_actor():      # the corpus table indexed by actor, once per table
+            cols = ["actor", "actor_type", "aliases"] + (
+                ["actor_id"] if "actor_id" in actors.columns else [])
+            return actors[cols].drop_duplicates("actor", keep="last").set_index(
+                pd.Index(actors["actor"].drop_duplicates(keep="last").astype(object)))
+
+        table = memo.cached((actors,), "actors_by_name", by_actor).reindex(names)
     types = (table["actor_type"].to_numpy(dtype=object).copy() if table is not None
              else np.full(len(names), None, dtype=object))
     aliases = (table["aliases"].to_numpy(dtype=object).copy() if table is not None
