@@ -25,9 +25,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 
 from .. import schema
+from . import memo, vector
 
 # Field of Filters → query parameter name.
 PARAMS = {
@@ -208,20 +210,88 @@ def _day(value: dt.date | None, end: bool = False) -> pd.Timestamp | None:
 
 
 def _type_map(actors: pd.DataFrame | None, mentions: pd.DataFrame | None = None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if mentions is not None and len(mentions):
-        out.update(zip(mentions["actor"], mentions["actor_type"]))
-    if actors is not None and len(actors):
-        out.update(zip(actors["actor"], actors["actor_type"]))
-    return out
+    """actor -> type: the actor table's, else the last type its mentions carry (one dict per
+    pair of frames, kept while they live: a 100k-article corpus has 1.5 million mentions)."""
+    def build() -> dict[str, str]:
+        out: dict[str, str] = {}
+        if mentions is not None and len(mentions):
+            pairs = mentions[["actor", "actor_type"]].drop_duplicates("actor", keep="last")
+            out.update(vector.pairs(pairs["actor"], pairs["actor_type"]))
+        if actors is not None and len(actors):
+            out.update(vector.pairs(actors["actor"], actors["actor_type"]))
+        return out
+
+    return memo.cached((actors, mentions), "type_map", build)
 
 
-def filter_articles(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Filters,
-                    quotes: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                    ) -> pd.DataFrame:
-    """The articles that pass the publication-date, source, language and actor filters.
+def _flat_actors(events: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
+    """The actors of every event in one column: (row of the event, actor name), built once per
+    events frame (the frames of a corpus live as long as it does)."""
+    def build():
+        flat = pd.Series(events["actors"].to_numpy(), dtype=object).explode()
+        flat = flat[flat.notna()]             # an event without actors: one empty row
+        return flat.index.to_numpy(), flat.reset_index(drop=True)
 
-    An article "mentions" an actor when a mention, a quote's speaker or an event names it."""
+    return memo.cached((events,), "flat_actors", build)
+
+
+def _events_with(events: pd.DataFrame, hit) -> np.ndarray:
+    """A mask of the events with at least one actor for which `hit(names)` (a vectorised
+    test over a Series of actor names) is true."""
+    rows, names = _flat_actors(events)
+    mask = np.zeros(len(events), dtype=bool)
+    if len(names):
+        mask[rows[np.asarray(hit(names), dtype=bool)]] = True
+    return mask
+
+
+def _kept(df: pd.DataFrame, keep) -> pd.DataFrame:
+    """The rows of `df` where `keep`; `df` itself when that is every row (frames are shared
+    read-only: no copy of a million rows for a filter that keeps them all)."""
+    keep = np.asarray(keep, dtype=bool)
+    if keep.all() and isinstance(df.index, pd.RangeIndex) and df.index.start == 0 \
+            and df.index.step == 1:
+        return df
+    return df[keep].reset_index(drop=True)
+
+
+class KeptArticles:
+    """The articles a filter keeps, as a mask over the corpus's articles: the other frames find
+    their rows by each row's article position (computed once per frame), not by looking up a
+    set of ids in a million rows. Iterating gives the kept ids, as a list of ids would."""
+
+    def __init__(self, articles: pd.DataFrame, mask: np.ndarray):
+        self.articles, self.mask = articles, np.asarray(mask, dtype=bool)
+
+    def __iter__(self):
+        return iter(self.articles["id"][self.mask].tolist())
+
+
+def _article_positions(df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray | None:
+    """The position in `articles` of each row's article (-1: none), or None when article ids
+    are not unique."""
+    def build():
+        ids = articles["id"]
+        if not ids.is_unique:
+            return None
+        return pd.Index(np.asarray(ids, dtype=object)).get_indexer(
+            np.asarray(df["article_id"], dtype=object))
+
+    return memo.cached((df, articles), "article_positions", build)
+
+
+def _in_articles(df: pd.DataFrame, article_ids) -> np.ndarray:
+    """A mask of the rows of `df` whose article is among `article_ids` (ids or KeptArticles)."""
+    if isinstance(article_ids, KeptArticles):
+        pos = _article_positions(df, article_ids.articles)
+        if pos is not None:
+            return (pos >= 0) & article_ids.mask[np.where(pos >= 0, pos, 0)]
+    return vector.isin(df["article_id"], set(article_ids))
+
+
+def _article_mask(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Filters,
+                  quotes: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                  ) -> np.ndarray:
     keep = pd.Series(True, index=articles.index)
     if filters.sources:
         keep &= articles["source"].isin(filters.sources)
@@ -232,31 +302,58 @@ def filter_articles(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Fil
         keep &= pub >= _day(filters.published_from)
     if filters.published_to:
         keep &= pub <= _day(filters.published_to, end=True)
+    keep = keep.fillna(False).to_numpy(dtype=bool)
     if filters.actors:
-        ids = set(mentions.loc[mentions["actor"].isin(filters.actors), "article_id"])
-        if quotes is not None:
-            ids |= set(quotes.loc[quotes["speaker_actor"].isin(filters.actors), "article_id"])
-        if events is not None:
-            chosen = set(filters.actors)
-            involved = events["actors"].map(lambda n: bool(chosen.intersection(n))).astype(bool)
-            ids |= set(events.loc[involved, "article_id"])
-        keep &= articles["id"].isin(ids)
-    return articles[keep.fillna(False)].reset_index(drop=True)
+        chosen = list(filters.actors)
+        named = np.zeros(len(articles), dtype=bool)
+        ids: set[str] = set()
+        for df, hit in ((mentions, lambda: vector.isin(mentions["actor"], chosen)),
+                        (quotes, lambda: vector.isin(quotes["speaker_actor"], chosen)),
+                        (events, lambda: _events_with(events, lambda n: n.isin(chosen)))):
+            if df is None or not len(df):
+                continue
+            rows = hit()
+            pos = _article_positions(df, articles)
+            if pos is None:
+                ids |= set(df["article_id"][rows].tolist())
+            else:
+                found = pos[rows]
+                named[found[found >= 0]] = True
+        if ids:
+            named |= vector.isin(articles["id"], ids)
+        keep = keep & named
+    return keep
+
+
+def filter_articles(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Filters,
+                    quotes: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                    ) -> pd.DataFrame:
+    """The articles that pass the publication-date, source, language and actor filters.
+
+    An article "mentions" an actor when a mention, a quote's speaker or an event names it."""
+    return _kept(articles, _article_mask(articles, mentions, filters, quotes, events))
+
+
+def _narrows_articles(filters: Filters) -> bool:
+    return bool(filters.sources or filters.languages or filters.published_from
+                or filters.published_to or filters.actors)
 
 
 def filter_mentions(mentions: pd.DataFrame, article_ids: Iterable[str], filters: Filters) -> pd.DataFrame:
     """The mentions in the kept articles, of the chosen actor types."""
-    keep = mentions["article_id"].isin(set(article_ids))
+    keep = pd.Series(_in_articles(mentions, article_ids) if _narrows_articles(filters)
+                     else True, index=mentions.index)
     if filters.actor_types:
         keep &= mentions["actor_type"].isin(filters.actor_types)
-    return mentions[keep].reset_index(drop=True)
+    return _kept(mentions, keep)
 
 
 def filter_events(events: pd.DataFrame, article_ids: Iterable[str], filters: Filters,
                   actor_types: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The events in the kept articles that involve a selected actor (of a chosen type) and
     overlap the event date range."""
-    keep = events["article_id"].isin(set(article_ids))
+    keep = pd.Series(_in_articles(events, article_ids) if _narrows_articles(filters)
+                     else True, index=events.index)
     if filters.event_from or filters.event_to:
         start, end = events["date_start"], events["date_end"].fillna(events["date_start"])
         dated = start.notna()
@@ -265,26 +362,46 @@ def filter_events(events: pd.DataFrame, article_ids: Iterable[str], filters: Fil
         if filters.event_to:
             keep &= dated & (start <= _day(filters.event_to, end=True))
     if filters.actors:
-        chosen = set(filters.actors)
-        keep &= events["actors"].map(lambda names: bool(chosen.intersection(names)))
+        chosen = list(filters.actors)
+        keep &= _events_with(events, lambda n: n.isin(chosen))
     if filters.actor_types:
         types, wanted = actor_types or {}, set(filters.actor_types)
-        keep &= events["actors"].map(lambda names: any(types.get(n) in wanted for n in names))
-    return events[keep.fillna(False).astype(bool)].reset_index(drop=True)
+        keep &= _events_with(events, lambda n: n.map(types).isin(wanted))
+    return _kept(events, keep.fillna(False).astype(bool))
 
 
 def filter_quotes(quotes: pd.DataFrame, article_ids: Iterable[str], filters: Filters,
                   actor_types: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The quotes in the kept articles whose speaker is a selected actor (of a chosen type)."""
-    keep = quotes["article_id"].isin(set(article_ids))
+    keep = pd.Series(_in_articles(quotes, article_ids) if _narrows_articles(filters)
+                     else True, index=quotes.index)
     if filters.actors:
-        keep &= quotes["speaker_actor"].isin(filters.actors)
+        keep &= vector.isin(quotes["speaker_actor"], filters.actors)
     if filters.actor_types:
         types, wanted = actor_types or {}, set(filters.actor_types)
-        keep &= quotes["speaker_actor"].map(lambda a: types.get(a) in wanted)
-    return quotes[keep.astype(bool)].reset_index(drop=True)
+        keep &= quotes["speaker_actor"].map(types).isin(wanted)
+    return _kept(quotes, keep.astype(bool))
 
 
+def _most_common(df: pd.DataFrame, key: str, value: str) -> pd.Series:
+    """key -> its most frequent non-empty `value` (ties: the value met first)."""
+    df = df[[key, value]]
+    df = df[df[value].notna() & (df[value] != "")].assign(_pos=np.arange(len(df)))
+    if df.empty:
+        return pd.Series(dtype=object)
+    counts = df.groupby([key, value], sort=False).agg(n=("_pos", "size"), first=("_pos", "min"))
+    counts = counts.reset_index().sort_values([key, "n", "first"], ascending=[True, False, True],
+                                              kind="stable")
+    best = counts.drop_duplicates(key)
+    return pd.Series(best[value].to_numpy(), index=best[key].to_numpy())
+
+
+def _surface_names(mentions: pd.DataFrame) -> pd.Series:
+    """actor -> the sorted distinct texts (whitespace collapsed) its mentions have."""
+    texts = pd.DataFrame({"actor": mentions["actor"].to_numpy(dtype=object),
+                          "text": [" ".join(str(t).split()) for t in mentions["text"]]})
+    texts = texts.drop_duplicates().sort_values(["actor", "text"])
+    return texts.groupby("actor", sort=False)["text"].agg(list)
 
 
 def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
@@ -293,34 +410,59 @@ def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
 
     One row per actor: its type and aliases come from `actors` (the corpus table, one type per
     actor) where given. Only mentions of `forms` count (default: the name itself, so
-    "US-Arbeitsmarkt" alone does not make the USA an actor); `forms=None` counts every form."""
+    "US-Arbeitsmarkt" alone does not make the USA an actor); `forms=None` counts every form.
+    Counted with group-bys over the whole frame, no step per actor."""
     if mentions.empty:
         return schema.frame("actors")
+    # only the columns counted here: a row filter copies every column it keeps
+    mentions = mentions[[c for c in ("actor", "article_id", "actor_type", "text", "form")
+                         if c in mentions.columns]]
     if forms is not None and "form" in mentions.columns:
         mentions = mentions[mentions["form"].isin(forms)]
         if mentions.empty:
             return schema.frame("actors")
     grouped = mentions.groupby("actor", sort=False).agg(
         n_mentions=("article_id", "size"), n_articles=("article_id", "nunique")).reset_index()
-    aliases: dict[str, list] = {}
-    types: dict[str, str] = {}
-    ids: dict[str, str] = {}
+    names = grouped["actor"].to_numpy(dtype=object)
+    out = pd.DataFrame({"actor": names})
+    table = None
     if actors is not None and len(actors):
-        aliases = dict(zip(actors["actor"], actors["aliases"]))
-        types = dict(zip(actors["actor"], actors["actor_type"]))
-        if "actor_id" in actors.columns:
-            ids = dict(zip(actors["actor"], actors["actor_id"]))
-    seen = mentions.groupby("actor")["text"].agg(lambda s: sorted({" ".join(str(t).split())
-                                                                   for t in s}))
-    # the most common type of the mentions for an actor the corpus table does not know
-    common = mentions.groupby("actor")["actor_type"].agg(
-        lambda s: s.value_counts().index[0] if len(s) else "other")
-    grouped["actor_type"] = [types.get(a) or common.get(a, "other") for a in grouped["actor"]]
-    grouped["aliases"] = [aliases.get(a) or seen.get(a, []) for a in grouped["actor"]]
-    grouped["actor_id"] = [ids.get(a) or a for a in grouped["actor"]]
-    grouped = grouped.sort_values(["n_mentions", "n_articles", "actor"],
-                                  ascending=[False, False, True], kind="stable")
-    return schema.coerce("actors", grouped)
+        def by_actor():      # the corpus table indexed by actor, once per table
+            cols = ["actor", "actor_type", "aliases"] + (
+                ["actor_id"] if "actor_id" in actors.columns else [])
+            return actors[cols].drop_duplicates("actor", keep="last").set_index(
+                pd.Index(actors["actor"].drop_duplicates(keep="last").astype(object)))
+
+        table = memo.cached((actors,), "actors_by_name", by_actor).reindex(names)
+    types = (table["actor_type"].to_numpy(dtype=object).copy() if table is not None
+             else np.full(len(names), None, dtype=object))
+    aliases = (table["aliases"].to_numpy(dtype=object).copy() if table is not None
+               else np.full(len(names), None, dtype=object))
+    ids = (table["actor_id"].to_numpy(dtype=object) if table is not None and "actor_id" in table
+           else np.full(len(names), None, dtype=object))
+    # the actors the corpus table does not describe: type and aliases from their own mentions
+    no_type = np.array([not (isinstance(t, str) and t) for t in types], dtype=bool)
+    no_alias = np.array([a is None or (not isinstance(a, str) and len(a) == 0)
+                         if not (isinstance(a, float) and pd.isna(a)) else True
+                         for a in aliases], dtype=bool)
+    if no_type.any():
+        need = mentions[mentions["actor"].isin(set(names[no_type]))]
+        common = _most_common(need, "actor", "actor_type")
+        for i in np.flatnonzero(no_type):
+            types[i] = common.get(names[i], "other")
+    if no_alias.any():
+        need = mentions[mentions["actor"].isin(set(names[no_alias]))]
+        seen = _surface_names(need)
+        for i in np.flatnonzero(no_alias):
+            aliases[i] = list(seen.get(names[i], []))
+    out["actor_type"] = types
+    out["aliases"] = aliases          # the table's lists, shared (frames are read-only)
+    out["n_mentions"] = grouped["n_mentions"].astype("int64")
+    out["n_articles"] = grouped["n_articles"].astype("int64")
+    out["actor_id"] = [i if isinstance(i, str) and i else a for i, a in zip(ids, out["actor"])]
+    out = out.sort_values(["n_mentions", "n_articles", "actor"], ascending=[False, False, True],
+                          kind="stable")
+    return out.reset_index(drop=True)[schema.ACTOR_COLUMNS]
 
 
 def select(corpus, filters: Filters | None = None, aliases=None) -> Selection:
@@ -334,9 +476,9 @@ def select(corpus, filters: Filters | None = None, aliases=None) -> Selection:
         from .aliases import apply
         corpus = apply(corpus, list(aliases))
     types = _type_map(corpus.actors, corpus.mentions)
-    articles = filter_articles(corpus.articles, corpus.mentions, filters, corpus.quotes,
-                               corpus.events)
-    ids = list(articles["id"])
+    mask = _article_mask(corpus.articles, corpus.mentions, filters, corpus.quotes, corpus.events)
+    articles = _kept(corpus.articles, mask)
+    ids = KeptArticles(corpus.articles, mask)
     mentions = filter_mentions(corpus.mentions, ids, filters)
     return Selection(
         filters=filters,

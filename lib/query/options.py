@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from . import memo
+
 MAX_ALIASES = 2  # other names shown with an actor in the sidebar's list
 
 
@@ -36,17 +38,26 @@ def actor_options(actors: pd.DataFrame, selected: Sequence[str] = (),
     contain the typed text) finds an actor by any of them. Speakers of quotes that no mention
     names are added with their number of quotes; selected actors the corpus does not know are
     kept (marked) so a shared URL never loses them."""
-    out = {}
-    for row in actors.sort_values(["n_mentions", "actor"], ascending=[False, True]).itertuples():
-        label = f"{row.actor} ({row.n_mentions})"
-        other = actor_aliases(row.actor, getattr(row, "aliases", None))
-        out[row.actor] = label + (" · " + ", ".join(other) if other else "")
-    if quotes is not None and len(quotes):
-        speakers = Counter(a for a in quotes["speaker_actor"] if a and a not in out)
-        for name, n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])):
-            out[name] = f"{name} ({n} quote{'s' if n != 1 else ''})"
+    out = dict(memo.cached((actors, quotes), "actor_options", lambda: _options(actors, quotes)))
     for name in selected:
         out.setdefault(name, f"{name} (not in corpus)")
+    return out
+
+
+def _options(actors: pd.DataFrame, quotes: pd.DataFrame | None) -> dict[str, str]:
+    """The labels of `actor_options` for the corpus (computed once per pair of frames)."""
+    out = {}
+    ordered = actors.sort_values(["n_mentions", "actor"], ascending=[False, True])
+    has_aliases = "aliases" in ordered.columns
+    for actor, n, aliases in zip(ordered["actor"].tolist(), ordered["n_mentions"].tolist(),
+                                 ordered["aliases"].tolist() if has_aliases
+                                 else [None] * len(ordered)):
+        other = actor_aliases(actor, aliases)
+        out[actor] = f"{actor} ({n})" + (" · " + ", ".join(other) if other else "")
+    if quotes is not None and len(quotes):
+        speakers = Counter(a for a in quotes["speaker_actor"].tolist() if a and a not in out)
+        for name, n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])):
+            out[name] = f"{name} ({n} quote{'s' if n != 1 else ''})"
     return out
 
 

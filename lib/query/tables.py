@@ -43,7 +43,8 @@ def quote_table(sel: Selection, search: str = "", phrases: bool = False) -> pd.D
         q = q[q["kind"] != "phrase"]
     words = [w.casefold() for w in str(search or "").split()]
     if words:
-        hay = (q["text"] + " " + q["speaker"] + " " + q["speaker_actor"]).str.casefold()
+        hay = (q["text"].astype(str) + " " + q["speaker"].astype(str) + " "
+               + q["speaker_actor"].astype(str)).str.casefold()
         mask = pd.Series(True, index=q.index)
         for w in words:
             mask &= hay.str.contains(w, regex=False)

@@ -26,11 +26,12 @@ def pipeline(lang: str):
 @st.cache_resource(show_spinner="Annotating the corpus (only new articles; the rest comes from "
                                 "the cache)…", max_entries=2)
 def load_corpus(signature: tuple):
-    """The annotated corpus (lib.annotate_corpus), shared read-only by all sessions: pages only
-    read it through lib.query, whose filtered frames are cached per filter state below."""
-    from lib import annotate_corpus
+    """The annotated corpus (lib.annotate_corpus; read whole from its stored snapshot when no
+    file changed, lib/snapshot.py), shared read-only by all sessions: pages only read it
+    through lib.query, whose filtered frames are cached per filter state below."""
+    from lib.snapshot import cached_corpus
 
-    return annotate_corpus(list(signature[1]), cache_dir=signature[0], pipelines=pipeline)
+    return cached_corpus(list(signature[1]), cache_dir=signature[0], pipelines=pipeline)
 
 
 def alias_signature() -> tuple:
@@ -52,7 +53,9 @@ def corrected_corpus(signature: tuple, aliases: tuple, lang: str = ""):
                               lang or None)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+# cache_resource, not cache_data: the selection is shared read-only like the corpus, not
+# pickled and copied on every rerun (a selection of 100,000 articles is hundreds of MB)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _selection(signature: tuple, aliases: tuple, lang: str, params: tuple) -> Selection:
     return select(corrected_corpus(signature, aliases, lang), Filters.from_params(dict(params)))
 

@@ -1,0 +1,123 @@
+"""The dashboard in a real browser: every page of a fresh session, and an actor filter change.
+
+    python -m bench.bench_browser --corpus DIR --cache DIR [--actor NAME] [--repeat N]
+
+Build the corpus first (`python -m bench.build_corpus --size 1000 --out DIR`: DIR/corpus and
+DIR/cache). Starts `streamlit run app.py` on a free loopback port and drives Debian's chromium
+(/usr/bin/chromium) through Playwright, as tests/pages/test_browser.py does:
+
+1. the first session loads the corpus into the server (its data ready time is printed);
+2. each page is opened in a fresh browser context (a new session) `--repeat` times: the time
+   from the request to the page drawn (its main element shown, the app no longer running and
+   no element stale), median;
+3. on each page an actor is chosen in the sidebar: the time from the click on the option to
+   the page drawn again, median.
+
+Targets (issue 15, 1k articles): a page < 1.5 s after the data is ready, a filter change
+< 0.5 s. Times are read every 50 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+# page path → a CSS selector of what the page draws last-ish (its table or chart)
+PAGES = {
+    "overview": ("/", ".st-key-overview_articles [data-testid='stDataFrame']"),
+    "timeline": ("/timeline", ".js-plotly-plot"),
+    "actors": ("/actors", ".st-key-actors_map .js-plotly-plot"),
+    "quotes": ("/quotes", ".st-key-quotes_table [data-testid='stDataFrame']"),
+    "articles": ("/articles", ".st-key-articles_table [data-testid='stDataFrame']"),
+    "search": ("/search?q=Regierung", ".js-plotly-plot"),
+    "aliases": ("/aliases", "h1"),
+    "upload": ("/upload", "[data-testid='stFileUploader']"),
+}
+BUSY = ('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], '
+        '[data-stale="true"]')
+
+
+def drawn(page, selector: str, timeout: float = 120, quiet: float = 0.6) -> float:
+    """Wait until `selector` is shown and the app has been idle for `quiet` seconds; returns
+    the moment (perf_counter) it became idle."""
+    page.locator(selector).first.wait_for(timeout=timeout * 1000)
+    deadline = time.perf_counter() + timeout
+    since = None
+    while time.perf_counter() < deadline:
+        now = time.perf_counter()
+        if page.locator(BUSY).count():
+            since = None
+        elif since is None:
+            since = now
+        elif now - since >= quiet:
+            return since
+        time.sleep(0.05)
+    raise TimeoutError(f"{selector} still busy")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--actor", default="")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    from lib.query.labels import as_analysts_see_it
+    from lib.snapshot import cached_corpus
+    from tests.pages.test_browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+    actor = args.actor
+    if not actor:
+        corpus = as_analysts_see_it(cached_corpus([args.corpus], cache_dir=args.cache))
+        actor = str(corpus.actors["actor"].iloc[0])
+        print(f"corpus: {len(corpus.articles):,} articles, {len(corpus.mentions):,} mentions")
+    env = {"LAGEBILD_CORPUS": str(args.corpus), "LAGEBILD_CACHE": str(args.cache),
+           "LAGEBILD_UPLOADS": str(args.cache / "no-uploads"),
+           "LAGEBILD_ALIASES": str(args.cache / "no-aliases.csv")}
+    with streamlit_server(env, timeout=300) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        t = time.perf_counter()
+        page.goto(base + "/")
+        ready = drawn(page, PAGES["overview"][1], timeout=600) - t
+        context.close()
+        print(f"first session (the server loads the corpus and the pipeline): {ready:.2f} s")
+        print(f"\nactor filter: {actor}; median of {args.repeat} fresh sessions\n"
+              "| page | page drawn (s) | actor filter change (s) |\n|---|---|---|")
+        worst_page = worst_filter = 0.0
+        for name, (path, selector) in PAGES.items():
+            loads, changes = [], []
+            for _ in range(args.repeat):
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                t = time.perf_counter()
+                page.goto(base + path)
+                loads.append(drawn(page, selector) - t)
+                box = page.locator('input[aria-label="Actors"]')
+                box.click()
+                box.fill(actor)
+                option = page.get_by_role("option", name=f"{actor} (").first
+                option.wait_for(timeout=30_000)
+                t = time.perf_counter()
+                option.click()
+                page.wait_for_function("location.search.includes('actor=')", timeout=60_000)
+                changes.append(drawn(page, "h1") - t)
+                context.close()
+            load, change = statistics.median(loads), statistics.median(changes)
+            worst_page, worst_filter = max(worst_page, load), max(worst_filter, change)
+            print(f"| {name} | {load:.2f} | {change:.2f} |")
+        browser.close()
+    print(f"\nslowest page {worst_page:.2f} s (target < 1.5 s), slowest filter change "
+          f"{worst_filter:.2f} s (target < 0.5 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
