@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .dates import find_dateline, parse_date, upload_date, year_hint
+from .dates import MAX_YEAR, MIN_YEAR, find_dateline, parse_date, upload_date, year_hint
 from .language import UNKNOWN_LANGUAGE, detect_language, normalise_language
 
 log = logging.getLogger(__name__)
@@ -247,9 +247,11 @@ def make_article(
 
     published_date = parse_date(published)
     if published_date is None and _as_str(published) and not isinstance(published, bool):
+        outside = parse_date(published, any_year=True)
         issues.append(LoadIssue(
-            file, row, f"date {_as_str(published)!r} not understood: left empty", "repaired"
-        ))
+            file, row, f"date {_as_str(published)!r} " + (
+                f"is no publication date (the year {outside.year} is outside {MIN_YEAR}–{MAX_YEAR}; "
+                "a placeholder?)" if outside else "not understood") + ": left empty", "repaired"))
     if published_date is None:
         published_date, note = _undated(body, file, _as_str(published), _as_str(url))
         if note:

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-__all__ = ["parse_date", "Dateline", "find_dateline", "year_hint", "upload_meta_path",
+__all__ = ["MIN_YEAR", "MAX_YEAR", "parse_date", "Dateline", "find_dateline", "year_hint", "upload_meta_path",
            "upload_date", "write_upload_date", "read_upload_meta", "write_upload_meta"]
 
 
@@ -48,10 +48,15 @@ _DATE_PATTERNS = [
 _SLASH_DATE = re.compile(r"(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d)")
 
 
+# the years a publication date can have: 0001-01-01 and 9999-12-31 are placeholders of
+# exporting systems, not dates
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
 def _make_date(y: int, m: int, d: int) -> dt.date | None:
     if y < 100:
         y += 2000 if y <= (dt.date.today().year % 100) + 1 else 1900
-    if not 1800 <= y <= 2200:
+    if not MIN_YEAR <= y <= MAX_YEAR:
         return None
     try:
         return dt.date(y, m, d)
@@ -59,8 +64,9 @@ def _make_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """A publication date from a metadata value, or None.
+def parse_date(value: Any, any_year: bool = False) -> dt.date | None:
+    """A publication date from a metadata value, or None (also for a year outside
+    MIN_YEAR–MAX_YEAR unless `any_year`).
 
     Accepts ``datetime.date``/``datetime``/pandas ``Timestamp`` and strings: ISO dates and
     datetimes (with or without time zone — the date is the one written, not converted to
@@ -68,6 +74,13 @@ def parse_date(value: Any) -> dt.date | None:
     ``18. Oktober 2022``, English ``October 18, 2022`` and ``18 October 2022``, and
     ``18/10/2022`` when day and month cannot be confused. Anything else → None.
     """
+    date = _parse_date(value)
+    if date is not None and not any_year and not MIN_YEAR <= date.year <= MAX_YEAR:
+        return None
+    return date
+
+
+def _parse_date(value: Any) -> dt.date | None:
     if value is None:
         return None
     try:

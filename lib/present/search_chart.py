@@ -25,7 +25,7 @@ def attention_figure(series: pd.DataFrame, period: str = "D", query: str = "") -
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         return fig
-    fmt = "%Y-%m" if period == "M" else "%Y-%m-%d"
+    fmt = {"M": "%Y-%m", "Y": "%Y"}.get(period, "%Y-%m-%d")
     labels = [("week of " if period == "W" else "") + p.strftime(fmt) for p in series["period"]]
     fig.add_bar(
         x=series["period"], y=series["share"] * 100, marker_color=COLOR, name="share",

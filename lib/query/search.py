@@ -208,15 +208,15 @@ def search(articles: pd.DataFrame, text_of, query: Query, context: int = CONTEXT
 
 def period_for(dates: pd.Series) -> str:
     """The period a count over time is shown by: "D" for up to two months, "W" for up to two
-    years, else "M"."""
+    years, "M" for up to twenty, else "Y" (a corpus from 1850 to today is 175 bars, not 2,100)."""
     dates = pd.to_datetime(dates, errors="coerce").dropna()
     if dates.empty:
         return "D"
     days = (dates.max() - dates.min()).days
-    return "D" if days <= 62 else "W" if days <= 730 else "M"
+    return "D" if days <= 62 else "W" if days <= 730 else "M" if days <= 7305 else "Y"
 
 
-PERIOD_NAMES = {"D": "day", "W": "week", "M": "month"}
+PERIOD_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 
 
 def attention(articles: pd.DataFrame, matched_ids, period: str | None = None) -> pd.DataFrame:
@@ -232,8 +232,8 @@ def attention(articles: pd.DataFrame, matched_ids, period: str | None = None) ->
         return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "period" else
                                           "float64" if c == "share" else "int64") for c in cols})
     period = period or period_for(dates)
-    freq = {"D": "D", "W": "W-MON", "M": "MS"}[period]
-    starts = dates[known].dt.to_period({"D": "D", "W": "W-SUN", "M": "M"}[period]).dt.start_time
+    freq = {"D": "D", "W": "W-MON", "M": "MS", "Y": "YS"}[period]
+    starts = dates[known].dt.to_period({"D": "D", "W": "W-SUN", "M": "M", "Y": "Y"}[period]).dt.start_time
     matched = articles.loc[known, "id"].isin(set(matched_ids))
     frame = pd.DataFrame({"period": starts.values, "hit": matched.values})
     grouped = frame.groupby("period")["hit"].agg(["sum", "size"])

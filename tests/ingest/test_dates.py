@@ -36,6 +36,10 @@ from lib.ingest.dates import find_dateline, parse_date, year_hint
     (float("nan"), None),
     (dt.date(2022, 10, 18), dt.date(2022, 10, 18)),
     (dt.datetime(2022, 10, 18, 22, 0), dt.date(2022, 10, 18)),
+    ("0001-01-01", None),                  # placeholders of exporting systems, not dates
+    ("9999-12-31T23:59:59", None),
+    (dt.date(1, 1, 1), None),
+    ("1850-03-01", dt.date(1850, 3, 1)),   # an old newspaper is fine
 ])
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
@@ -150,3 +154,12 @@ def test_loader_reports_the_dateline(tmp_path):
     report = result.report_frame()
     assert list(report["action"]) == ["repaired"]
     assert "dateline 'Paris, 18. Oktober 2022 (AFP) –'" in report["problem"][0]
+
+
+def test_a_placeholder_date_is_reported_and_left_empty(tmp_path):
+    path = tmp_path / "alt.md"
+    path.write_text("---\npublished: 0001-01-01\n---\nDie Nato tagte in Brüssel.\n", encoding="utf-8")
+    result = load_corpus([path])
+    assert result.articles[0].published is None
+    [problem] = list(result.report_frame()["problem"])
+    assert "'0001-01-01' is no publication date (the year 1 is outside 1800–2200" in problem

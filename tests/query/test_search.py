@@ -106,3 +106,8 @@ def test_period_follows_the_span():
     assert period_for(pd.Series(pd.to_datetime(["2022-01-01", "2022-02-01"]))) == "D"
     assert period_for(pd.Series(pd.to_datetime(["2022-01-01", "2022-09-01"]))) == "W"
     assert period_for(pd.Series(pd.to_datetime(["2020-01-01", "2022-09-01"]))) == "M"
+    long = pd.Series(pd.to_datetime(["1850-03-01", "2022-09-01"]))
+    assert period_for(long) == "Y"
+    yearly = attention(pd.DataFrame({"id": ["a", "b"], "published": long}), ["b"])
+    assert len(yearly) == 2022 - 1850 + 1 and yearly["period"].iloc[-1] == pd.Timestamp("2022-01-01")
+    assert yearly["matching"].sum() == 1
