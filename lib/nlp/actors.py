@@ -285,24 +285,28 @@ def _norm_text(t) -> str:
 def decide_types(mentions: pd.DataFrame) -> dict[str, str]:
     """actor -> its one type corpus-wide: the gazetteer's type for a gazetteer actor, else the
     most common type of its name mentions (of all mentions when it has none); ties go to
-    person, organisation, country, place, other in that order."""
+    person, organisation, country, place, other in that order (then the type seen first)."""
     gaz = load_gazetteer(None)
-    out: dict[str, str] = {}
     if mentions is None or len(mentions) == 0:
-        return out
-    forms = mentions["form"] if "form" in mentions.columns else pd.Series("name", mentions.index)
-    for actor, g in mentions.assign(_name=forms.eq("name")).groupby("actor", sort=False):
+        return {}
+    df = pd.DataFrame({"actor": mentions["actor"].to_numpy(object),
+                       "actor_type": mentions["actor_type"].to_numpy(object)})
+    df["name"] = (mentions["form"].eq("name").to_numpy(bool) if "form" in mentions.columns
+                  else True)
+    df = df[df["actor"].notna()]
+    has_name = df.groupby("actor", sort=False)["name"].transform("any")
+    rows = df[(df["name"] | ~has_name) & df["actor_type"].notna() & df["actor_type"].ne("")]
+    counts = rows.groupby(["actor", "actor_type"], sort=False).size().reset_index(name="n")
+    counts["rank"] = counts["actor_type"].map(
+        lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else 99)
+    counts["seen"] = range(len(counts))        # groups in order of first appearance
+    best = (counts.sort_values(["n", "rank", "seen"], ascending=[False, True, True], kind="stable")
+            .drop_duplicates("actor"))
+    out = dict.fromkeys(df["actor"].unique().tolist(), "other")
+    out.update(zip(best["actor"].tolist(), best["actor_type"].tolist()))
+    for actor in out:
         if actor in gaz.entries:
             out[actor] = gaz.entries[actor].type
-            continue
-        rows = g[g["_name"]] if g["_name"].any() else g
-        types = Counter(t for t in rows["actor_type"] if t)
-        if not types:
-            out[actor] = "other"
-            continue
-        top = max(types.values())
-        out[actor] = min((t for t, n in types.items() if n == top),
-                         key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else 99)
     return out
 
 
@@ -341,17 +345,23 @@ def actor_table(mentions: pd.DataFrame, forms: tuple[str, ...] | None = schema.C
     types = decide_types(df)
     if forms is not None and "form" in df.columns:
         df = df[df["form"].isin(forms)]
-    records = []
-    for actor, g in df.groupby("actor", sort=False):
-        if not actor:
-            continue
-        records.append({
-            "actor": actor,
-            "actor_type": types.get(actor, "other"),
-            "aliases": sorted({_norm_text(t) for t in g["text"] if _norm_text(t)}),
-            "n_mentions": int(len(g)),
-            "n_articles": int(g["article_id"].nunique()),
-            "actor_id": actor,
-        })
+    df = df[df["actor"].notna() & df["actor"].ne("")]
+    if df.empty:
+        return schema.frame("actors", [])
+    grouped = df.groupby("actor", sort=False)
+    texts = df["text"].astype(object)
+    norm = texts.map(dict(zip(uniq := texts.unique(), (_norm_text(t) for t in uniq))))
+    named = pd.DataFrame({"actor": df["actor"].to_numpy(object), "alias": norm.to_numpy(object)})
+    named = named[named["alias"] != ""].drop_duplicates()
+    aliases = named.groupby("actor", sort=False)["alias"].agg(sorted)
+    counts = pd.DataFrame({"n_mentions": grouped.size(), "n_articles": grouped["article_id"].nunique()})
+    records = [{
+        "actor": actor,
+        "actor_type": types.get(actor, "other"),
+        "aliases": aliases.get(actor, []),
+        "n_mentions": int(n),
+        "n_articles": int(k),
+        "actor_id": actor,
+    } for actor, n, k in zip(counts.index, counts["n_mentions"], counts["n_articles"])]
     records.sort(key=lambda r: (-r["n_mentions"], r["actor"]))
     return schema.frame("actors", records)

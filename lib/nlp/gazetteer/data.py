@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from ...schema import FORMS  # noqa: F401  (re-exported by lib.nlp.gazetteer)
 from ...settings import RESOURCES_DIR
-from ..words import DEFINITE
+from ..words import DEFINITE, lemma_lookup
 
 # "the Home Office" → "Home Office": a definite article before a name
 _LEADING_ARTICLES = tuple(sorted(a + " " for a in DEFINITE))
@@ -269,11 +269,8 @@ def load_gazetteer(lang: str | None = None) -> Gazetteer:
 
 @lru_cache(maxsize=4)
 def _lemma_table(lang: str) -> dict:
-    """spaCy's lookup lemma table (spacy-lookups-data) or {} when it is not installed."""
-    try:
-        from spacy.lookups import load_lookups
-        return dict(load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup").items())
-    except Exception:  # noqa: BLE001 - optional data
-        return {}
+    """spaCy's lookup lemma table (spacy-lookups-data), form -> lemma, or {} when it is not
+    installed (lib/nlp/words.py; spacy.lookups keyed it by string hashes, so no form was found)."""
+    return lemma_lookup(lang)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 from itertools import pairwise
 
 from .cues import _Cues
@@ -42,6 +43,21 @@ def _first_starts(text: str, cuts: list[int]) -> dict[int, int]:
         out[c] = first
     return out
 
+@cache
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of `lang` (looked up once: get_lang_class consults the registry's
+    entry points on every call)."""
+    from spacy.util import get_lang_class
+    return frozenset(get_lang_class(lang).Defaults.stop_words)
+
+
+@cache
+def _mood(lang: str) -> frozenset[str]:
+    """Words that mark reported speech: the lexicon's reported_mood and the Konjunktiv I forms
+    that are not stop words."""
+    return frozenset(_lexicon(lang).words.get("reported_mood", ())) | (konjunktiv_forms(lang) - _stop_words(lang))
+
+
 class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
     def __init__(self, doc, mentions):
         self.doc = doc
@@ -54,8 +70,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         self.by_start = {}
         for m in self.names:
             self.by_start.setdefault(m["start"], m)
-        from spacy.util import get_lang_class
-        self.stop = get_lang_class(self.lang).Defaults.stop_words
+        self.stop = _stop_words(self.lang)
         self.history: list[tuple[int, _Speaker]] = []
         self.records: list[dict] = []
         self.phrases: list[dict] = []
@@ -228,7 +243,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         unit_has_record: set[int] = set()
         unit_subjects: dict[int, _Speaker | None] = {}  # unit index → its opening person name
         paras = [text.count("\n", 0, ua) for ua, _ in units]
-        mood = set(self.w.get("reported_mood", ())) | (konjunktiv_forms(self.lang) - self.stop)
+        mood = _mood(self.lang)
 
         def recent_speaker(ui, back, same_para):
             for uj in range(ui - 1, max(-1, ui - 1 - back), -1):
