@@ -120,8 +120,10 @@ class Store:
             frames[t] = schema.coerce(t, df) if df is not None else schema.frame(t)
         return index.reset_index(drop=True), frames
 
-    def save(self, version: str, index: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> None:
-        """Add one segment atomically, then compact and prune older versions."""
+    def save(self, version: str, index: pd.DataFrame, frames: dict[str, pd.DataFrame],
+             compact: bool = True) -> None:
+        """Add one segment atomically, then compact (unless `compact` is false: several
+        processes writing one cache leave that to the end) and prune older versions."""
         if index.empty:
             return
         folder = self._dir(version)
@@ -132,7 +134,7 @@ class Store:
             raise CacheError(exc.errno, f"the annotation cache {str(self.root)!r} cannot be "
                              f"written ({type(exc).__name__}: {exc.strerror or exc})") from exc
         try:
-            if len(self._segments(version)) > COMPACT_AFTER:
+            if compact and len(self._segments(version)) > COMPACT_AFTER:
                 self.compact(version)
             self.prune(version)
         except OSError as exc:   # the new segment is in place: compaction can wait

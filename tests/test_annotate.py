@@ -134,7 +134,7 @@ def test_unknown_language_gets_rule_pipeline():
 
 
 def test_an_article_the_annotators_fail_on_is_reported_not_fatal(corpus_dir, tmp_path, monkeypatch):
-    import lib.annotate as annotate_mod
+    import lib.annotate_batch as annotate_mod  # the unit of work calls findings
 
     real = annotate_mod.findings
 

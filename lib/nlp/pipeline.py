@@ -49,7 +49,7 @@ RULES = "rules"
 # What alters the annotations (hashed into Pipeline.version): whole folders, so that a new
 # module cannot leave the cache stale, plus the modules between them.
 _VERSIONED_FOLDERS = ("ingest", "nlp", "resources")
-_VERSIONED_MODULES = ("annotate.py", "schema.py")
+_VERSIONED_MODULES = ("annotate.py", "annotate_batch.py", "schema.py")
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,36 @@ def load_pipeline(lang: str) -> Pipeline:
         return Pipeline(nlp=nlp, lang=lang, name=name, kind=kind,
                         version=f"{name}+{code_hash()}")
     raise RuntimeError(f"no pipeline for language {lang!r}")  # unreachable: rules always load
+
+
+@functools.cache
+def pipeline_version(lang: str) -> str:
+    """The `Pipeline.version` that `load_pipeline(lang)` gives, read from the model's meta.json
+    without loading it, so a run whose articles are all cached never loads spaCy's model. When the
+    first available model turns out not to load, `load_pipeline` falls through to the next one
+    and its version differs: callers check `Pipeline.version` once they load it."""
+    lang = (lang or "").lower()
+    for _kind, spec in candidates(lang):
+        if not _available(spec):
+            continue
+        if spec == RULES:
+            try:
+                spacy.util.get_lang_class(lang)
+                name = f"rules-{lang}"
+            except Exception:  # no spaCy language data for this code: spacy.blank("xx")
+                name = "rules-xx"
+            return f"{name}+{code_hash()}"
+        try:
+            path = Path(spec) if (os.sep in spec or spec.startswith(".")) else spacy.util.get_package_path(spec)
+            meta = spacy.util.load_meta(path / "meta.json")
+        except Exception:  # noqa: BLE001 - unreadable: ask the loader
+            return load_pipeline(lang).version
+        name = f"{meta.get('name', Path(spec).name)}-{meta.get('version', '0')}"
+        model_lang = meta.get("lang", lang)
+        if not name.startswith(f"{model_lang}_"):
+            name = f"{model_lang}_{name}"
+        return f"{name}+{code_hash()}"
+    return load_pipeline(lang).version
 
 
 def _blank(lang: str) -> Language:
