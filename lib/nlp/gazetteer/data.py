@@ -106,6 +106,8 @@ class Gazetteer:
         self._demonyms = {d: e.id for e in self.entries.values() for d in e.demonyms}
         self._prefixes = sorted(((p, e.id) for e in self.entries.values() for p in e.prefixes),
                                 key=lambda x: -len(x[0]))
+        self._adjective_stems = tuple(stem for stem, _ in self._adjectives)
+        self._prefix_forms = tuple(p for p, _ in self._prefixes)
         self._acronym_lower = {n.lower() for n in self._exact if _is_acronym(n)}
         self.ambiguous = {a.lower() for a in (ambiguous or ())}
         self.not_ents = {a.lower() for a in (not_ents or ())}
@@ -171,6 +173,8 @@ class Gazetteer:
         if word in self._demonyms:
             return self._demonyms[word]
         low = word.lower()
+        if not low.startswith(self._adjective_stems):    # most words: one C call
+            return None
         for stem, eid in self._adjectives:
             if low.startswith(stem) and low[len(stem):] in ADJECTIVE_ENDINGS:
                 return eid
@@ -178,6 +182,8 @@ class Gazetteer:
 
     def prefix(self, word: str) -> tuple[str, str] | None:
         """(id, prefix) when word starts with a country prefix (US-Verteidigungsminister)."""
+        if not word.startswith(self._prefix_forms):
+            return None
         for p, eid in self._prefixes:
             if word.startswith(p) and len(word) > len(p):
                 return eid, p

@@ -68,6 +68,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
         self.names = sorted((m for m in mentions or [] if m.get("form", "name") == "name"),
                             key=lambda m: (m["start"], -m["end"]))
         self.by_start = {}
+        self.name_starts = [m["start"] for m in self.names]
         for m in self.names:
             self.by_start.setdefault(m["start"], m)
         self.stop = _stop_words(self.lang)
@@ -189,8 +190,9 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources):
                 self.subjects.append(sp)
         # the one person the unit names ("Um … zu gewinnen, will Oettinger … straffen. „…“"): who a
         # quote standing alone right after it is by
-        people = {m.get("actor", m["text"]): m for m in self.names
-                  if toks[0].start <= m["start"] < toks[-1].end and m.get("actor_type") == "person"}
+        inside = self.names[bisect_left(self.name_starts, toks[0].start):
+                            bisect_left(self.name_starts, toks[-1].end)]
+        people = {m.get("actor", m["text"]): m for m in inside if m.get("actor_type") == "person"}
         return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
 
     def preposition_span(self, toks, cue):
