@@ -107,13 +107,18 @@ def load_pipeline(lang: str) -> Pipeline:
     raise RuntimeError(f"no pipeline for language {lang!r}")  # unreachable: rules always load
 
 
-@functools.cache
 def pipeline_version(lang: str) -> str:
     """The `Pipeline.version` that `load_pipeline(lang)` gives, read from the model's meta.json
     without loading it, so a run whose articles are all cached never loads spaCy's model. When the
     first available model turns out not to load, `load_pipeline` falls through to the next one
-    and its version differs: callers check `Pipeline.version` once they load it."""
+    and its version differs (segments are saved under the version of the pipeline that made them)."""
     lang = (lang or "").lower()
+    return _version(lang, model_override(lang))
+
+
+@functools.cache
+def _version(lang: str, _override: str | None) -> str:
+    """pipeline_version, once per language and LAGEBILD_MODEL_<LANG> setting."""
     for _kind, spec in candidates(lang):
         if not _available(spec):
             continue
