@@ -30,7 +30,34 @@ def load_corpus(signature: tuple):
     read it through lib.query, whose filtered frames are cached per filter state below."""
     from lib import annotate_corpus
 
-    return annotate_corpus(list(signature[1]), cache_dir=signature[0], pipelines=pipeline)
+    return annotate_corpus(list(signature[1]), cache_dir=signature[0])
+
+
+@st.cache_resource(show_spinner=False)
+def _filled() -> set:
+    """The corpus signatures whose new articles this server process has annotated into the cache."""
+    return set()
+
+
+def fill_cache(signature: tuple) -> None:
+    """Annotate what the cache lacks of the corpus, once per signature and server process, with a
+    progress bar (counts, time left). It runs outside the cached loaders (Streamlit cannot replay
+    a bar drawn inside them); load_corpus then finds every article in the cache."""
+    from lib.annotate_stream import ProgressText, annotate_to_cache
+    from lib.store import Store
+
+    if signature in _filled() or not Store(signature[0]).writable():
+        return          # an unwritable cache: load_corpus annotates, under its spinner
+    slot, describe = st.empty(), ProgressText()
+
+    def progress(done: int, total: int, _label: str) -> None:
+        if total:
+            fraction, text = describe(done, total)
+            slot.progress(fraction, text=text)
+
+    annotate_to_cache(list(signature[1]), signature[0], progress=progress)
+    slot.empty()
+    _filled().add(signature)
 
 
 def alias_signature() -> tuple:
@@ -71,6 +98,7 @@ def current(filters: Filters | None = None, lang: str = ""):
     """The corpus with actor names in `lang` ("" = the corpus's own language), or with `filters`
     the selection they make (lib.query.select), cached per filter state."""
     signature, aliases = corpus_signature(), alias_signature()
+    fill_cache(signature)
     if filters is None:
         return corrected_corpus(signature, aliases, lang)
     params = tuple((k, tuple(v)) for k, v in sorted(filters.to_params().items()))
