@@ -17,20 +17,18 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
-from .annotate_batch import findings, iso
-from .annotate_stream import Progress, annotate_new
+from .annotate_stream import Progress, annotate_new, iso
 from .ingest import corpus, dates
 from .ingest.article import IMAGE_LINE
 from .ingest.documents import page_at
 from .ingest.language import detect_language
-from .nlp import actors, longtext
 from .nlp.pipeline import Pipeline, load_pipeline, pipeline_version
 from .settings import cache_dir as default_cache_dir
 from .store import INDEX_COLUMNS, TABLES, Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Annotation", "Corpus", "annotate_corpus", "annotate_text", "findings"]
+__all__ = ["Annotation", "Corpus", "annotate_corpus", "annotate_text"]
 
 
 @dataclass
@@ -70,6 +68,9 @@ def annotate_text(text: str, published=None, language: str | None = None) -> Ann
     # lines that hold no body text (markdown images, as the loader drops them) are blanked,
     # keeping every offset into the text as given
     masked = IMAGE_LINE.sub(lambda m: " " * len(m.group()), text)
+    from .annotate_batch import findings
+    from .nlp import longtext
+
     doc = longtext.parse(pipe.nlp, masked)
     found = findings(doc, _as_date(published), corpus.article_id(text))
     return Annotation(
@@ -149,6 +150,8 @@ def annotate_corpus(
         frames[t] = df.drop(columns="_order").reset_index(drop=True)
     frames["quotes"] = _with_pages(frames["quotes"], loaded.articles)
     # one name and one type per actor corpus-wide; the one actor table every view starts from
+    from .nlp import actors  # imports spaCy: not needed before (lib/annotate_stream.py)
+
     frames["mentions"] = actors.unify(frames["mentions"])
     return Corpus(
         articles=schema.frame("articles", article_records),

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
+from .annotate_stream import iso
 from .ingest.article import Article, LoadIssue
 from .nlp import actors, events, longtext, quotes, timex
 from .nlp.pipeline import Pipeline
@@ -99,10 +100,6 @@ def parse(nlp, texts: list[str], batch_size: int = BATCH_SIZE):
             except Exception as exc:
                 doc = exc
         yield doc
-
-
-def iso(value) -> str:
-    return value.isoformat() if value is not None else ""
 
 
 def n_words(doc) -> int:

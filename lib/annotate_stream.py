@@ -29,7 +29,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import annotate_batch as work
 from . import schema
 from .ingest.article import Article, LoadIssue
 from .ingest.corpus import iter_corpus
@@ -100,7 +99,14 @@ def cached_index(store: Store, version: str) -> pd.DataFrame:
             else pd.DataFrame(columns=INDEX_COLUMNS)).reset_index(drop=True)
 
 
-def _pool_work(lang: str, articles: list[Article]) -> tuple[str, work.Batch]:
+def iso(value) -> str:
+    """A publication date as the cache keeps it: ISO, or "" when unknown."""
+    return value.isoformat() if value is not None else ""
+
+
+def _pool_work(lang: str, articles: list[Article]):
+    from . import annotate_batch as work
+
     pipe = load_pipeline(lang)
     return pipe.version, work.annotate_batch(articles, pipe)
 
@@ -133,6 +139,8 @@ def annotate_new(articles: Iterable[Article], store: Store | None, total: int,
     counts to. `pipelines(lang)` gives the pipeline in this process (the dashboard passes its
     cached loader); worker processes use `load_pipeline`. `compact=False`: segments stay as
     written (several writers on one cache, lib/annotate_dask.py)."""
+    from . import annotate_batch as work  # spaCy: only once there is something to annotate
+
     writing = store is not None and (total == 0 or store.writable())   # said at once if not
     if progress:
         progress(0, total, "annotating")
@@ -155,7 +163,7 @@ def annotate_new(articles: Iterable[Article], store: Store | None, total: int,
                 writing = False
         return Checkpoint(version, index, frames, batch.failed)
 
-    def results() -> Iterator[tuple[str, list[Article], tuple[str, work.Batch]]]:
+    def results() -> Iterator[tuple[str, list[Article], tuple[str, work.Batch]]]:  # noqa: F821
         jobs = _batches(articles, work.BATCH_SIZE)
         if workers <= 1:
             for lang, group in jobs:
@@ -200,7 +208,7 @@ def annotate_to_cache(paths, cache_dir: str | os.PathLike | None = None,
         if isinstance(item, LoadIssue):
             summary.report.append(item)
         else:
-            langs[item.id], anchors[item.id] = item.language, work.iso(item.published)
+            langs[item.id], anchors[item.id] = item.language, iso(item.published)
     summary.articles = len(langs)
     todo: set[str] = set()
     for lang in set(langs.values()):
