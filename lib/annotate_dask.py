@@ -42,7 +42,7 @@ def annotate_on_dask(paths, cache_dir: str | os.PathLike | None, client,
     from distributed import as_completed
 
     cache = str(Path(cache_dir or default_cache_dir()).resolve())
-    files = [str(Path(f).resolve()) for f in files_in(paths)]
+    files = [os.path.abspath(f) for f in files_in(paths)]
     parts = [files[i:i + files_per_part] for i in range(0, len(files), files_per_part)]
     total = Summary()
     if progress:
