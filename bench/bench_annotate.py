@@ -7,6 +7,8 @@
     python -m bench.bench_annotate memory      [--wikinews DIR] [--limit N]
     python -m bench.bench_annotate all         [--wikinews DIR]
 
+`--articles N` cycles the corpus to N distinct articles (e.g. the incremental run at 2,000).
+
 With `--wikinews ../shared/corpora/wikinews-de-quotes` the German Wikinews articles (rebuilt from
 their tokens into .txt files in a temporary folder, never copied into the project) are the corpus;
 without it, generated German text: the bundled sample with a distinct closing sentence per copy.
@@ -211,6 +213,8 @@ def main(argv=None) -> int:
     parser.add_argument("--wikinews", type=Path)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--articles", type=int,
+                        help="this many articles: the corpus cycled, each copy with its own closing sentence")
     args = parser.parse_args(argv)
     if args.what == "_bare":
         _bare_inprocess(Path(args.corpus))
@@ -219,6 +223,8 @@ def main(argv=None) -> int:
         _linear_inprocess(Path(args.corpus), Path(args.texts))
         return 0
     texts = _texts(args.wikinews, args.limit)
+    if args.articles:
+        texts = _n(texts, args.articles)
     print(f"corpus: {len(texts)} articles ({'German Wikinews' if args.wikinews else 'generated from the sample'}); "
           f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared)")
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,6 +7,7 @@ process pool (lib/annotate_stream.py) or on a Dask worker (lib/annotate_dask.py)
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
@@ -57,8 +58,20 @@ def annotate_batch(articles: list[Article], pipe: Pipeline, batch_size: int | No
     """Annotate `articles` (one language) with `pipe`. An article the annotators fail on (or
     that is too long) is listed in `failed` with a message, never raised: one article must not
     stop the corpus."""
+    # strings and lexemes the batch adds to spaCy's vocabulary are dropped when it is done
+    # (spaCy's memory zone): the records are plain Python, so memory stays flat over a corpus
+    with _memory_zone(pipe.nlp):
+        return _annotate(articles, pipe, batch_size or BATCH_SIZE)
+
+
+def _memory_zone(nlp):
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else contextlib.nullcontext()
+
+
+def _annotate(articles: list[Article], pipe: Pipeline, batch_size: int) -> Batch:
     out = Batch()
-    docs = parse(pipe.nlp, [a.text for a in articles], batch_size or BATCH_SIZE)
+    docs = parse(pipe.nlp, [a.text for a in articles], batch_size)
     for article, doc in zip(articles, docs):
         try:
             if isinstance(doc, Exception):

@@ -37,6 +37,8 @@ TABLES = ("mentions", "events", "quotes")
 # published: the publication date the findings were made with (their anchor), ISO or ""
 INDEX_COLUMNS = ["id", "pipeline", "n_words", "published"]
 COMPACT_AFTER = 16
+# compaction merges only segments of fewer articles than this (bounded memory, linear cost)
+MERGE_BELOW = 2048
 ROW_GROUP_ROWS = 20_000
 STALE_TMP_SECONDS = 3600
 
@@ -158,14 +160,37 @@ class Store:
             raise
 
     def compact(self, version: str) -> None:
-        """Merge the segments of `version` into one."""
-        segments = self._segments(version)
-        if len(segments) < 2:
+        """Merge the small segments of `version` (fewer than MERGE_BELOW articles each) into one.
+        Segments that are already large are left alone, so a compaction reads a bounded amount
+        however large the cache grows: annotation's memory stays flat and its cost linear."""
+        small = [seg for seg in self._segments(version) if _n_articles(seg) < MERGE_BELOW]
+        if len(small) < 2:
             return
-        index, frames = self.load(version)
+        index_parts, parts, taken, damaged = [], {t: [] for t in TABLES}, set(), set()
+        for seg in reversed(small):                           # newest first: it wins
+            try:
+                index = pd.read_parquet(seg / "articles.parquet")
+                _check(index, INDEX_COLUMNS)
+                index = index[~index["id"].isin(taken)]
+                ids = sorted(set(index["id"]))
+                tables = {t: _read(seg / f"{t}.parquet", ids, t) for t in TABLES} if ids else None
+            except Exception:  # noqa: BLE001 - a damaged segment: load() drops and reports it
+                damaged.add(seg)
+                continue
+            if tables is None:
+                continue
+            taken |= set(ids)
+            index_parts.append(index)
+            for t in TABLES:
+                parts[t].append(tables[t])
+        if not index_parts:
+            return
+        index = pd.concat(index_parts[::-1], ignore_index=True)
+        frames = {t: schema.coerce(t, pd.concat(parts[t][::-1], ignore_index=True)) for t in TABLES}
         self._write_segment(self._dir(version), index, frames)
-        for seg in segments:
-            shutil.rmtree(seg, ignore_errors=True)
+        for seg in small:
+            if seg not in damaged:
+                shutil.rmtree(seg, ignore_errors=True)
 
     def prune(self, version: str) -> None:
         """Remove the folders of other versions of the same pipeline (same name before '+')."""
@@ -178,6 +203,14 @@ class Store:
         for folder in self.root.iterdir() if self.root.is_dir() else ():
             if folder.is_dir() and folder.name != _safe(version) and folder.name.split("+", 1)[0] == name:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _n_articles(segment: Path) -> int:
+    """How many articles a segment holds (from its index file's metadata; 0 if unreadable)."""
+    try:
+        return pq.ParquetFile(segment / "articles.parquet").metadata.num_rows
+    except Exception:  # noqa: BLE001 - compact leaves it to load() to drop and report
+        return 0
 
 
 def _check(df: pd.DataFrame, columns: list[str]) -> None:

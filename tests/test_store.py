@@ -180,3 +180,21 @@ def test_a_half_written_segment_of_a_killed_run_is_removed_later(tmp_path, monke
     store.save("v+1", *_segment(["b"]))
     assert not stale.exists()
     assert sorted(store.load("v+1")[0]["id"]) == ["a", "b"]
+
+
+def test_compaction_merges_only_small_segments(tmp_path, monkeypatch):
+    """Issue 15: a compaction reads a bounded amount however large the cache is, so streamed
+    annotation keeps flat memory; large segments stay as they are and nothing is lost."""
+    import lib.store as store_mod
+
+    monkeypatch.setattr(store_mod, "MERGE_BELOW", 3)
+    store = Store(tmp_path)
+    store.save("v+1", *_segment(["a", "b", "c", "d"]), compact=False)      # large: kept
+    big = list((tmp_path / "v+1").iterdir())
+    for i in range(COMPACT_AFTER + 1):
+        store.save("v+1", *_segment([f"id{i}"]))
+    segments = list((tmp_path / "v+1").iterdir())
+    # the 16 one-article segments were merged into one (now large too), the 17th written after
+    assert len(segments) == 3 and big[0] in segments
+    index, frames = store.load("v+1")
+    assert len(index) == COMPACT_AFTER + 5 and len(frames["events"]) == COMPACT_AFTER + 5
