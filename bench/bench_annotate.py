@@ -180,12 +180,14 @@ def bench_incremental(texts, tmp: Path) -> None:
 
 def bench_memory(texts, tmp: Path, n: int) -> None:
     rows = []
+    base = texts[:n]        # the larger corpus repeats these (same longest article, same mix)
     for size in (n, 4 * n):
-        corpus = _write(tmp / f"mem{size}", _n(texts, size))
+        corpus = _write(tmp / f"mem{size}", _n(base, size))
         r = _lagebild(corpus, "--cache", str(tmp / f"mem{size}_cache"), "--cache-only")
         rows.append((size, r))
         shutil.rmtree(corpus)
-    print("\n### peak memory of streamed annotation (`python -m lib annotate --cache-only`)\n")
+    print("\n### peak memory of streamed annotation (`python -m lib annotate --cache-only`; the larger "
+          "corpus is the smaller one four times, each copy a new article)\n")
     print("| articles | peak RSS MB | CPU s |\n|---|---|---|")
     for size, r in rows:
         print(f"| {size} | {r['rss']:.0f} | {r['cpu']:.1f} |")

@@ -37,8 +37,10 @@ TABLES = ("mentions", "events", "quotes")
 # published: the publication date the findings were made with (their anchor), ISO or ""
 INDEX_COLUMNS = ["id", "pipeline", "n_words", "published"]
 COMPACT_AFTER = 16
-# compaction merges only segments of fewer articles than this (bounded memory, linear cost)
-MERGE_BELOW = 2048
+# Segments are compacted in tiers by size (articles): only segments of one tier are merged, so a
+# compaction reads a bounded amount however large the cache grows, each article is rewritten a
+# few times at most (cost linear in the corpus) and memory stays flat. The last tier is never merged.
+TIERS = ((0, 1024), (1024, 16384))
 ROW_GROUP_ROWS = 20_000
 STALE_TMP_SECONDS = 3600
 
@@ -137,7 +139,7 @@ class Store:
                              f"written ({type(exc).__name__}: {exc.strerror or exc})") from exc
         try:
             if compact and len(self._segments(version)) > COMPACT_AFTER:
-                self.compact(version)
+                self.compact(version, min_segments=COMPACT_AFTER + 1)
             self.prune(version)
         except OSError as exc:   # the new segment is in place: compaction can wait
             self._warn(f"could not compact the annotation cache {str(self.root)!r}: {exc}")
@@ -159,13 +161,18 @@ class Store:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
 
-    def compact(self, version: str) -> None:
-        """Merge the small segments of `version` (fewer than MERGE_BELOW articles each) into one.
-        Segments that are already large are left alone, so a compaction reads a bounded amount
-        however large the cache grows: annotation's memory stays flat and its cost linear."""
-        small = [seg for seg in self._segments(version) if _n_articles(seg) < MERGE_BELOW]
-        if len(small) < 2:
-            return
+    def compact(self, version: str, min_segments: int = 2) -> None:
+        """Merge the segments of `version` tier by tier (TIERS): each tier that has at least
+        `min_segments` segments becomes one segment; segments of the last tier stay as they are."""
+        segments = self._segments(version)
+        sizes = {seg: _n_articles(seg) for seg in segments}
+        for low, high in TIERS:
+            tier = [seg for seg in segments if low <= sizes[seg] < high]
+            if len(tier) >= max(2, min_segments):
+                self._merge(version, tier)
+
+    def _merge(self, version: str, small: list[Path]) -> None:
+        """Write the segments `small` (oldest first) as one, the newest copy of an article winning."""
         index_parts, parts, taken, damaged = [], {t: [] for t in TABLES}, set(), set()
         for seg in reversed(small):                           # newest first: it wins
             try:
