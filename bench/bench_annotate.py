@@ -240,7 +240,7 @@ def main(argv=None) -> int:
         if args.what in ("incremental", "all"):
             bench_incremental(texts, tmp)
         if args.what in ("memory", "all"):
-            bench_memory(texts, tmp, min(len(texts), 200))
+            bench_memory(texts, tmp, min(len(texts), args.limit or 200))
     return 0
 
 
