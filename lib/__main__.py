@@ -1,6 +1,7 @@
 """Command line: annotate a corpus, export a table.
 
-    python -m lib annotate PATH… [--out DIR] [--cache DIR] [--no-cache]
+    python -m lib annotate PATH… [--out DIR] [--cache DIR] [--no-cache] [--workers N]
+                                 [--cache-only] [--dask SCHEDULER]
     python -m lib export TABLE [--corpus PATH…] [--actor NAME…] -o FILE.csv
 """
 from __future__ import annotations
@@ -38,7 +39,24 @@ def _progress_bar():
 
 def _load(paths, args):
     return annotate_corpus(paths, cache_dir=args.cache, progress=_progress_bar(),
-                           use_cache=not args.no_cache)
+                           use_cache=not args.no_cache, workers=getattr(args, "workers", 1))
+
+
+def _fill_cache(args) -> int:
+    """--cache-only / --dask: annotate into the cache, streamed, without building the frames."""
+    if args.dask:
+        from distributed import Client
+
+        from .annotate_dask import annotate_on_dask
+        with Client(args.dask) as client:
+            summary = annotate_on_dask(args.paths, args.cache, client, progress=_progress_bar())
+    else:
+        from .annotate_stream import annotate_to_cache
+        summary = annotate_to_cache(args.paths, args.cache, progress=_progress_bar(), workers=args.workers)
+    for issue in summary.report:
+        print(f"{issue.action}: {shown(issue.path)}: {issue.problem}", file=sys.stderr)
+    print(f"{summary.articles} articles, {summary.annotated} newly annotated into the cache")
+    return 0
 
 
 def _print_report(corpus) -> None:
@@ -48,6 +66,12 @@ def _print_report(corpus) -> None:
 
 
 def cmd_annotate(args) -> int:
+    if args.cache_only or args.dask:
+        if args.no_cache or args.out:
+            print("error: --cache-only and --dask fill the cache; use them without --no-cache and --out",
+                  file=sys.stderr)
+            return 2
+        return _fill_cache(args)
     corpus = _load(args.paths, args)
     _print_report(corpus)
     counts = {t: len(getattr(corpus, t)) for t in schema.COLUMNS}
@@ -115,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("annotate", parents=[common], help="load and annotate files or folders")
     p.add_argument("paths", nargs="+", help="files or folders (read recursively)")
     p.add_argument("--out", help="write the five tables (parquet) and the load report here")
+    p.add_argument("--workers", type=int, default=1, help="annotate in this many processes (default 1)")
+    p.add_argument("--cache-only", action="store_true",
+                   help="only fill the cache, streamed in flat memory (no tables built)")
+    p.add_argument("--dask", metavar="SCHEDULER",
+                   help="fill the cache on a Dask cluster (e.g. tcp://host:8786); corpus and cache "
+                        "on storage all workers see")
     p.set_defaults(func=cmd_annotate)
 
     p = sub.add_parser("export", parents=[common], help="export a table as CSV")

@@ -9,9 +9,10 @@ once as Arrow IPC files under `<cache>/corpora/<key>/` and reads them back while
 * the key hashes every file the corpus would read (path, size, modification time, as
   `lib.ingest.corpus.fingerprint`) and the hidden file an upload keeps its date in beside it,
   the loader's limits (`LAGEBILD_MAX_*`) and this module's format;
-* the snapshot names the pipeline version of each language; it is used only when
-  `pipelines(lang).version` is the same for each (a new model or changed annotation code
-  assembles the corpus again from the annotation cache);
+* the snapshot names the pipeline version of each language; it is used only when today's
+  version is the same for each (a new model or changed annotation code assembles the corpus
+  again from the annotation cache); that version is read from the models' meta.json
+  (`pipeline_version`), so a start on an unchanged corpus loads no spaCy model;
 * a corpus with articles that failed to annotate, or a cache with warnings, is not stored
   (those articles are retried next time); a snapshot that cannot be read is removed and the
   corpus assembled again.
@@ -77,8 +78,24 @@ def _folder(cache_dir: str | os.PathLike, key: str) -> Path:
     return Path(cache_dir) / FOLDER / key
 
 
-def load(cache_dir: str | os.PathLike, key: str, pipelines: Callable[[str], object]):
-    """The stored corpus of `key`, or None (none stored, another pipeline version, unreadable)."""
+def is_current(paths, cache_dir: str | os.PathLike) -> bool:
+    """Whether a snapshot of the corpus at `paths` is stored for today's files and pipeline
+    versions (read from the models' meta.json, spaCy is not loaded): then nothing is left to
+    annotate, and the dashboard skips the walk through the annotation cache."""
+    from .nlp.pipeline import pipeline_version
+
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    try:
+        meta = json.loads((_folder(cache_dir, corpus_key(paths)) / "meta.json").read_text(encoding="utf-8"))
+        return meta.get("format") == FORMAT and all(
+            pipeline_version(lang) == version for lang, version in meta["versions"].items())
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return False
+
+
+def load(cache_dir: str | os.PathLike, key: str, versions: Callable[[str], str]):
+    """The stored corpus of `key`, or None (none stored, another pipeline version than
+    `versions(lang)` gives, unreadable)."""
     from .annotate import Corpus
 
     folder = _folder(cache_dir, key)
@@ -90,7 +107,7 @@ def load(cache_dir: str | os.PathLike, key: str, pipelines: Callable[[str], obje
         if meta.get("format") != FORMAT:
             return None
         for lang, version in meta["versions"].items():
-            if pipelines(lang).version != version:
+            if versions(lang) != version:
                 return None
         collecting = gc.isenabled()
         gc.disable()         # millions of new objects: no collection passes while reading
@@ -271,18 +288,24 @@ def _prune(root: Path) -> None:
 
 
 def cached_corpus(paths, cache_dir: str | os.PathLike | None = None, progress=None,
-                  pipelines: Callable[[str], object] | None = None):
+                  pipelines: Callable[[str], object] | None = None,
+                  versions: Callable[[str], str] | None = None):
     """`lib.annotate_corpus(paths, …)`, read from the stored snapshot when nothing changed,
-    else assembled and stored for the next start."""
+    else assembled and stored for the next start. `versions(lang)` is the pipeline version the
+    snapshot must have been made with: by default `pipelines(lang).version` when `pipelines` is
+    given, else `pipeline_version` (read from the model's meta.json: a start that finds the
+    snapshot current loads no spaCy model)."""
     from .annotate import annotate_corpus
-    from .nlp.pipeline import load_pipeline
+    from .nlp.pipeline import load_pipeline, pipeline_version
     from .settings import cache_dir as default_cache_dir
 
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    if versions is None:
+        versions = (lambda lang: pipelines(lang).version) if pipelines else pipeline_version
     pipelines = pipelines or load_pipeline
     key = corpus_key(paths)
-    corpus = load(cache, key, pipelines)
+    corpus = load(cache, key, versions)
     if corpus is not None:
         if progress:
             progress(0, 0, "annotating")
@@ -298,5 +321,5 @@ def cached_corpus(paths, cache_dir: str | os.PathLike | None = None, progress=No
         langs = sorted(set(corpus.articles["language"]))
         save(cache, key, corpus, {lang: pipelines(lang).version for lang in langs})
         # the typed frames from now on, as every later start gets them (and far smaller)
-        return load(cache, key, pipelines) or corpus
+        return load(cache, key, versions) or corpus
     return corpus

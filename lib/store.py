@@ -37,6 +37,10 @@ TABLES = ("mentions", "events", "quotes")
 # published: the publication date the findings were made with (their anchor), ISO or ""
 INDEX_COLUMNS = ["id", "pipeline", "n_words", "published"]
 COMPACT_AFTER = 16
+# Segments are compacted in tiers by size (articles): only segments of one tier are merged, so a
+# compaction reads a bounded amount however large the cache grows, each article is rewritten a
+# few times at most (cost linear in the corpus) and memory stays flat. The last tier is never merged.
+TIERS = ((0, 1024), (1024, 16384))
 ROW_GROUP_ROWS = 20_000
 STALE_TMP_SECONDS = 3600
 
@@ -120,8 +124,10 @@ class Store:
             frames[t] = schema.coerce(t, df) if df is not None else schema.frame(t)
         return index.reset_index(drop=True), frames
 
-    def save(self, version: str, index: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> None:
-        """Add one segment atomically, then compact and prune older versions."""
+    def save(self, version: str, index: pd.DataFrame, frames: dict[str, pd.DataFrame],
+             compact: bool = True) -> None:
+        """Add one segment atomically, then compact (unless `compact` is false: several
+        processes writing one cache leave that to the end) and prune older versions."""
         if index.empty:
             return
         folder = self._dir(version)
@@ -132,8 +138,8 @@ class Store:
             raise CacheError(exc.errno, f"the annotation cache {str(self.root)!r} cannot be "
                              f"written ({type(exc).__name__}: {exc.strerror or exc})") from exc
         try:
-            if len(self._segments(version)) > COMPACT_AFTER:
-                self.compact(version)
+            if compact and len(self._segments(version)) > COMPACT_AFTER:
+                self.compact(version, min_segments=COMPACT_AFTER + 1)
             self.prune(version)
         except OSError as exc:   # the new segment is in place: compaction can wait
             self._warn(f"could not compact the annotation cache {str(self.root)!r}: {exc}")
@@ -155,15 +161,43 @@ class Store:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
 
-    def compact(self, version: str) -> None:
-        """Merge the segments of `version` into one."""
+    def compact(self, version: str, min_segments: int = 2) -> None:
+        """Merge the segments of `version` tier by tier (TIERS): each tier that has at least
+        `min_segments` segments becomes one segment; segments of the last tier stay as they are."""
         segments = self._segments(version)
-        if len(segments) < 2:
+        sizes = {seg: _n_articles(seg) for seg in segments}
+        for low, high in TIERS:
+            tier = [seg for seg in segments if low <= sizes[seg] < high]
+            if len(tier) >= max(2, min_segments):
+                self._merge(version, tier)
+
+    def _merge(self, version: str, small: list[Path]) -> None:
+        """Write the segments `small` (oldest first) as one, the newest copy of an article winning."""
+        index_parts, parts, taken, damaged = [], {t: [] for t in TABLES}, set(), set()
+        for seg in reversed(small):                           # newest first: it wins
+            try:
+                index = pd.read_parquet(seg / "articles.parquet")
+                _check(index, INDEX_COLUMNS)
+                index = index[~index["id"].isin(taken)]
+                ids = sorted(set(index["id"]))
+                tables = {t: _read(seg / f"{t}.parquet", ids, t) for t in TABLES} if ids else None
+            except Exception:  # noqa: BLE001 - a damaged segment: load() drops and reports it
+                damaged.add(seg)
+                continue
+            if tables is None:
+                continue
+            taken |= set(ids)
+            index_parts.append(index)
+            for t in TABLES:
+                parts[t].append(tables[t])
+        if not index_parts:
             return
-        index, frames = self.load(version)
+        index = pd.concat(index_parts[::-1], ignore_index=True)
+        frames = {t: schema.coerce(t, pd.concat(parts[t][::-1], ignore_index=True)) for t in TABLES}
         self._write_segment(self._dir(version), index, frames)
-        for seg in segments:
-            shutil.rmtree(seg, ignore_errors=True)
+        for seg in small:
+            if seg not in damaged:
+                shutil.rmtree(seg, ignore_errors=True)
 
     def prune(self, version: str) -> None:
         """Remove the folders of other versions of the same pipeline (same name before '+')."""
@@ -176,6 +210,14 @@ class Store:
         for folder in self.root.iterdir() if self.root.is_dir() else ():
             if folder.is_dir() and folder.name != _safe(version) and folder.name.split("+", 1)[0] == name:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _n_articles(segment: Path) -> int:
+    """How many articles a segment holds (from its index file's metadata; 0 if unreadable)."""
+    try:
+        return pq.ParquetFile(segment / "articles.parquet").metadata.num_rows
+    except Exception:  # noqa: BLE001 - compact leaves it to load() to drop and report
+        return 0
 
 
 def _check(df: pd.DataFrame, columns: list[str]) -> None:

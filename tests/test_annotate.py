@@ -134,7 +134,7 @@ def test_unknown_language_gets_rule_pipeline():
 
 
 def test_an_article_the_annotators_fail_on_is_reported_not_fatal(corpus_dir, tmp_path, monkeypatch):
-    import lib.annotate as annotate_mod
+    import lib.annotate_batch as annotate_mod  # the unit of work calls findings
 
     real = annotate_mod.findings
 
@@ -186,3 +186,15 @@ def test_an_article_whose_date_changed_is_annotated_again(tmp_path):
     assert "2023-01-09" in set(second.events["value"])
     assert "2022-10-17" not in set(second.events["value"])
     assert len(second.events) == len(first.events)
+
+
+def test_only_the_components_annotation_reads_run():
+    """Issue 15: the English model's lemmatizer is disabled (no annotator reads token.lemma_);
+    the tagger and parser the quote rules read stay."""
+    pipe = pipeline_mod.load_pipeline("en")
+    if pipe.kind == "rules":
+        pytest.skip("no English model installed")
+    assert "lemmatizer" not in pipe.nlp.pipe_names
+    assert {"parser", "ner", "lagebild_gazetteer"} <= set(pipe.nlp.pipe_names)
+    ann = annotate_text(ENGLISH.split("---\n")[-1], published="2022-10-18", language="en")
+    assert "Jens Stoltenberg" in set(ann.quotes["speaker_actor"])

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import lib.annotate as annotate_mod
+import lib.annotate_batch as batch_mod
+import lib.annotate_stream as stream_mod
 from lib import annotate_corpus
 from lib.store import Store
 from tests.ingest.samples import SEED_BODY
@@ -39,8 +40,8 @@ class Progress:
 
 def test_an_interrupted_run_resumes_from_the_last_checkpoint(corpus_dir, tmp_path, rules_de,
                                                              monkeypatch):
-    monkeypatch.setattr(annotate_mod, "BATCH_SIZE", 1)
-    monkeypatch.setattr(annotate_mod, "CHECKPOINT", 1)
+    monkeypatch.setattr(batch_mod, "BATCH_SIZE", 1)
+    monkeypatch.setattr(stream_mod, "CHECKPOINT", 1)
     n = len(list(corpus_dir.iterdir()))
     assert n >= 4
     cache = tmp_path / "cache"
@@ -93,8 +94,8 @@ def test_an_unwritable_cache_is_reported_at_once_and_the_run_goes_on(corpus_dir,
 
 
 def test_a_full_disk_mid_run_stops_the_cache_not_the_run(corpus_dir, tmp_path, rules_de, monkeypatch):
-    monkeypatch.setattr(annotate_mod, "BATCH_SIZE", 1)
-    monkeypatch.setattr(annotate_mod, "CHECKPOINT", 2)
+    monkeypatch.setattr(batch_mod, "BATCH_SIZE", 1)
+    monkeypatch.setattr(stream_mod, "CHECKPOINT", 2)
     attempts = []
 
     def full(self, folder, index, frames):

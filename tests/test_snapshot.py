@@ -109,7 +109,7 @@ def test_a_damaged_snapshot_is_dropped(corpus_dir, tmp_path):
 
 
 def test_failed_articles_are_not_stored(corpus_dir, tmp_path, monkeypatch):
-    from lib import annotate
+    import lib.annotate_batch as annotate  # the unit of work calls findings
 
     cache = tmp_path / "cache"
 
@@ -120,3 +120,35 @@ def test_failed_articles_are_not_stored(corpus_dir, tmp_path, monkeypatch):
     corpus = cached_corpus([corpus_dir], cache_dir=cache)
     assert corpus.articles["pipeline"].eq("").all()
     assert not (cache / FOLDER).exists() or not any((cache / FOLDER).iterdir())
+
+
+def test_is_current_tells_whether_the_dashboard_has_anything_to_annotate(corpus_dir, tmp_path,
+                                                                         monkeypatch):
+    from lib.nlp import pipeline as pipeline_mod
+    from lib.snapshot import is_current
+
+    cache = tmp_path / "cache"
+    assert not is_current([corpus_dir], cache)                  # nothing stored yet
+    cached_corpus([corpus_dir], cache_dir=cache)
+    assert is_current([corpus_dir], cache)
+    real = pipeline_mod.pipeline_version
+    monkeypatch.setattr(pipeline_mod, "pipeline_version", lambda lang: real(lang) + "-new")
+    assert not is_current([corpus_dir], cache)                  # another model or code
+    monkeypatch.setattr(pipeline_mod, "pipeline_version", real)
+    (corpus_dir / "neu.md").write_text("Olaf Scholz sprach in Paris.\n", encoding="utf-8")
+    assert not is_current([corpus_dir], cache)                  # a new file
+
+
+def test_a_current_snapshot_is_read_without_loading_a_pipeline(corpus_dir, tmp_path):
+    from lib.nlp.pipeline import pipeline_version
+
+    cache = tmp_path / "cache"
+    first = cached_corpus([corpus_dir], cache_dir=cache)
+    loaded = []
+
+    def pipelines(lang):
+        loaded.append(lang)
+        return load_pipeline(lang)
+
+    again = cached_corpus([corpus_dir], cache_dir=cache, pipelines=pipelines, versions=pipeline_version)
+    assert loaded == [] and len(again.articles) == len(first.articles)

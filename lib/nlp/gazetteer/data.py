@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from ...schema import FORMS  # noqa: F401  (re-exported by lib.nlp.gazetteer)
 from ...settings import RESOURCES_DIR
-from ..words import DEFINITE
+from ..words import DEFINITE, lemma_lookup
 
 # "the Home Office" → "Home Office": a definite article before a name
 _LEADING_ARTICLES = tuple(sorted(a + " " for a in DEFINITE))
@@ -106,6 +106,8 @@ class Gazetteer:
         self._demonyms = {d: e.id for e in self.entries.values() for d in e.demonyms}
         self._prefixes = sorted(((p, e.id) for e in self.entries.values() for p in e.prefixes),
                                 key=lambda x: -len(x[0]))
+        self._adjective_stems = tuple(stem for stem, _ in self._adjectives)
+        self._prefix_forms = tuple(p for p, _ in self._prefixes)
         self._acronym_lower = {n.lower() for n in self._exact if _is_acronym(n)}
         self.ambiguous = {a.lower() for a in (ambiguous or ())}
         self.not_ents = {a.lower() for a in (not_ents or ())}
@@ -171,6 +173,8 @@ class Gazetteer:
         if word in self._demonyms:
             return self._demonyms[word]
         low = word.lower()
+        if not low.startswith(self._adjective_stems):    # most words: one C call
+            return None
         for stem, eid in self._adjectives:
             if low.startswith(stem) and low[len(stem):] in ADJECTIVE_ENDINGS:
                 return eid
@@ -178,6 +182,8 @@ class Gazetteer:
 
     def prefix(self, word: str) -> tuple[str, str] | None:
         """(id, prefix) when word starts with a country prefix (US-Verteidigungsminister)."""
+        if not word.startswith(self._prefix_forms):
+            return None
         for p, eid in self._prefixes:
             if word.startswith(p) and len(word) > len(p):
                 return eid, p
@@ -269,11 +275,8 @@ def load_gazetteer(lang: str | None = None) -> Gazetteer:
 
 @lru_cache(maxsize=4)
 def _lemma_table(lang: str) -> dict:
-    """spaCy's lookup lemma table (spacy-lookups-data) or {} when it is not installed."""
-    try:
-        from spacy.lookups import load_lookups
-        return dict(load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup").items())
-    except Exception:  # noqa: BLE001 - optional data
-        return {}
+    """spaCy's lookup lemma table (spacy-lookups-data), form -> lemma, or {} when it is not
+    installed (lib/nlp/words.py; spacy.lookups keyed it by string hashes, so no form was found)."""
+    return lemma_lookup(lang)
 
 

@@ -13,7 +13,7 @@ class _Context:
 
     def _named(self, start, end):
         """At least half of text[start:end] is covered by name mentions."""
-        k = bisect_left(self._mention_starts, start - 200) if self.names else 0
+        k = bisect_left(self.name_starts, start - 200) if self.names else 0
         covered = 0
         for m in self.names[k:]:
             if m["start"] >= end:

@@ -46,9 +46,17 @@ def _first_starts(text: str, cuts: list[int]) -> dict[int, int]:
 
 @cache
 def _stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop words of the language (looked up once: the lookup reads entry points)."""
+    """spaCy's stop words of `lang` (looked up once: get_lang_class consults the registry's
+    entry points on every call)."""
     from spacy.util import get_lang_class
     return frozenset(get_lang_class(lang).Defaults.stop_words)
+
+
+@cache
+def _mood(lang: str) -> frozenset[str]:
+    """Words that mark reported speech: the lexicon's reported_mood and the Konjunktiv I forms
+    that are not stop words."""
+    return frozenset(_lexicon(lang).words.get("reported_mood", ())) | (konjunktiv_forms(lang) - _stop_words(lang))
 
 
 class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Context):
@@ -60,8 +68,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
         self.w = self.lex.words
         self.names = sorted((m for m in mentions or [] if m.get("form", "name") == "name"),
                             key=lambda m: (m["start"], -m["end"]))
-        self._mention_starts = [m["start"] for m in self.names]
         self.by_start = {}
+        self.name_starts = [m["start"] for m in self.names]
         for m in self.names:
             self.by_start.setdefault(m["start"], m)
         self.stop = _stop_words(self.lang)
@@ -183,8 +191,9 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                 self.subjects.append(sp)
         # the one person the unit names ("Um … zu gewinnen, will Oettinger … straffen. „…“"): who a
         # quote standing alone right after it is by
-        people = {m.get("actor", m["text"]): m for m in self.names
-                  if toks[0].start <= m["start"] < toks[-1].end and m.get("actor_type") == "person"}
+        inside = self.names[bisect_left(self.name_starts, toks[0].start):
+                            bisect_left(self.name_starts, toks[-1].end)]
+        people = {m.get("actor", m["text"]): m for m in inside if m.get("actor_type") == "person"}
         return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
 
     def preposition_span(self, toks, cue):
@@ -237,7 +246,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
         unit_has_record: set[int] = set()
         unit_subjects: dict[int, _Speaker | None] = {}  # unit index → its opening person name
         paras = [text.count("\n", 0, ua) for ua, _ in units]
-        mood = set(self.w.get("reported_mood", ())) | (konjunktiv_forms(self.lang) - self.stop)
+        mood = _mood(self.lang)
         # Konjunktiv II and reportative "soll": reported speech only right after reported speech
         loose_mood = set(self.w.get("reported_mood_after_speech", ()))
 

@@ -1,13 +1,13 @@
 """Speech verbs and word lists, read from lib/resources (see the package docstring)."""
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from ...settings import RESOURCES_DIR
+from ..words import lemma_lookup
 
 _SENT_END = {".", "!", "?"}
 _CLAUSE_PUNCT = {",", ":", ";", "(", ")", "–", "—", "-"}
@@ -112,14 +112,6 @@ def konjunktiv_forms(lang: str) -> frozenset[str]:
     for English or when the table is not installed; quotes_lexicon.json's reported_mood adds to it."""
     if lang != "de":
         return frozenset()
-    try:
-        import spacy_lookups_data
-    except ImportError:  # pragma: no cover
-        return frozenset()
-    from pathlib import Path
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "de_lemma_lookup.json.gz"
-    if not path.exists():  # pragma: no cover
-        return frozenset()
-    table = json.loads(gzip.decompress(path.read_bytes()))
+    table = lemma_lookup(lang)
     return frozenset(w for w, lemma in table.items()
                      if len(w) >= 4 and w.endswith("e") and w.islower() and lemma == w + "n")

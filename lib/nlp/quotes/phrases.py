@@ -42,6 +42,18 @@ class _Speaker:
     antecedent: _Speaker | None = None  # "die Quelle" → the earlier "Eine andere Quelle"
 
 
+_LONG_HEADS: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _long_heads(lang: str, key: str, heads) -> tuple[str, ...]:
+    """The heads of list `key` of at least 5 letters, which also end a longer word
+    ("Regierungssprecher"), as a tuple for str.endswith; built once per language and list."""
+    found = _LONG_HEADS.get((lang, key))
+    if found is None:
+        found = _LONG_HEADS[(lang, key)] = tuple(h for h in heads if len(h) >= 5)
+    return found
+
+
 class _Phrases:
     """Mixin of the extractor: noun phrases at a token (name, anonymous description, title,
     pronoun)."""
@@ -50,7 +62,8 @@ class _Phrases:
             return None
         m = self.by_start.get(toks[j].start)
         if m is not None and " " not in m["text"] and not self._namelike(toks[j]) \
-                and toks[j].lower in self.stop | set(self.w.get("not_names", ())) | self._adverb_like(toks[j]):
+                and (toks[j].lower in self.stop or toks[j].lower in self.w.get("not_names", ())
+                     or self._adverb_like(toks[j])):
             return None  # a sentence-opening adverb the NER took for a name ("Relativierend")
         return m
 
@@ -74,6 +87,9 @@ class _Phrases:
             return low
         if self.lang == "de":
             last = low.rsplit("-", 1)[-1]
+            ends = _long_heads(self.lang, key, heads)
+            if not (last.endswith(ends) or low.endswith(ends)):
+                return ""           # the common case, in one C call
             for h in heads:
                 if len(h) >= 5 and (last.endswith(h) or low.endswith(h)):
                     return h

@@ -17,15 +17,14 @@ class _Speakers:
     def _latest_mention(self, pos, pred):
         """The latest mention before `pos` that `pred` accepts, never one inside a quote or a
         reported clause (a name a speaker says is not who says it)."""
-        best = None
-        for m in self.names:
+        # names are sorted by start: walk back from the last one starting before `pos`
+        for i in range(bisect_left(self.name_starts, pos) - 1, -1, -1):
+            m = self.names[i]
             if m["end"] <= pos and pred(m) and not self._in_quote(m["start"]) \
                     and not any(r["kind"] == "indirect" and r["start"] <= m["start"] < r["end"]
                                 for r in self.records):
-                best = m
-            elif m["start"] >= pos:
-                break
-        return best
+                return m
+        return None
 
     @staticmethod
     def _from_mention(m) -> _Speaker:
