@@ -35,7 +35,7 @@ def _cell(value):
     return None if value is None or pd.isna(value) else value
 
 
-def _values(df: pd.DataFrame) -> list[list]:
+def plain_values(df: pd.DataFrame) -> list[list]:
     """A frame's cells as plain Python values (lists, None for missing): dtypes aside."""
     return [[_cell(v) for v in row] for row in df.astype(object).itertuples(index=False)]
 
@@ -44,7 +44,7 @@ def assert_same_corpus(a, b) -> None:
     for name in FRAMES:
         x, y = getattr(a, name), getattr(b, name)
         assert list(x.columns) == list(y.columns), name
-        assert _values(x) == _values(y), name
+        assert plain_values(x) == plain_values(y), name
     assert a.texts == b.texts
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 from collections import Counter
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -26,6 +25,7 @@ from lib.query import (
     timeline_frame,
 )
 from lib.snapshot import cached_corpus
+from tests.test_snapshot import plain_values
 
 FILTERS = [
     Filters(),
@@ -39,17 +39,8 @@ FILTERS = [
 ]
 
 
-def _cell(value):
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return list(value)
-    return None if value is None or pd.isna(value) else value
-
-
 def values(df: pd.DataFrame) -> tuple:
-    return (list(df.columns),
-            [[_cell(v) for v in row] for row in df.astype(object).itertuples(index=False)])
+    return list(df.columns), plain_values(df)
 
 
 @pytest.fixture(scope="module")
