@@ -303,6 +303,18 @@ def test_an_event_named_by_date_in_a_history_takes_the_story_year(text, lang, ex
      "was lost.\" On the following day the troops left.", "en", "On the following day"),
 ])
 def test_yesterday_in_a_quote_told_as_history_does_not_move_the_story_day(text, lang, expr):
-    # (with "gestern" the default takes the text for a report; mode="narrative" tells it as history)
-    hits = [t for t in find_timexes(text, A2011, lang, mode="narrative") if t.text == expr]
-    assert hits and hits[0].value == "1865-04-10"
+    # a "gestern" inside a quote is the speaker's: the default mode still reads a history
+    for mode in ("narrative", "context"):
+        hits = [t for t in find_timexes(text, A2011, lang, mode=mode) if t.text == expr]
+        assert hits and hits[0].value == "1865-04-10", mode
+
+
+@pytest.mark.parametrize("text,lang,expr", [
+    ("Der Krieg begann 1861. Im Jahr 1863 siegte die Union. Am 9. April 1865 kapitulierte Lee. Gestern "
+     "erinnerte der Präsident daran. Am folgenden Tag zogen die Truppen ab.", "de", "Am folgenden Tag"),
+    ("The war began in 1861. In 1863 the Union won. On April 9, 1865 Lee surrendered. Yesterday the "
+     "president recalled it. On the following day the troops left.", "en", "On the following day"),
+])
+def test_yesterday_outside_a_quote_still_makes_the_text_a_report(text, lang, expr):
+    hits = [t for t in find_timexes(text, A2011, lang) if t.text == expr]
+    assert hits and hits[0].value != "1865-04-10"

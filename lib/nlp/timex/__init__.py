@@ -186,8 +186,24 @@ def choose_mode(timexes: list[Timex], anchor: dt.date | None, text: str = "",
     return _mode_from_years(years, anchor, text, _resources((lang or "").lower()[:2]))
 
 
+def _deictic_outside_quotes(text: str, res: _Resources) -> bool:
+    """Whether the text itself points at its publication time ("gestern", "am Dienstag"): a cue
+    inside a direct quote is the speaker's time (a history quoting "Gestern war alles verloren"
+    stays a history)."""
+    from ..quotes.marks import quote_regions
+
+    regions = None
+    for m in res.deictic.finditer(text):
+        if regions is None:
+            regions = quote_regions(text, res.lang)
+        if not any(a <= m.start() < b for a, b in regions):
+            return True
+    return False
+
+
 def _mode_from_years(years: list[int], anchor: dt.date | None, text: str, res: _Resources | None) -> str:
-    if anchor is not None and res is not None and res.deictic is not None and res.deictic.search(text):
+    if anchor is not None and res is not None and res.deictic is not None \
+            and _deictic_outside_quotes(text, res):
         return "news"
     if len(years) < AUTO_MIN_DATED:
         return "news" if anchor is not None or not years else "narrative"
