@@ -17,12 +17,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
-from .annotate_stream import Progress, annotate_new, iso
+from .annotate_stream import Progress, annotate_new, iso, up_to_date
 from .ingest import corpus, dates
 from .ingest.article import IMAGE_LINE
 from .ingest.documents import page_at
 from .ingest.language import detect_language
-from .nlp.pipeline import Pipeline, load_pipeline, pipeline_version
+from .nlp.pipeline import Pipeline, load_pipeline, versions_of
 from .settings import cache_dir as default_cache_dir
 from .store import INDEX_COLUMNS, TABLES, Store
 
@@ -89,6 +89,7 @@ def annotate_corpus(
     use_cache: bool = True,
     pipelines: Callable[[str], Pipeline] = load_pipeline,
     workers: int = 1,
+    versions: Callable[[str], str] | None = None,
 ) -> Corpus:
     """Load the articles under `paths` and annotate them into the five frames.
 
@@ -98,6 +99,8 @@ def annotate_corpus(
     is called as articles are annotated. `pipelines(lang)` gives the pipeline for a language
     (default `lib.pipeline.load_pipeline`; the dashboard passes its `st.cache_resource`-wrapped
     loader). `workers` > 1 annotates in that many processes (lib/annotate_stream.py).
+    `versions(lang)` is the version the cache is read by (default `versions_of(pipelines)`; the
+    dashboard passes `pipeline_version` with its own loader, so a cached corpus loads no model).
     """
     loaded = corpus.load_corpus(paths)
     store = Store(cache_dir or default_cache_dir()) if use_cache else None
@@ -107,7 +110,7 @@ def annotate_corpus(
         by_lang[article.language].append(article)
 
     # the version keys the cache; read from meta.json unless the caller brings its own loader
-    version = pipeline_version if pipelines is load_pipeline else (lambda lang: pipelines(lang).version)
+    version = versions or versions_of(pipelines)
     index_parts, parts = [], {t: [] for t in TABLES}
     todo: list[corpus.Article] = []     # what the cache does not hold
     for lang, articles in by_lang.items():
@@ -116,8 +119,7 @@ def annotate_corpus(
             index, frames = store.load(version(lang), {a.id for a in articles})
             # findings resolve dates against the publication date: an article whose date
             # changed (its metadata edited, a date set on upload) is annotated again
-            anchors = {a.id: iso(a.published) for a in articles}
-            fresh = index["published"].fillna("") == index["id"].map(anchors)
+            fresh = up_to_date(index, {a.id: iso(a.published) for a in articles})
             index_parts.append(index[fresh])
             for t in parts:
                 parts[t].append(frames[t][frames[t]["article_id"].isin(set(index.loc[fresh, "id"]))])

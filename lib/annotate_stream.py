@@ -32,7 +32,7 @@ import pandas as pd
 from . import schema
 from .ingest.article import Article, LoadIssue
 from .ingest.corpus import iter_corpus
-from .nlp.pipeline import Pipeline, load_pipeline, pipeline_version
+from .nlp.pipeline import Pipeline, load_pipeline, versions_of
 from .settings import cache_dir as default_cache_dir
 from .store import INDEX_COLUMNS, TABLES, CacheError, Store
 
@@ -102,6 +102,13 @@ def cached_index(store: Store, version: str) -> pd.DataFrame:
 def iso(value) -> str:
     """A publication date as the cache keeps it: ISO, or "" when unknown."""
     return value.isoformat() if value is not None else ""
+
+
+def up_to_date(index: pd.DataFrame, anchors: dict[str, str]) -> pd.Series:
+    """Of a cache index, the rows whose findings were made with their article's publication
+    date as it is now (`anchors`: id -> `iso(date)`): findings resolve dates against it, so an
+    article whose date changed (metadata edited, a date set on upload) is annotated again."""
+    return index["published"].fillna("") == index["id"].map(anchors)
 
 
 def _pool_work(lang: str, articles: list[Article]):
@@ -211,12 +218,13 @@ def annotate_to_cache(paths, cache_dir: str | os.PathLike | None = None,
             langs[item.id], anchors[item.id] = item.language, iso(item.published)
     summary.articles = len(langs)
     todo: set[str] = set()
+    version_of = versions_of(pipelines)
     for lang in set(langs.values()):
-        version = pipeline_version(lang)
+        version = version_of(lang)
         summary.versions.add(version)
         index = cached_index(store, version)
-        have = dict(zip(index["id"], index["published"].fillna("")))
-        todo |= {i for i, lg in langs.items() if lg == lang and have.get(i) != anchors[i]}
+        current = set(index.loc[up_to_date(index, anchors), "id"])
+        todo |= {i for i, lg in langs.items() if lg == lang and i not in current}
     if todo:
         fresh = (a for a in iter_corpus(paths) if isinstance(a, Article) and a.id in todo)
         for checkpoint in annotate_new(fresh, store, len(todo), progress, pipelines, workers, compact):

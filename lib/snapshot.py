@@ -87,10 +87,16 @@ def is_current(paths, cache_dir: str | os.PathLike) -> bool:
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     try:
         meta = json.loads((_folder(cache_dir, corpus_key(paths)) / "meta.json").read_text(encoding="utf-8"))
-        return meta.get("format") == FORMAT and all(
-            pipeline_version(lang) == version for lang, version in meta["versions"].items())
+        return _made_with(meta, pipeline_version)
     except (OSError, ValueError, KeyError, AttributeError, TypeError):
         return False
+
+
+def _made_with(meta: dict, versions: Callable[[str], str]) -> bool:
+    """Whether a snapshot's meta.json is of this format and names, for each language, the
+    version `versions(lang)` gives."""
+    return meta.get("format") == FORMAT and all(
+        versions(lang) == version for lang, version in meta["versions"].items())
 
 
 def load(cache_dir: str | os.PathLike, key: str, versions: Callable[[str], str]):
@@ -103,12 +109,8 @@ def load(cache_dir: str | os.PathLike, key: str, versions: Callable[[str], str])
     if not meta_path.is_file():
         return None
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT:
+        if not _made_with(json.loads(meta_path.read_text(encoding="utf-8")), versions):
             return None
-        for lang, version in meta["versions"].items():
-            if versions(lang) != version:
-                return None
         collecting = gc.isenabled()
         gc.disable()         # millions of new objects: no collection passes while reading
         try:
@@ -292,17 +294,16 @@ def cached_corpus(paths, cache_dir: str | os.PathLike | None = None, progress=No
                   versions: Callable[[str], str] | None = None):
     """`lib.annotate_corpus(paths, …)`, read from the stored snapshot when nothing changed,
     else assembled and stored for the next start. `versions(lang)` is the pipeline version the
-    snapshot must have been made with: by default `pipelines(lang).version` when `pipelines` is
-    given, else `pipeline_version` (read from the model's meta.json: a start that finds the
-    snapshot current loads no spaCy model)."""
+    snapshot and the annotation cache must have been made with: by default
+    `versions_of(pipelines)` (for the default loader read from the model's meta.json: a start
+    that finds the snapshot current loads no spaCy model)."""
     from .annotate import annotate_corpus
-    from .nlp.pipeline import load_pipeline, pipeline_version
+    from .nlp.pipeline import load_pipeline, versions_of
     from .settings import cache_dir as default_cache_dir
 
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    if versions is None:
-        versions = (lambda lang: pipelines(lang).version) if pipelines else pipeline_version
+    versions = versions or versions_of(pipelines)
     pipelines = pipelines or load_pipeline
     key = corpus_key(paths)
     corpus = load(cache, key, versions)
@@ -310,7 +311,8 @@ def cached_corpus(paths, cache_dir: str | os.PathLike | None = None, progress=No
         if progress:
             progress(0, 0, "annotating")
         return corpus
-    corpus = annotate_corpus(paths, cache_dir=cache, progress=progress, pipelines=pipelines)
+    corpus = annotate_corpus(paths, cache_dir=cache, progress=progress, pipelines=pipelines,
+                             versions=versions)
     if corpus_key(paths) != key:        # a file changed while it was read: not stored
         return corpus
     # not stored: articles without findings because annotating them failed (no pipeline named;
@@ -319,7 +321,7 @@ def cached_corpus(paths, cache_dir: str | os.PathLike | None = None, progress=No
     warned = not corpus.report.empty and corpus.report["path"].eq(str(cache)).any()
     if not failed and not warned:
         langs = sorted(set(corpus.articles["language"]))
-        save(cache, key, corpus, {lang: pipelines(lang).version for lang in langs})
+        save(cache, key, corpus, {lang: versions(lang) for lang in langs})
         # the typed frames from now on, as every later start gets them (and far smaller)
         return load(cache, key, versions) or corpus
     return corpus

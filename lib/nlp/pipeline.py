@@ -24,6 +24,7 @@ import importlib.util
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -122,9 +123,7 @@ def load_pipeline(lang: str) -> Pipeline:
                 kind = "rules"
             else:
                 nlp = spacy.load(spec)
-                name = f"{nlp.meta.get('name', Path(spec).name)}-{nlp.meta.get('version', '0')}"
-                if not name.startswith(f"{nlp.lang}_"):
-                    name = f"{nlp.lang}_{name}"
+                name = _model_name(nlp.meta, spec, nlp.lang)
         except Exception as exc:  # a broken install must not stop annotation
             log.warning("could not load spaCy pipeline %s for %r: %s", spec, lang, exc)
             continue
@@ -157,12 +156,24 @@ def _version(lang: str, _override: str | None) -> str:
             meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         except Exception:  # noqa: BLE001 - unreadable: ask the loader
             return load_pipeline(lang).version
-        name = f"{meta.get('name', Path(spec).name)}-{meta.get('version', '0')}"
-        model_lang = meta.get("lang", lang)
-        if not name.startswith(f"{model_lang}_"):
-            name = f"{model_lang}_{name}"
-        return f"{name}+{code_hash()}"
+        return f"{_model_name(meta, spec, meta.get('lang', lang))}+{code_hash()}"
     return load_pipeline(lang).version
+
+
+def _model_name(meta: dict, spec: str, lang: str) -> str:
+    """A model's name in Pipeline.name: name and version from its meta, prefixed with its
+    language ("de_lagebild_ner-0.3.0")."""
+    name = f"{meta.get('name', Path(spec).name)}-{meta.get('version', '0')}"
+    return name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+
+
+def versions_of(pipelines: Callable[[str], Pipeline] | None = None) -> Callable[[str], str]:
+    """lang -> the pipeline version that keys the cache and the snapshot, for a pipeline loader:
+    `pipeline_version` (read from the model's meta.json, no model loaded) for `load_pipeline`,
+    else the version the caller's loader gives."""
+    if pipelines is None or pipelines is load_pipeline:
+        return pipeline_version
+    return lambda lang: pipelines(lang).version
 
 
 def _blank(lang: str) -> Language:
