@@ -206,6 +206,12 @@ def test_uploaded_pdf_and_docx_are_kept_and_read(tmp_path):
     assert sorted(a.language for a in loaded.articles) == ["de", "en"] and loaded.report == []
 
 
+def two_page_pdf() -> bytes:
+    """A PDF whose second page holds a quote by Scholz."""
+    return make_pdf([GERMAN, ["Bundeskanzler Olaf Scholz sprach am Dienstag in Berlin.",
+                              "„Wir stehen fest an der Seite unserer Verbündeten“, sagte Scholz."]])
+
+
 def test_pdf_pages_reach_the_annotated_corpus(tmp_path):
     """n_pages on the articles frame (0 for other files) and the page of a quote, also when the
     quotes come from the cache."""
@@ -213,10 +219,7 @@ def test_pdf_pages_reach_the_annotated_corpus(tmp_path):
 
     folder = tmp_path / "corpus"
     folder.mkdir()
-    (folder / "zwei.pdf").write_bytes(make_pdf([
-        GERMAN,
-        ["Bundeskanzler Olaf Scholz sprach am Dienstag in Berlin.",
-         "„Wir stehen fest an der Seite unserer Verbündeten“, sagte Scholz."]]))
+    (folder / "zwei.pdf").write_bytes(two_page_pdf())
     (folder / "plain.txt").write_text(" ".join(GERMAN), encoding="utf-8")
     for _ in range(2):   # annotated, then read back from the cache
         corpus = annotate_corpus([folder], cache_dir=tmp_path / "cache")
@@ -259,10 +262,7 @@ def test_the_quote_table_shows_the_page_of_a_pdf_quote(tmp_path):
 
     folder = tmp_path / "corpus"
     folder.mkdir()
-    (folder / "zwei.pdf").write_bytes(make_pdf([
-        GERMAN,
-        ["Bundeskanzler Olaf Scholz sprach am Dienstag in Berlin.",
-         "„Wir stehen fest an der Seite unserer Verbündeten“, sagte Scholz."]]))
+    (folder / "zwei.pdf").write_bytes(two_page_pdf())
     (folder / "plain.txt").write_text("„Wir helfen der Ukraine, so lange es nötig ist“, sagte Olaf Scholz am "
                                       "Dienstag in Berlin.",
                                       encoding="utf-8")
