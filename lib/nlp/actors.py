@@ -76,7 +76,22 @@ def extract_mentions(doc: Doc) -> list[dict]:
 
 
 # ---- one span -> candidate mention ---------------------------------------------------------
+def _trimmed(span: Span) -> Span:
+    """`span` without whitespace tokens at its edges (a model's name may take in a line break)."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(span.doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
 def _candidate(span: Span, gaz: Gazetteer, lang: str | None) -> dict | None:
+    span = _trimmed(span)
+    if not len(span):
+        return None
     label = span.label_ if span.label_ in schema.LABELS else "MISC"
     form = span.id_ if span.id_ in schema.FORMS else "name"
     kb = span.kb_id_
@@ -100,12 +115,9 @@ def _candidate(span: Span, gaz: Gazetteer, lang: str | None) -> dict | None:
                                                      _starts_with_title(span.text, gaz)))
     if not name or is_not_actor(name, gaz):
         return None
-    head = span.doc[span.start - 1] if span.start > 0 else None
-    if head is not None and gaz.is_thing_head(head.text) and not kb:
-        # the name of an exercise or operation (Übung Cerberus): a thing, not an actor
-        thing = span.doc[span.start - 1:span.end]
-        return {**base, "span": thing, "label": "MISC", "actor": f"{head.text} {name}",
-                "actor_type": "other"}
+    thing = _thing(span, name, gaz) if not kb else None
+    if thing is not None:
+        return {**base, **thing, "label": "MISC", "actor_type": "other"}
     e = gaz.entry(name)
     if e is not None and (label != "PER" or e.type == "person" or (
             e.type == "organisation" and not gaz.is_ambiguous(name))):
@@ -118,6 +130,24 @@ def _candidate(span: Span, gaz: Gazetteer, lang: str | None) -> dict | None:
         elif low.endswith(_SAFE_GENITIVE_ES):
             name = name[:-2]
     return {**base, "actor": name, "actor_type": TYPE_BY_LABEL[label]}
+
+
+def _thing(span: Span, name: str, gaz: Gazetteer) -> dict | None:
+    """The span and name of a thing named after a thing head, or None: an exercise or an
+    operation keeps its head (Übung Cerberus, Operation Barbarossa), a model or type does not
+    (des Typs Shahed-136 -> Shahed-136); the head may stand before the span or be its first word."""
+    doc = span.doc
+    words = name.split()
+    if len(words) > 1 and span[0].text == words[0] and gaz.is_thing_head(words[0]):
+        if gaz.is_kind_noun(words[0]):
+            return {"span": span[1:], "actor": " ".join(words[1:])}
+        return {"span": span, "actor": name}
+    head = doc[span.start - 1] if span.start > 0 else None
+    if head is not None and gaz.is_thing_head(head.text):
+        if gaz.is_kind_noun(head.text):
+            return {"span": span, "actor": name}
+        return {"span": doc[span.start - 1:span.end], "actor": f"{head.text} {name}"}
+    return None
 
 
 def _starts_with_title(text: str, gaz: Gazetteer) -> bool:

@@ -7,8 +7,12 @@
   per piece, not one per mark); the doc's text stays the text as given.
 * The ``lagebild_sentence_cap`` component (added first, before the model) starts a sentence after
   `MAX_SENT_TOKENS` tokens without a sentence end (. ! ? ; or a line break), so a text without
-  sentence punctuation is not one sentence of 200 KB. The sentencizer, senter and parser keep
-  boundaries set before them.
+  sentence punctuation is not one sentence of 200 KB. It also starts one after a blank line, and
+  after a line break that follows a sentence end, also one inside a token (German ordinals:
+  "… des Typs Shahed-136.\nEine Verteidigungsquelle …", where the sentencizer sees no full
+  stop and the NER made one name of both lines). A line break after a line without a sentence end
+  (hard-wrapped text) starts nothing. The sentencizer, senter and parser keep boundaries set
+  before them, and the NER never runs a name over a sentence start.
 * `parse(nlp, text)` runs a pipeline on a text longer than `CHUNK_CHARS` in chunks cut at
   paragraph, line, sentence or word boundaries and joins the docs into one whose offsets point
   into the whole text. Texts over `max_article_chars()` (LAGEBILD_MAX_ARTICLE_CHARS, default
@@ -30,6 +34,7 @@ CHUNK_CHARS = 100_000
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 _WORD_CHAR = re.compile(r"\w")
 _SENT_END = {".", "!", "?", ";", "…", "։", "。"}
+_CLOSERS = "\"'”“»«›‹’‘)]"   # closing quotes and brackets after a sentence end
 # Where a chunk may end, best first: after a blank line, a line break, a sentence end, a space.
 _CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?…][\"'”“»«)\]]*\s+"),
          re.compile(r"\s+"))
@@ -104,14 +109,25 @@ def _pieces(run: str) -> list[str]:
 
 @Language.component("lagebild_sentence_cap")
 def sentence_cap(doc: Doc) -> Doc:
-    """Start a sentence after MAX_SENT_TOKENS tokens without . ! ? ; or a line break."""
+    """Start a sentence after MAX_SENT_TOKENS tokens without . ! ? ; or a line break, after a
+    blank line, and after a line break that follows a sentence end (see the module doc)."""
     run = 0
+    ended = False      # the last token that is not whitespace ends a sentence
+    breaks = 0         # line breaks since that token
     for token in doc:
-        if run >= MAX_SENT_TOKENS:
+        text = token.text
+        if text.isspace():
+            if "\n" in text:
+                breaks += text.count("\n")
+                run = 0
+            continue
+        if run >= MAX_SENT_TOKENS or (token.i and (breaks > 1 or (breaks and ended))):
             token.is_sent_start = True
             run = 0
         run += 1
-        if token.text in _SENT_END or "\n" in token.text:
+        breaks = 0
+        ended = text.rstrip(_CLOSERS)[-1:] in _SENT_END
+        if text in _SENT_END:
             run = 0
     return doc
 

@@ -304,3 +304,19 @@ def test_unknown_compound_part_needs_the_name_in_the_article(nlp):
     text = "Siemens baut ab. Der Siemens-Chef sprach."
     named = _actors(nlp, text, [("Siemens", "ORG"), ("Siemens-Chef", "ORGpart")])
     assert named == [("Siemens", "organisation", "name"), ("Siemens", "organisation", "part")]
+
+
+def test_a_model_or_type_name_is_a_thing_named_without_its_kind_noun(nlp):
+    # the NER took the kind noun into the name (des Typs Shahed-136)
+    got = _actors(nlp, "Drohnen des vom Iran gelieferten Typs Shahed-136 trafen Kiew.",
+                  [("Typs Shahed-136", "ORG"), ("Iran", "LOC"), ("Kiew", "LOC")])
+    assert ("Shahed-136", "other", "name") in got
+    assert not [a for a in got if "Typs" in a[0]]
+    # the kind noun before the name
+    got = _actors(nlp, "Die Ukraine erhielt Systeme vom Typ Iris-T aus Berlin.", [("Iris-T", "ORG"), ("Berlin", "LOC")])
+    assert got[:2] == [("Ukraine", "country", "name"), ("Iris-T", "other", "name")]
+
+
+def test_an_operation_named_with_its_head_inside_the_span_keeps_the_head(nlp):
+    got = _actors(nlp, "Die Operation Barbarossa begann im Juni.", [("Operation Barbarossa", "ORG")])
+    assert got == [("Operation Barbarossa", "other", "name")]

@@ -81,9 +81,11 @@ class Gazetteer:
     def __init__(self, entries: list[dict], lang: str | None = None,
                  ambiguous: set[str] | None = None, titles: set[str] | None = None,
                  not_actors: set[str] | None = None, not_ents: set[str] | None = None,
-                 person_titles: set[str] | None = None, thing_heads: set[str] | None = None):
+                 person_titles: set[str] | None = None, thing_heads: set[str] | None = None,
+                 kind_nouns: set[str] | None = None):
         self.lang = lang
-        self.thing_heads = thing_heads or set()
+        self.kind_nouns = kind_nouns or set()
+        self.thing_heads = (thing_heads or set()) | self.kind_nouns
         self.entries: dict[str, Entry] = {}
         self._by_lower: dict[str, str] = {}
         self._exact: dict[str, str] = {}
@@ -233,8 +235,13 @@ class Gazetteer:
 
     def is_thing_head(self, word: str) -> bool:
         """A noun that makes the name after it the name of a thing, not of an actor
-        (Übung Cerberus, Operation Barbarossa)."""
-        return word.lower() in self.thing_heads
+        (Übung Cerberus, Operation Barbarossa, des Typs Shahed-136), inflected forms too."""
+        return word[:1].isupper() and _inflected_in(word.lower(), self.thing_heads)
+
+    def is_kind_noun(self, word: str) -> bool:
+        """A thing head that names a kind (Typ, Modell): the name after it is the thing's name
+        on its own (des Typs Shahed-136 -> Shahed-136)."""
+        return word[:1].isupper() and _inflected_in(word.lower(), self.kind_nouns)
 
     def is_not_actor_word(self, word: str) -> bool:
         return _inflected_in(word.lower(), self.not_actors) or self.is_title(word)
@@ -260,6 +267,7 @@ def load_gazetteer(lang: str | None = None) -> Gazetteer:
         {p.stem.rsplit("_", 1)[-1] for p in RESOURCES_DIR.glob("titles_*.txt")})
     ambiguous, titles, not_actors, not_ents, person_titles = set(), set(), set(), set(), set()
     thing_heads: set[str] = set()
+    kind_nouns: set[str] = set()
     for lg in langs:
         for path in sorted(GAZETTEER_DIR.glob(f"ambiguous_{lg}*.txt")):
             ambiguous.update(read_wordlist(path))
@@ -268,9 +276,10 @@ def load_gazetteer(lang: str | None = None) -> Gazetteer:
         person_titles.update(read_wordlist(RESOURCES_DIR / f"titles_person_{lg}.txt"))
         not_actors.update(read_wordlist(RESOURCES_DIR / f"actors_not_{lg}.txt"))
         thing_heads.update(w.lower() for w in read_wordlist(RESOURCES_DIR / f"actors_thing_heads_{lg}.txt"))
+        kind_nouns.update(w.lower() for w in read_wordlist(RESOURCES_DIR / f"actors_kind_nouns_{lg}.txt"))
     titles |= person_titles
     return Gazetteer(entries, lang, ambiguous, titles, not_actors, not_ents, person_titles,
-                     thing_heads)
+                     thing_heads, kind_nouns)
 
 
 @lru_cache(maxsize=4)
