@@ -296,6 +296,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         self.add_clause(toks, self.preposition_span(toks, cue), done_clauses, cue["text"],
                                         sp, order)
                         continue
+                    if (sp is None or not sp.text) and any(a["type"] == "so" and a["i"] > cue["i"] for a in acc):
+                        continue  # "X wird aufgefordert, …, so Y": the so-phrase names who said it
                     span = self.indirect_after(toks, cue)
                     if span is None:
                         span = self.indirect_before(toks, cue)
