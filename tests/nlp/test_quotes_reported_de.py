@@ -91,3 +91,44 @@ def test_clause_before_the_verb_keeps_its_quoted_words():
     text = "Sie sei „vollkommen geschockt“ über das Geschehen, sagte die Königin."
     r = find(extract(text), "Sie sei", kind="indirect")
     assert r["text"] == "Sie sei „vollkommen geschockt“ über das Geschehen" and r["speaker"] == "die Königin"
+
+
+def test_wurde_bekannt_dass_reports_without_a_speaker():
+    recs = extract("Im April wurde dann bekannt, dass der Präsident an Krebs litt. Er wurde 1990 bekannt.")
+    r = find(recs, "dass der Präsident", kind="indirect")
+    assert r["speaker"] == "" and "bekannt" in r["cue"]
+    assert not any(r["text"].startswith("Er wurde") for r in recs)  # "became known": no speech
+
+
+def test_wurde_bekannt_frames_no_direct_quote():
+    recs = extract("Wie wörtlich „neue Beine“ zu verstehen ist, wurde gestern bekannt.")
+    assert not [r for r in recs if r["kind"] == "direct"]
+
+
+def test_clause_before_hiess_es():
+    recs = extract("Es gebe noch Hohlräume, zu denen die Helfer nicht vordringen konnten, hieß es. "
+                   "Medienvertreter seien abgedrängt worden, hieß es bei Russland Aktuell.")
+    r = find(recs, "Es gebe noch", kind="indirect")
+    assert r["speaker"] == "" and r["text"].endswith("nicht vordringen konnten")
+    assert find(recs, "Medienvertreter", kind="indirect")["speaker"] == "Russland Aktuell"
+
+
+def test_clause_before_the_verb_may_end_in_a_quoted_name():
+    recs = extract("Der neu entdeckte Riesenplanet begleitet den Stern „HD 13189“, teilte die Universität Jena mit. "
+                   "„Das ist gut“, sagte er.")
+    r = find(recs, "Der neu entdeckte", kind="indirect")
+    assert r["speaker"] == "die Universität Jena"
+    assert not [r for r in recs if r["kind"] == "indirect" and r["text"].startswith("„Das")]
+
+
+def test_wie_x_berichtete_with_an_adverb_before_the_verb():
+    text = "Der Polizei gelang es, einen der Bosse zu verhaften, wie die Nachrichtenagentur ANSA gestern berichtete."
+    r = find(extract(text, [("ANSA", "ANSA", "organisation")]), "Der Polizei gelang", kind="indirect")
+    assert r["speaker_actor"] == "ANSA" and r["text"].endswith("zu verhaften")
+
+
+def test_so_clause_starts_after_a_colon():
+    text = ("Die Richterin ließ sich auf keinen Kompromiss ein: Eine Bewährungsstrafe sei nicht vermittelbar, "
+            "so Ute Bader.")
+    r = find(extract(text, [("Ute Bader", "Ute Bader", "person")]), "Eine Bewährungsstrafe", kind="indirect")
+    assert r["text"] == "Eine Bewährungsstrafe sei nicht vermittelbar" and r["speaker_actor"] == "Ute Bader"

@@ -304,10 +304,12 @@ class _Cues:
                     and toks[b - 1].text not in _HARD_STOP:
                 b -= 1
             return (b, end) if end - b >= 2 else None
+        impersonal = np is None and cue["verb"].lemma in self.w.get("document_verbs", ()) \
+            and v + 1 < len(toks) and toks[v + 1].lower == "es"
         if np is not None and cue.get("how") == "backward" and np.tok_end == v - 1:
             s = np.tok_start
-        elif cue.get("how") != "forward" or np is None:
-            return None
+        elif not impersonal and (cue.get("how") != "forward" or np is None):
+            return None  # ("CLAUSE, hieß es." has no speaker but reports the clause)
         after = (np.tok_end + 1) if (np is not None and cue.get("how") == "forward") else v + 1
         if after < len(toks) and (toks[after].text == ":" or toks[after].quote >= 0):
             return None  # "…, sagte X: „…“" frames a direct quote
@@ -316,13 +318,15 @@ class _Cues:
         if s == 0 or toks[s - 1].text != ",":
             return None
         end = s - 2
-        if end < 0 or toks[end].quote >= 0:
-            return None
+        if end < 0 or toks[end].quote >= 0 and (end == 0 or not toks[end - 1].text[:1].isalnum()
+                                                or toks[end - 1].quote >= 0):
+            return None  # "„…“, sagte X" frames a direct quote; "den Stern „HD 13189“, teilte X mit" does not
         b = end
         while b > 0 and toks[b - 1].text not in (":", ";") and toks[b - 1].text not in _HARD_STOP and (
                 toks[b - 1].quote < 0 or b >= 2 and toks[b - 2].text[:1].isalnum() and toks[b - 2].quote < 0):
             b -= 1  # a quoted word inside the clause ("Sie sei „vollkommen geschockt“ über …") belongs to it
-        if end - b < 2 or toks[b].lower in self.w.get("clause_openers_not_reported", ()):
+        if end - b < 2 or toks[b].lower in self.w.get("clause_openers_not_reported", ()) \
+                or sum(1 for x in toks[b:end + 1] if x.quote < 0 and x.text[:1].isalnum()) < 3:
             return None
         return b, end
 
@@ -341,7 +345,10 @@ class _Cues:
                 return 0, n - 1
             if end < 1 or words < 2 or toks[end].quote >= 0 and words < 4:
                 return None
-            return 0, end
+            b = end
+            while b > 0 and toks[b - 1].text not in (":", ";"):
+                b -= 1  # "… ließ sich auf nichts ein: Eine Strafe sei nicht vermittelbar, so die Richterin."
+            return (b, end) if end - b >= 1 else None
         # "Laut X wurden …" / "…, laut X." / "… ist laut X gestiegen"
         if i == 0 or (i == 1 and toks[0].text in _CLAUSE_PUNCT):
             k = j + 1

@@ -283,7 +283,9 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                 if t.quote >= 0:
                     events.append((qi, "quote", t))
             events.sort(key=lambda e: (e[0], e[1] != "verb"))
-            has_cue = bool(resolved or acc)
+            # "wurde bekannt" reports a clause but frames no quote
+            framing = [c for c in resolved if c["verb"].lemma not in self.w.get("impersonal_report_verbs", ())]
+            has_cue = bool(framing or acc)
             done_clauses = []
             for _idx, what, payload in events:
                 order += 1
@@ -349,7 +351,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                     continue
                 # "bezeichnete die Pläne als „Wortbruch“", "nannte die Absage einen „Vertrauensbruch“":
                 # a word a speaker is said to use
-                named_as = self.lang == "de" and bool(resolved) and before in self.w.get("naming_words", ())
+                named_as = self.lang == "de" and bool(framing) and before in self.w.get("naming_words", ())
                 if len(words) <= 2 and not named_as:
                     first = next((c for c in inner if c.isalpha()), "")
                     # English "'It's done,' a source said": a speech tag right after it
@@ -360,7 +362,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         if short:
                             self.add_phrase(inner_s, inner_e)
                         continue
-                cue = self.cue_for_quote(toks, qi, resolved, acc)
+                cue = self.cue_for_quote(toks, qi, framing, acc)
                 sp, cue_text = None, ""
                 continued = False
                 if cue is not None:

@@ -233,6 +233,7 @@ class _Speakers:
             fwd = self.np_at(toks, v + 1) if v + 1 < n and toks[v + 1].text[:1].isalpha() else None
             back = self.np_at(toks, k, loose=True)
             if back and not all(toks[x].lower in _AUX or toks[x].lower in self.stop or toks[x].text in "()"
+                                or toks[x].lower in self.w.get("adverbs_before_subject", ())
                                 or toks[x].text[:1].isupper() and x > back.tok_end and toks[x - 1].text == "("
                                 for x in range(back.tok_end + 1, v)):
                 back = None
