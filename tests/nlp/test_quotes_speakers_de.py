@@ -212,3 +212,17 @@ def test_speech_act_with_the_subject_after_the_verb_and_negated_ones():
     r = find(recs, "Am Montag kündigte", kind="indirect")
     assert (r["speaker"], r["cue"]) == ("der Minister", "kündigte … an")
     assert not [x for x in recs if x["text"].startswith("Zu den Vorwürfen")]
+
+
+def test_genitive_name_after_the_verb_is_not_the_subject():
+    text = "In seiner Stellungnahme nannte Trumps Angriffsauftrag „schnell, kraftvoll und entschieden“."
+    r = find(extract(text, [("Trumps", "Donald Trump", "person")]), "schnell")
+    assert r["speaker_actor"] != "Donald Trump"
+
+
+def test_hiess_es_aus_and_von_name_the_source():
+    recs = extract("Aus Paris hieß es, das Vorgehen sei „eine schwerwiegende Verletzung“ des Abkommens. "
+                   "„Alle Anzeichen deuteten auf einen Terroranschlag hin“, hieß es vom Abgeordneten Viktor Oserow.",
+                   [("Paris", "Paris", "place"), ("Viktor Oserow", "Viktor Oserow", "person")])
+    assert find(recs, "das Vorgehen sei", kind="indirect")["speaker"] == "Paris"
+    assert "Viktor Oserow" in find(recs, "Alle Anzeichen")["speaker"]
