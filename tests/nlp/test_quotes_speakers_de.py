@@ -226,3 +226,22 @@ def test_hiess_es_aus_and_von_name_the_source():
                    [("Paris", "Paris", "place"), ("Viktor Oserow", "Viktor Oserow", "person")])
     assert find(recs, "das Vorgehen sei", kind="indirect")["speaker"] == "Paris"
     assert "Viktor Oserow" in find(recs, "Alle Anzeichen")["speaker"]
+
+
+def test_lowercase_verb_after_a_closing_mark_frames_that_quote():
+    # the sentencizer cuts after „…etabliert.“ — the verb that follows still frames the quote,
+    # and the next quote continues with its speaker
+    text = ("„Die Gemeinschaftsschule ist angekommen.“ erklärte Kultusministerin Eisenmann. "
+            "„Die Landesregierung bekennt sich zur Schule.“")
+    recs = extract(text, [("Eisenmann", "Susanne Eisenmann", "person")])
+    assert find(recs, "Die Gemeinschaftsschule")["speaker_actor"] == "Susanne Eisenmann"
+    assert find(recs, "Die Landesregierung")["speaker_actor"] == "Susanne Eisenmann"
+
+
+def test_quote_tagged_by_a_verb_that_is_no_speech_verb():
+    recs = extract("„Wir haben jetzt vier Punkte“, zeigte sich Milovan Rajevac, der Trainer Ghanas, zufrieden. "
+                   "Die OPEC steht unter Druck. „Wozu sollte die Organisation existieren?“ fragen sich Experten.",
+                   [("Milovan Rajevac", "Milovan Rajevac", "person")])
+    assert find(recs, "Wir haben jetzt")["speaker_actor"] == "Milovan Rajevac"
+    assert find(recs, "Wozu sollte")["speaker"] == "Experten"
+    assert find(extract("„Das ist gut“, war die Antwort."), "Das ist gut")["speaker"] == ""

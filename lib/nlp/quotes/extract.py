@@ -116,8 +116,11 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
 
         cuts = sorted(cuts)
         ends, firsts = _last_ends(text, cuts), _first_starts(text, cuts)
+        closes = {e - 1 for _, e in spans}
         cuts = [c for c in cuts if not inside(c)
-                and not (ends[c] > 0 and text[ends[c] - 1] == ":" and firsts[c] in opens)]
+                and not (ends[c] > 0 and text[ends[c] - 1] == ":" and firsts[c] in opens)
+                # "„…“ erklärte die Ministerin.": a lowercase verb after a closing mark frames that quote
+                and not (ends[c] - 1 in closes and firsts[c] < len(text) and text[firsts[c]].islower())]
         out = []
         for a, b in pairwise(cuts):
             seg = text[a:b]
@@ -365,6 +368,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                 cue = self.cue_for_quote(toks, qi, framing, acc)
                 sp, cue_text = None, ""
                 continued = False
+                tagged_np = None
                 if cue is not None:
                     sp, cue_text = cue.get("speaker"), cue.get("text") or cue.get("cue", "")
                     if (sp is None or not sp.text) and reported_mood and self.lang == "de":
@@ -376,12 +380,15 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                             x.quote >= 0 or x.lower in self.w["leading_words"] or not x.text[:1].isalnum()
                             for x in toks[:qi]):
                         sp = self.last_direct["_speaker"]  # "„…“ Und: „…“": the same speaker
+                elif (tagged_np := self.tag_subject(toks, qi)) is not None:
+                    sp = self.resolve(tagged_np, "")
                 elif self.last_direct is not None and qi == 0:
                     prev = self.last_direct
                     gap = text[prev["_close"]:o]
                     if prev["_independent"] and len(gap.split()) <= 8 and not any(ch in gap for ch in _PAIRS):
                         sp = prev["_speaker"]
                         continued = True
+                continued = continued or tagged_np is not None
                 if cue is None and not continued and not prev_colon:
                     # a quote after a framed sentence of the same paragraph, or a partial quote in a
                     # sentence in Konjunktiv I, continues the previous speaker
