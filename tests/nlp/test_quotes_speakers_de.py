@@ -244,4 +244,4 @@ def test_quote_tagged_by_a_verb_that_is_no_speech_verb():
                    [("Milovan Rajevac", "Milovan Rajevac", "person")])
     assert find(recs, "Wir haben jetzt")["speaker_actor"] == "Milovan Rajevac"
     assert find(recs, "Wozu sollte")["speaker"] == "Experten"
-    assert find(extract("„Das ist gut“, war die Antwort."), "Das ist gut")["speaker"] == ""
+    assert find(extract("„Das ist wirklich gut für uns alle“, war die Antwort."), "Das ist")["speaker"] == ""
