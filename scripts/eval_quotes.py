@@ -32,7 +32,9 @@ IndirectFreeIndirect / Reported).
   "checked" replaces that approximation by the hand-checked antecedents of
   `scripts/eval_quotes_antecedents.tsv` (read from the text and the gold annotation, all pronoun
   Sources of both parts) when the file is there: right when the prediction shares a capitalised word
-  (≥ 3 letters, not a determiner) with the antecedent as the text names it.
+  (≥ 3 letters, not a determiner) with the antecedent as the text names it. The file also holds the
+  other one-word anaphoric Sources (relative pronouns, "Demnach", "Dieser"): these count right by
+  their antecedent or, as in the other measures, by overlap.
 * Quotes of kind "phrase" (scare quotes, titles) claim no speech and are not scored.
 * `--split dev|heldout`: articles sorted by file name, every 5th held out (index 4, 9, …).
 """
@@ -380,11 +382,11 @@ def main(argv=None):
                           "stwr": a.get("STWR", ""),
                           "kind": "direct" if a["Form"] == "Direct" else "indirect"})
             src = golds[-1]["source"]
-            if src and is_pronoun(doc, src) and checked:
+            if src and len(src) == 1 and checked:  # a pronoun, relative pronoun, "Demnach", …
                 sid, tid = rev[next(iter(src))]
                 key = (os.path.basename(path), f"{sid}:{tid}")
                 golds[-1]["checked"] = checked.get(key)
-                stats["checked_missing"] += key not in checked
+                stats["checked_missing"] += key not in checked and is_pronoun(doc, src)
         # gold antecedent of a pronoun Source: the last non-pronoun gold Source before it
         named = sorted((min(g["source"]), g["source"]) for g in golds
                        if g["source"] and not is_pronoun(doc, g["source"]))
@@ -436,8 +438,9 @@ def main(argv=None):
                 ok_ant = ok if not pron else antecedent_ok(doc, p, g)
                 stats[f"{kind}_spk_ant"] += ok_ant
                 ok_checked = ok_ant
-                if pron and g.get("checked") is not None:
-                    ok_checked = checked_ok(p, g["checked"])
+                if g.get("checked") is not None:
+                    # a pronoun by its antecedent only; another anaphor ("Demnach", "der") also as written
+                    ok_checked = checked_ok(p, g["checked"]) or (ok and not pron)
                 stats[f"{kind}_spk_checked"] += ok_checked
                 if not (ok_checked if checked else ok_ant) and (args.show or args.categories):
                     misses[f"{kind}_speaker"].append((doc, p, g))
@@ -468,9 +471,9 @@ def main(argv=None):
         print(line)
     print(f"phrases (kind 'phrase', not scored): {stats['phrase_pred']}")
     if checked:
-        print(f"'checked' = pronoun speakers against the hand-checked antecedents of {os.path.basename(ANTECEDENTS)}"
-              f" ({len(checked)} pronouns; {stats['checked_missing']} pronoun Sources of this split not in it"
-              " fall back to 'antecedent'); wrong speakers below are counted by it")
+        print(f"'checked' = pronoun and other one-word anaphoric Sources against the hand-checked antecedents of"
+              f" {os.path.basename(ANTECEDENTS)} ({len(checked)} rows; {stats['checked_missing']} pronoun Sources of"
+              " this split not in it fall back to 'antecedent'); wrong speakers below are counted by it")
     if stats["Indirect_gold"]:
         print(f"recall on Form=Indirect only: {stats['Indirect_tp'] / stats['Indirect_gold']:.3f} "
               f"({stats['Indirect_tp']}/{stats['Indirect_gold']})")

@@ -132,3 +132,13 @@ def test_so_clause_starts_after_a_colon():
             "so Ute Bader.")
     r = find(extract(text, [("Ute Bader", "Ute Bader", "person")]), "Eine Bewährungsstrafe", kind="indirect")
     assert r["text"] == "Eine Bewährungsstrafe sei nicht vermittelbar" and r["speaker_actor"] == "Ute Bader"
+
+
+def test_demnach_takes_the_subject_of_the_sentence_before():
+    recs = extract("Das Bundeskartellamt hat heute seinen Abschlussbericht vorgelegt. Demnach kann den "
+                   "Stromerzeugern kein Fehlverhalten nachgewiesen werden. "
+                   "Mittlerweile hat die Behörde Einzelheiten bekannt gegeben.\n"
+                   "Mittlerweile ist es kalt. Demnach ereignete sich eine chemische Reaktion.",
+                   [("Bundeskartellamt", "Bundeskartellamt", "organisation")])
+    assert find(recs, "Demnach kann", kind="indirect")["speaker_actor"] == "Bundeskartellamt"
+    assert find(recs, "Demnach ereignete", kind="indirect")["speaker"] == ""  # no adverb as a source
