@@ -62,3 +62,22 @@ class _Context:
         np = self.forward(toks, v)
         return np if np is not None and self._speakerlike(np) else None
 
+    def source_before(self, prev):
+        """What "Demnach" refers to when the sentence before (tokens `prev`) reported nothing: its
+        speaker-like subject, else the tagged name or definite description opening it ("Das
+        Bundeskartellamt hat den Bericht vorgelegt.", "Die Regierungskoalition hat sich … verständigt.");
+        never one capitalised word no one tagged ("Mittlerweile ist es kalt.")."""
+        sp = self.opening_subject(prev)
+        if sp is not None and sp.kind == "name" and self.by_start.get(sp.start) is None:
+            sp = None
+        if sp is not None:
+            return sp
+        k = 0
+        while k < len(prev) and prev[k].lower in self.w["leading_words"]:
+            k += 1
+        np = self.np_at(prev, k, loose=True) if k < len(prev) else None
+        if np is not None and (np.kind == "anon" and np.definite or np.kind in ("name", "title")
+                               and not (np.mention or {}).get("unknown")):
+            return self.resolve(np)
+        return None
+

@@ -450,18 +450,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                     order += 1
                     sp = recent_speaker(ui, 1, False)
                     if sp is None and ui > 0 and paras[ui - 1] == paras[ui]:
-                        # "Das Bundeskartellamt hat den Bericht vorgelegt. Demnach …": the subject before
-                        prev = self.frame(*units[ui - 1], quotes)
-                        sp = self.opening_subject(prev)
-                        if sp is not None and sp.kind == "name" and self.by_start.get(sp.start) is None:
-                            sp = None  # one capitalised word no one tagged ("Mittlerweile ist es kalt.")
-                        k = 0
-                        while sp is None and k < len(prev) and prev[k].lower in self.w["leading_words"]:
-                            k += 1
-                        np = self.np_at(prev, k, loose=True) if sp is None and k < len(prev) else None
-                        if np is not None and (np.kind == "anon" and np.definite or np.kind in ("name", "title")
-                                               and not (np.mention or {}).get("unknown")):
-                            sp = self.resolve(np)  # "Die Regierungskoalition hat sich … verständigt."
+                        sp = self.source_before(self.frame(*units[ui - 1], quotes))
                     self.add("indirect", cs[0], cs[1], anaphoric.text, sp, order)
             # free indirect speech: a Konjunktiv-I sentence without cue right after reported speech
             # or after a sentence opened by its subject ("Das Robert-Koch-Institut sieht keine
