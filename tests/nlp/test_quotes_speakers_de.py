@@ -212,3 +212,36 @@ def test_speech_act_with_the_subject_after_the_verb_and_negated_ones():
     r = find(recs, "Am Montag kündigte", kind="indirect")
     assert (r["speaker"], r["cue"]) == ("der Minister", "kündigte … an")
     assert not [x for x in recs if x["text"].startswith("Zu den Vorwürfen")]
+
+
+def test_genitive_name_after_the_verb_is_not_the_subject():
+    text = "In seiner Stellungnahme nannte Trumps Angriffsauftrag „schnell, kraftvoll und entschieden“."
+    r = find(extract(text, [("Trumps", "Donald Trump", "person")]), "schnell")
+    assert r["speaker_actor"] != "Donald Trump"
+
+
+def test_hiess_es_aus_and_von_name_the_source():
+    recs = extract("Aus Paris hieß es, das Vorgehen sei „eine schwerwiegende Verletzung“ des Abkommens. "
+                   "„Alle Anzeichen deuteten auf einen Terroranschlag hin“, hieß es vom Abgeordneten Viktor Oserow.",
+                   [("Paris", "Paris", "place"), ("Viktor Oserow", "Viktor Oserow", "person")])
+    assert find(recs, "das Vorgehen sei", kind="indirect")["speaker"] == "Paris"
+    assert "Viktor Oserow" in find(recs, "Alle Anzeichen")["speaker"]
+
+
+def test_lowercase_verb_after_a_closing_mark_frames_that_quote():
+    # the sentencizer cuts after „…etabliert.“ — the verb that follows still frames the quote,
+    # and the next quote continues with its speaker
+    text = ("„Die Gemeinschaftsschule ist angekommen.“ erklärte Kultusministerin Eisenmann. "
+            "„Die Landesregierung bekennt sich zur Schule.“")
+    recs = extract(text, [("Eisenmann", "Susanne Eisenmann", "person")])
+    assert find(recs, "Die Gemeinschaftsschule")["speaker_actor"] == "Susanne Eisenmann"
+    assert find(recs, "Die Landesregierung")["speaker_actor"] == "Susanne Eisenmann"
+
+
+def test_quote_tagged_by_a_verb_that_is_no_speech_verb():
+    recs = extract("„Wir haben jetzt vier Punkte“, zeigte sich Milovan Rajevac, der Trainer Ghanas, zufrieden. "
+                   "Die OPEC steht unter Druck. „Wozu sollte die Organisation existieren?“ fragen sich Experten.",
+                   [("Milovan Rajevac", "Milovan Rajevac", "person")])
+    assert find(recs, "Wir haben jetzt")["speaker_actor"] == "Milovan Rajevac"
+    assert find(recs, "Wozu sollte")["speaker"] == "Experten"
+    assert find(extract("„Das ist wirklich gut für uns alle“, war die Antwort."), "Das ist")["speaker"] == ""

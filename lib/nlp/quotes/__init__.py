@@ -59,6 +59,14 @@ Rules:
   sentence before; a Konjunktiv-I sentence without cue right after reported speech (free
   indirect speech) → the whole sentence with that speaker. Passive cues ("wurde angekündigt")
   have speaker "" unless "von X" / "by X" follows.
+* German according-phrases in more places: inside a subordinate clause or parenthesis the phrase
+  reports that clause ("eine Tasche, die nach dessen Angaben die Bombe enthalten sollte", "…, weil
+  die Mission nach Angaben der UN überfordert ist", "(nach anderen Angaben …)"), in the main clause
+  the sentence; a dative phrase before "zufolge" ("ersten Angaben zufolge", "der Meldung zufolge");
+  "Laut ihren Aussagen"; ", so X, …" inserted in the message ("Dennoch, so Nacke, habe …") → the
+  sentence, ", so X im Fernsehen." → the clause before (from a colon on); a passive cue without
+  speaker yields to a ", so X" in its sentence. "wurde bekannt, dass …" → the clause, no speaker
+  (impersonal_report_verbs frame no quote); "CLAUSE, hieß es (bei X)." → the clause before.
 * German speech acts with no clause, quote or according-phrase ("Die Polizei sprach von einer
   friedlichen Demonstration", "Am Montag kündigte der Minister eine Reform an"): the sentence is
   reported speech of the verb's speaker-like subject (a name, title or anonymous source), unless
@@ -66,7 +74,8 @@ Rules:
   right after a sentence opened by a speaker-like subject is that subject's reported speech
   (context.py); Konjunktiv II and "soll" only right after reported speech.
 * German "sprach von X" → from the preposition on; "Demnach …" → the sentence, with the speaker of
-  the sentence before; Konjunktiv I is read from reported_mood and the lemma table (a lowercase
+  the sentence before (else the tagged name or definite description opening it: "Das Bundeskartellamt
+  hat den Bericht vorgelegt. Demnach …"); Konjunktiv I is read from reported_mood and the lemma table (a lowercase
   form whose lemma is the form + "n": "bestehe", "gebe"). "heißt es in X" → the document X is the
   source; "X wird … zitiert" / "zitiert X" → X. A quote standing alone right after a sentence that
   names exactly one person (same paragraph) is by that person.
@@ -86,7 +95,11 @@ Rules:
   antecedent ("ein Kommentar, der … als „…“ bezeichnet"); a passive ("Er wird beschuldigt, …")
   has no speaker unless "von X" follows. A quote in a sentence without cue takes the sentence's
   speaker-like subject; a quoted name (NER mention, or after a noun: "im Fachblatt „…“") is no
-  quote even beside a speech verb. When no mention fits, capitalised words in subject position are taken
+  quote even beside a speech verb. A quote tagged by a verb that is no speech verb takes the
+  speaker-like phrase after it ("„…“, zeigte sich Trainer X zufrieden", "„…?“ fragen sich Experten");
+  a lowercase verb after a closing mark frames that quote across a sentence cut ("„…“ erklärte die
+  Ministerin."); a name in -s before a noun after the verb is a genitive, not the subject ("nannte
+  Trumps Angriffsauftrag „…“"). When no mention fits, capitalised words in subject position are taken
   as an unknown name (speaker_actor = those words). A definite description ("die Quelle") stays
   the speaker as written, but a pronoun referring back to it gets the earlier, more specific
   description ("sagten sie" → "Eine andere Quelle"). The cue text is "verb … particle", "verb

@@ -43,3 +43,41 @@ class _Context:
             return self.resolve(np, t.text) if self._speakerlike(np) else None
         return None
 
+    def tag_subject(self, toks, qi):
+        """German speaker of a quote tagged by a verb that is no speech verb ("„…“, zeigte sich
+        Trainer Milovan Rajevac zufrieden", "„…?“ fragen sich Experten"): the speaker-like phrase
+        right after that verb (and "sich"); None otherwise."""
+        if self.lang != "de":
+            return None
+        n = len(toks)
+        k = qi + 1
+        if k < n and toks[k].text == ",":
+            k += 1
+        elif not self.text[toks[qi].start:toks[qi].end].rstrip()[:-1].rstrip().endswith(("?", "!")):
+            return None  # without a comma only after a question or exclamation
+        if k >= n or toks[k].quote >= 0 or not toks[k].text.isalpha() or not toks[k].text[0].islower() \
+                or toks[k].lower in self.stop:
+            return None
+        v = k + 1 if k + 1 < n and toks[k + 1].lower == "sich" else k
+        np = self.forward(toks, v)
+        return np if np is not None and self._speakerlike(np) else None
+
+    def source_before(self, prev):
+        """What "Demnach" refers to when the sentence before (tokens `prev`) reported nothing: its
+        speaker-like subject, else the tagged name or definite description opening it ("Das
+        Bundeskartellamt hat den Bericht vorgelegt.", "Die Regierungskoalition hat sich … verständigt.");
+        never one capitalised word no one tagged ("Mittlerweile ist es kalt.")."""
+        sp = self.opening_subject(prev)
+        if sp is not None and sp.kind == "name" and self.by_start.get(sp.start) is None:
+            sp = None
+        if sp is not None:
+            return sp
+        k = 0
+        while k < len(prev) and prev[k].lower in self.w["leading_words"]:
+            k += 1
+        np = self.np_at(prev, k, loose=True) if k < len(prev) else None
+        if np is not None and (np.kind == "anon" and np.definite or np.kind in ("name", "title")
+                               and not (np.mention or {}).get("unknown")):
+            return self.resolve(np)
+        return None
+

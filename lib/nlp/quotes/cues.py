@@ -129,7 +129,13 @@ class _Cues:
                     if j is not None:
                         s_, e_ = toks[i + 1].start, toks[j - 1].end
                         np = _NP("anon", s_, e_, self.text[s_:e_], i + 1, j - 1, head=toks[j - 1].lower)
-                if np and np.kind != "pron":
+                    elif i + 2 < n and toks[i + 1].lower in self.w.get("possessive_pronouns", {}) \
+                            and toks[i + 2].lower.endswith(tuple(self.w["according_nouns"])):
+                        # "Laut ihren Aussagen": the pronoun's referent
+                        np = _NP("pron", toks[i + 1].start, toks[i + 1].end, toks[i + 1].text, i + 1, i + 2)
+                    else:  # "Laut einer neuen Studie des WFP"
+                        np = self._phrase_from(toks, i + 1, n)
+                if np and (np.kind != "pron" or np.tok_end > np.tok_start):  # no bare "laut ihm"
                     out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "before"})
             for phrase in self.w.get("according_phrases", []):
                 L = len(phrase)
@@ -147,21 +153,64 @@ class _Cues:
                 out.append({"i": i, "j": i + 2, "np": np,
                             "cue": self.text[t.start:toks[i + 2].end], "type": "before"})
             if t.lower in self.w.get("according_after", ()) and i > 0:
+                found = None
                 for k in range(max(0, i - 7), i):
                     np = self.np_at(toks, k, loose=True)
                     if np and np.tok_end == i - 1 and np.kind != "pron":
-                        out.append({"i": k, "j": i, "np": np, "cue": t.text, "type": "before"})
+                        found = np
                         break
+                if found is None:
+                    found = self._dative_source(toks, i)
+                if found is not None:
+                    out.append({"i": found.tok_start, "j": i, "np": found, "cue": t.text, "type": "before"})
             if t.lower in self.w.get("so_cue", ()) and i > 0 and toks[i - 1].text == ",":
                 np = self.np_at(toks, i + 1, loose=True)
                 e = np.tok_end + 1 if np else n
-                while e < n and (toks[e].lower in self.stop or toks[e].lower in ("weiter", "wörtlich")):
+                while e < n and (toks[e].lower in ("weiter", "wörtlich", "dazu", "abschließend")
+                                 or toks[e].lower in self.stop
+                                 and toks[e].lower not in self.w.get("clause_prepositions", ())
+                                 and toks[e].lower not in ("im", "am", "beim", "vom", "zum", "zur", "gegenüber")):
                     e += 1  # ", so Elshorst weiter:"
-                if np and (e >= n or toks[e].text in _CLAUSE_PUNCT | _HARD_STOP
-                           or toks[e].lower == "gegenüber"):  # ", so X gegenüber der Zeitung."
-                    out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "so"})
+                if np and e < n and (toks[e].lower in self.w.get("clause_prepositions", ())
+                                     or toks[e].lower in ("im", "am", "beim", "vom", "zum", "zur", "gegenüber")):
+                    # ", so X gegenüber der Zeitung.", ", so Nasrallah im libanesischen Fernsehen."
+                    k = e
+                    while k < n and k < e + 12 and toks[k].text not in _CLAUSE_PUNCT | _HARD_STOP:
+                        k += 1
+                    if k >= n or toks[k].text in _CLAUSE_PUNCT | _HARD_STOP:
+                        e = k
+                if np and (e >= n or toks[e].text in _CLAUSE_PUNCT | _HARD_STOP):
+                    out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "so", "after": e})
         return out
 
+
+    def _dative_source(self, toks, i):
+        """The dative phrase before "zufolge" when it is no name or description: "der Meldung",
+        "dem „Figaro“", "ersten Angaben", "offiziellen chinesischen Angaben", "einer Erklärung des
+        Verbandes"; without a determiner only when its noun is one of according_nouns."""
+        if self.lang != "de" or i < 1:
+            return None
+        k = i
+        while k > 0 and i - k < 8:
+            t = toks[k - 1]
+            if t.lower in self.w["determiners"]:
+                k -= 1
+                if not (k > 0 and toks[k - 1].text[:1].isupper() and toks[k - 1].quote < 0):
+                    break  # "des Verbandes" after a head goes on; the phrase's own determiner ends it
+                continue
+            if t.quote >= 0 or t.text[:1].isupper() and t.text[:1].isalpha() \
+                    or self._adj(t) and t.lower.endswith(("e", "en", "er", "em", "es")):
+                k -= 1
+                continue
+            break
+        if k == i or not (toks[i - 1].quote >= 0 or toks[i - 1].text[:1].isupper()):
+            return None
+        if toks[k].lower not in self.w["determiners"] and not any(
+                toks[x].lower.endswith(tuple(self.w["according_nouns"])) for x in range(k, i)):
+            return None  # "Überlieferungen zufolge": no source phrase of this kind
+        s_, e_ = toks[k].start, toks[i - 1].end
+        return _NP("anon", s_, e_, self.text[s_:e_], k, i - 1, head=toks[i - 1].lower,
+                   definite=toks[k].lower in self.w["definite"])
 
     def _according_phrase(self, toks, a, c):
         """The source as written when "nach … Angaben" names no one after the noun: "offiziellen
@@ -255,10 +304,12 @@ class _Cues:
                     and toks[b - 1].text not in _HARD_STOP:
                 b -= 1
             return (b, end) if end - b >= 2 else None
+        impersonal = np is None and cue["verb"].lemma in self.w.get("document_verbs", ()) \
+            and v + 1 < len(toks) and toks[v + 1].lower == "es"
         if np is not None and cue.get("how") == "backward" and np.tok_end == v - 1:
             s = np.tok_start
-        elif cue.get("how") != "forward" or np is None:
-            return None
+        elif not impersonal and (cue.get("how") != "forward" or np is None):
+            return None  # ("CLAUSE, hieß es." has no speaker but reports the clause)
         after = (np.tok_end + 1) if (np is not None and cue.get("how") == "forward") else v + 1
         if after < len(toks) and (toks[after].text == ":" or toks[after].quote >= 0):
             return None  # "…, sagte X: „…“" frames a direct quote
@@ -267,13 +318,15 @@ class _Cues:
         if s == 0 or toks[s - 1].text != ",":
             return None
         end = s - 2
-        if end < 0 or toks[end].quote >= 0:
-            return None
+        if end < 0 or toks[end].quote >= 0 and (end == 0 or not toks[end - 1].text[:1].isalnum()
+                                                or toks[end - 1].quote >= 0):
+            return None  # "„…“, sagte X" frames a direct quote; "den Stern „HD 13189“, teilte X mit" does not
         b = end
-        while b > 0 and toks[b - 1].text not in (":", ";") and toks[b - 1].quote < 0 \
-                and toks[b - 1].text not in _HARD_STOP:
-            b -= 1
-        if end - b < 2 or toks[b].lower in self.w.get("clause_openers_not_reported", ()):
+        while b > 0 and toks[b - 1].text not in (":", ";") and toks[b - 1].text not in _HARD_STOP and (
+                toks[b - 1].quote < 0 or b >= 2 and toks[b - 2].text[:1].isalnum() and toks[b - 2].quote < 0):
+            b -= 1  # a quoted word inside the clause ("Sie sei „vollkommen geschockt“ über …") belongs to it
+        if end - b < 2 or toks[b].lower in self.w.get("clause_openers_not_reported", ()) \
+                or sum(1 for x in toks[b:end + 1] if x.quote < 0 and x.text[:1].isalnum()) < 3:
             return None
         return b, end
 
@@ -282,9 +335,20 @@ class _Cues:
         i, j = a["i"], a["j"]
         if a["type"] == "so":
             end = i - 2
-            if end < 1 or toks[end].quote >= 0:
+            after = a.get("after", n)
+            words = sum(1 for x in toks[:max(0, end + 1)] if x.quote < 0 and x.text[:1].isalnum())
+            if after + 1 < n and toks[after].text == "," and (
+                    words < 5 or toks[after + 1].quote >= 0 or toks[after + 1].text[:1].islower()
+                    and toks[after + 1].lower not in self.w["determiners"]
+                    and toks[after + 1].lower not in self.w.get("relative_pronouns_all", ())):
+                # "Dennoch, so Nacke, habe Mindermann …": the so-phrase is inserted in the message
+                return 0, n - 1
+            if end < 1 or words < 2 or toks[end].quote >= 0 and words < 4:
                 return None
-            return 0, end
+            b = end
+            while b > 0 and toks[b - 1].text not in (":", ";"):
+                b -= 1  # "… ließ sich auf nichts ein: Eine Strafe sei nicht vermittelbar, so die Richterin."
+            return (b, end) if end - b >= 1 else None
         # "Laut X wurden …" / "…, laut X." / "… ist laut X gestiegen"
         if i == 0 or (i == 1 and toks[0].text in _CLAUSE_PUNCT):
             k = j + 1
@@ -298,4 +362,31 @@ class _Cues:
             while end >= 0 and toks[end].text in (",",):
                 end -= 1
             return (0, end) if end >= 1 else None
-        return 0, n - 1
+        return self._according_clause(toks, i, j) or (0, n - 1)
+
+    def _according_clause(self, toks, i, j):
+        """The subordinate clause or parenthesis that holds a mid-sentence according-phrase (tokens
+        i..j): "eine Tasche, die nach dessen Angaben die Bombe enthalten sollte", "…, weil die
+        Mission nach Angaben der UN überfordert ist", "(nach anderen Angaben liegt die Stadt …)";
+        None when the phrase stands in the main clause (the sentence is then the message)."""
+        if self.lang != "de":
+            return None
+        n = len(toks)
+        stops = _CLAUSE_PUNCT | _HARD_STOP
+        b = i
+        while b > 0 and toks[b - 1].text not in stops:
+            b -= 1
+        e = j
+        while e + 1 < n and toks[e + 1].text not in stops:
+            e += 1
+        if e - b < 3 or (b == 0 and e >= n - 2):
+            return None
+        if b > 0 and toks[b - 1].text == "(":
+            return (b, e) if e + 1 < n and toks[e + 1].text == ")" else None
+        first = toks[b]
+        if first.lower in self.w.get("clause_prepositions", ()) and b + 1 < i:
+            first = toks[b + 1]  # "auf dem sich nach Angaben …", "unter denen …"
+        relative = b > 0 and toks[b - 1].text == "," and first.lower in self.w.get("relative_pronouns_all", ())
+        if relative or first.lower in self.w.get("clause_subordinators", ()):
+            return b, e
+        return None

@@ -116,8 +116,11 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
 
         cuts = sorted(cuts)
         ends, firsts = _last_ends(text, cuts), _first_starts(text, cuts)
+        closes = {e - 1 for _, e in spans}
         cuts = [c for c in cuts if not inside(c)
-                and not (ends[c] > 0 and text[ends[c] - 1] == ":" and firsts[c] in opens)]
+                and not (ends[c] > 0 and text[ends[c] - 1] == ":" and firsts[c] in opens)
+                # "„…“ erklärte die Ministerin.": a lowercase verb after a closing mark frames that quote
+                and not (ends[c] - 1 in closes and firsts[c] < len(text) and text[firsts[c]].islower())]
         out = []
         for a, b in pairwise(cuts):
             seg = text[a:b]
@@ -283,7 +286,9 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                 if t.quote >= 0:
                     events.append((qi, "quote", t))
             events.sort(key=lambda e: (e[0], e[1] != "verb"))
-            has_cue = bool(resolved or acc)
+            # "wurde bekannt" reports a clause but frames no quote
+            framing = [c for c in resolved if c["verb"].lemma not in self.w.get("impersonal_report_verbs", ())]
+            has_cue = bool(framing or acc)
             done_clauses = []
             for _idx, what, payload in events:
                 order += 1
@@ -296,6 +301,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         self.add_clause(toks, self.preposition_span(toks, cue), done_clauses, cue["text"],
                                         sp, order)
                         continue
+                    if (sp is None or not sp.text) and any(a["type"] == "so" and a["i"] > cue["i"] for a in acc):
+                        continue  # "X wird aufgefordert, …, so Y": the so-phrase names who said it
                     span = self.indirect_after(toks, cue)
                     if span is None:
                         span = self.indirect_before(toks, cue)
@@ -347,7 +354,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                     continue
                 # "bezeichnete die Pläne als „Wortbruch“", "nannte die Absage einen „Vertrauensbruch“":
                 # a word a speaker is said to use
-                named_as = self.lang == "de" and bool(resolved) and before in self.w.get("naming_words", ())
+                named_as = self.lang == "de" and bool(framing) and before in self.w.get("naming_words", ())
                 if len(words) <= 2 and not named_as:
                     first = next((c for c in inner if c.isalpha()), "")
                     # English "'It's done,' a source said": a speech tag right after it
@@ -358,9 +365,10 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         if short:
                             self.add_phrase(inner_s, inner_e)
                         continue
-                cue = self.cue_for_quote(toks, qi, resolved, acc)
+                cue = self.cue_for_quote(toks, qi, framing, acc)
                 sp, cue_text = None, ""
                 continued = False
+                tagged_np = None
                 if cue is not None:
                     sp, cue_text = cue.get("speaker"), cue.get("text") or cue.get("cue", "")
                     if (sp is None or not sp.text) and reported_mood and self.lang == "de":
@@ -372,12 +380,15 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                             x.quote >= 0 or x.lower in self.w["leading_words"] or not x.text[:1].isalnum()
                             for x in toks[:qi]):
                         sp = self.last_direct["_speaker"]  # "„…“ Und: „…“": the same speaker
+                elif (tagged_np := self.tag_subject(toks, qi)) is not None:
+                    sp = self.resolve(tagged_np, "")
                 elif self.last_direct is not None and qi == 0:
                     prev = self.last_direct
                     gap = text[prev["_close"]:o]
                     if prev["_independent"] and len(gap.split()) <= 8 and not any(ch in gap for ch in _PAIRS):
                         sp = prev["_speaker"]
                         continued = True
+                continued = continued or tagged_np is not None
                 if cue is None and not continued and not prev_colon:
                     # a quote after a framed sentence of the same paragraph, or a partial quote in a
                     # sentence in Konjunktiv I, continues the previous speaker
@@ -437,7 +448,10 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                 cs = self.clause_span(toks, 0, len(toks) - 1)
                 if cs:
                     order += 1
-                    self.add("indirect", cs[0], cs[1], anaphoric.text, recent_speaker(ui, 1, False), order)
+                    sp = recent_speaker(ui, 1, False)
+                    if sp is None and ui > 0 and paras[ui - 1] == paras[ui]:
+                        sp = self.source_before(self.frame(*units[ui - 1], quotes))
+                    self.add("indirect", cs[0], cs[1], anaphoric.text, sp, order)
             # free indirect speech: a Konjunktiv-I sentence without cue right after reported speech
             # or after a sentence opened by its subject ("Das Robert-Koch-Institut sieht keine
             # Gefahr. Lediglich Personen … seien zu schützen."); a sentence that is one quote is

@@ -51,7 +51,8 @@ class _Sources:
             if not any(toks[x].lower == "es" for x in range(max(a, v - 3), min(b + 1, v + 3))):
                 return None
             for x in range(a, b + 1):
-                if toks[x].lower in ("in", "im") and x != v:
+                if toks[x].lower in ("in", "im", "bei", "beim", "aus", "von", "vom") and x != v:
+                    # "hieß es bei Russland Aktuell", "Aus Paris hieß es", "hieß es vom Abgeordneten X"
                     np = self._phrase_from(toks, x + 1, b + 1)
                     if np is not None:
                         return np, "forward" if x > v else "backward"

@@ -231,8 +231,11 @@ class _Speakers:
             if np and np.tok_end < v:
                 return np, "backward"
             fwd = self.np_at(toks, v + 1) if v + 1 < n and toks[v + 1].text[:1].isalpha() else None
+            if self._genitive_name(toks, fwd):
+                fwd = None
             back = self.np_at(toks, k, loose=True)
             if back and not all(toks[x].lower in _AUX or toks[x].lower in self.stop or toks[x].text in "()"
+                                or toks[x].lower in self.w.get("adverbs_before_subject", ())
                                 or toks[x].text[:1].isupper() and x > back.tok_end and toks[x - 1].text == "("
                                 for x in range(back.tok_end + 1, v)):
                 back = None
@@ -353,6 +356,15 @@ class _Speakers:
             s -= 1
         return s
 
+    def _genitive_name(self, toks, np) -> bool:
+        """A German name in -s right before a noun that is no name: a genitive attribute ("Trumps
+        Angriffsauftrag", "Merkels Politik"), never the subject."""
+        if np is None or np.kind != "name" or self.lang != "de" or not np.text.endswith("s"):
+            return False
+        n, e = len(toks), np.tok_end + 1
+        return (e < n and toks[e].quote < 0 and toks[e].text[:1].isupper() and toks[e].text.isalpha()
+                and self._mention_at(toks, e) is None and toks[e].lower not in self.stop)
+
     def forward(self, toks, v):
         n = len(toks)
         skip = self.w.get("adverbs_before_subject", ())
@@ -365,6 +377,8 @@ class _Speakers:
             if k == k0 + 1 and not (toks[k0].lower in _AUX or toks[k0].lower in self.stop):
                 break
             np = self.np_at(toks, k)
+            if self._genitive_name(toks, np):
+                return None  # "nannte Trumps Angriffsauftrag „…“": a genitive, not the subject
             if np:
                 return np
             np = self.np_at(toks, k, loose=True)
