@@ -25,6 +25,18 @@ class _Context:
         """A name, a title or an anonymous source (not "Die Druckwelle", "Ein DNA-Test")."""
         return np.kind in ("name", "pron") or np.head in self.w["anonymous_heads"] or np.head in self.w["titles"]
 
+    def colon_speakerlike(self, toks, np, c):
+        """Whether `np`, the first phrase of the frame before the colon at c, can be the speaker:
+        a name, pronoun, title or anonymous source; a text or statement ("Der Text lautete:", "Seine
+        Meinung zu Kirchhoff:"); or another phrase with no verb after it ("Ein Hauptkommissar nach
+        der Festnahme:"). Not the subject of another verb ("Seine Zuversicht gründet sich auf …:",
+        "Die Pflichten der Union seien … festgelegt:")."""
+        if self._speakerlike(np) or np.head in self.w.get("document_heads", ()) \
+                or np.head in self.w["according_nouns"] or np.head in self.w["speech_nouns"]:
+            return True
+        return not any(t.quote < 0 and t.text.isalpha() and t.text[0].islower() and t.lower not in self.stop
+                       for t in toks[np.tok_end + 1:c])
+
     def opening_subject(self, toks):
         """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel
         sieht …"): a name, description or title in the prefield of its first verb; None otherwise."""

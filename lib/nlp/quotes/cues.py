@@ -26,6 +26,20 @@ class _Cues:
                 return True
         return False
 
+    def _attributive(self, toks, i):
+        """German participle used as an adjective between a determiner after a preposition and
+        its noun ("Mit dem neu formulierten Grundrecht", "in der angekündigten Reform"): no cue."""
+        if self.lang != "de" or i < 2 or i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1]
+        if nxt.quote >= 0 or not nxt.text[:1].isupper() or not toks[i].lower.endswith(("e", "en", "em", "er", "es")):
+            return False
+        d = i - 1
+        if toks[d].lower not in self.w["determiners"] and toks[d].text.isalpha() and toks[d].text[0].islower():
+            d -= 1  # an adverb between: "dem neu formulierten"
+        return (d >= 1 and toks[d].lower in self.w["determiners"]
+                and toks[d - 1].lower in self.w["clause_prepositions"])
+
     def find_cues(self, toks):
         cues = []
         n = len(toks)
@@ -36,6 +50,8 @@ class _Cues:
             if not entries:
                 continue
             if not t.text[0].islower():  # German nouns (Aussagen, Erklärung) are capitalised
+                continue
+            if self._attributive(toks, i):
                 continue
             if self.parsed:  # English: "the report says" — the noun is no cue
                 dt = self._dep_token(t)

@@ -375,7 +375,11 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         sp = recent_speaker(ui, 2, False)  # "Es drohe „…“" after "Künast sagte, …"
                 elif prev_colon:
                     np = self.colon_subject(toks, qi - 1)
+                    if np is not None and not self.colon_speakerlike(toks, np, qi - 1):
+                        np = None  # "Seine Zuversicht gründet sich auf …:", "Auch das Motiv fand sich dort:"
                     sp = self.resolve(np, "") if np else None
+                    if sp is None:  # the speaker of the sentence before, in the same paragraph
+                        sp = recent_speaker(ui, 2, False) if reported_mood else recent_speaker(ui, 1, True)
                     if sp is None and self.last_direct is not None and all(
                             x.quote >= 0 or x.lower in self.w["leading_words"] or not x.text[:1].isalnum()
                             for x in toks[:qi]):

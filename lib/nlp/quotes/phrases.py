@@ -116,6 +116,11 @@ class _Phrases:
             if self.w["pronouns"][t.lower] == "first":
                 return None
             return _NP("pron", t.start, t.end, t.text, k, k)
+        if t.lower in self.w.get("demonstrative_pronouns", ()) and (
+                k + 1 >= n or toks[k + 1].quote >= 0 or not toks[k + 1].text.isalpha()
+                or toks[k + 1].text[0].islower() and (toks[k + 1].lower in self.stop
+                                                     or toks[k + 1].lower in self.lex.verbs)):
+            return _NP("pron", t.start, t.end, t.text, k, k)  # "sagte dieser, dass …": no noun follows
         j = k
         det = None
         if t.lower in self.w["determiners"] and j + 1 < n:
@@ -175,6 +180,11 @@ class _Phrases:
         if not kind and loose:
             if det is None and a == k:
                 b = self._name_run(toks, a, 4)
+                inner = next((x for x in range(a + 1, b) if self._mention_at(toks, x) is not None), None)
+                if inner is not None:  # "Verteidiger Wolfgang Dingfelder": a word before a tagged name
+                    m = self._mention_at(toks, inner)
+                    e = self._tok_index_of(toks, inner, m["end"])
+                    return _NP("name", m["start"], m["end"], m["text"], k, e, mention=m)
                 if b > a:  # unknown name: "Milinkewitsch sagte"
                     s_, e_ = toks[a].start, toks[b - 1].end
                     txt = self.text[s_:e_]

@@ -75,8 +75,8 @@ class _Prefield:
         b = self._clause_start(toks, v)
         lead = self.w["leading_words"]
         sub = False
-        while b < v and toks[b].lower in lead:
-            sub = sub or toks[b].lower in ("wie", "als")
+        while b < v and (toks[b].lower in lead or toks[b].lower in self.w["clause_subordinators"]):
+            sub = sub or toks[b].lower in ("als",) or toks[b].lower in self.w["clause_subordinators"]
             b += 1
         if b >= v or toks[b].quote >= 0:
             return None
@@ -104,7 +104,10 @@ class _Prefield:
                 and np.tok_start == np.tok_end and self._subject_follows(toks, v):
             return None  # "Offiziell geht die Regierung … aus": an adverb, the subject follows
         if sub:
-            if v + 1 < len(toks) and toks[v + 1].text not in _CLAUSE_PUNCT | _HARD_STOP and toks[v + 1].quote < 0:
+            after = v + 1
+            if after < len(toks) and toks[after].lower in self.w["finite_aux"]:
+                after += 1  # "zumal Verteidiger X immer wieder betont hatte, …"
+            if after < len(toks) and toks[after].text not in _CLAUSE_PUNCT | _HARD_STOP and toks[after].quote < 0:
                 return None  # "Als Begründung sagte ein Wissenschaftler": verb-second, not verb-final
             between = range(j, v)
             if any(toks[x].text in _CLAUSE_PUNCT or toks[x].quote >= 0 for x in between):

@@ -40,6 +40,7 @@ class _Speakers:
             low = np.text.lower()
             if low in self.w.get("possessive_pronouns", {}):
                 low = "er" if low.startswith("sein") else "sie"
+            low = self.w.get("demonstrative_pronouns", {}).get(low, low)  # "dieser" → "er"
             plural = low == "they" or (low == "sie" and self.lang == "de"
                                        and verb_text.lower().endswith("en"))
             if plural:
@@ -223,7 +224,8 @@ class _Speakers:
         lead = self.w["leading_words"]
         if s < v:
             k = s
-            while k < v and (toks[k].lower in lead or toks[k].quote >= 0):
+            while k < v and (toks[k].lower in lead or toks[k].quote >= 0
+                             or toks[k].lower in self.w["clause_subordinators"]):
                 k += 1
             if k < v and k > s and toks[k].lower in _AUX:  # "So hatte der Minister … zugesichert"
                 k += 1
@@ -374,8 +376,9 @@ class _Speakers:
         for k in (k0, k0 + 1):
             if k >= n:
                 break
-            if k == k0 + 1 and not (toks[k0].lower in _AUX or toks[k0].lower in self.stop):
-                break
+            if k == k0 + 1 and (not (toks[k0].lower in _AUX or toks[k0].lower in self.stop)
+                                or toks[k0].lower in self.w["oblique_determiners"]):
+                break  # "begründete seinen Schritt": an object, not the subject
             np = self.np_at(toks, k)
             if self._genitive_name(toks, np):
                 return None  # "nannte Trumps Angriffsauftrag „…“": a genitive, not the subject

@@ -1,0 +1,55 @@
+"""German speakers, second round of issue 10: sentences written for these tests in the style of the
+Wikinews reports (token-rule extractor, hand-made mentions; helpers in tests/nlp/test_quotes.py)."""
+from __future__ import annotations
+
+from tests.nlp.test_quotes import extract, find
+
+SOLANA = ("Javier Solana", "Javier Solana", "person")
+
+
+def test_possessive_object_after_the_verb_is_not_the_subject():
+    r = find(extract("Thaksin begründete seinen Schritt mit den Worten: „Ich muss arbeiten.“"), "Ich muss")
+    assert r["speaker"] == "Thaksin"
+
+
+def test_colon_frame_whose_subject_is_no_speaker_keeps_the_speaker_before():
+    text = ("In einem Interview äußerte sich Javier Solana zuversichtlich: „Wir werden uns einigen.“ "
+            "Seine Zuversicht gründet sich auf seine Erfahrungen: „Entscheidungen fallen immer spät.“")
+    recs = extract(text, [SOLANA])
+    assert find(recs, "Entscheidungen fallen")["speaker_actor"] == "Javier Solana"
+    # a new paragraph: no speaker before, and the phrase before the colon is no speaker
+    recs = extract("Die Polizei durchsuchte die Wohnung.\nAuch das Motiv fand sich dort: „Wir glauben an das Ende.“")
+    assert find(recs, "Wir glauben")["speaker"] == ""
+
+
+def test_colon_frame_with_a_text_or_a_phrase_without_verb_names_the_source():
+    recs = extract("Der Text lautete: „Wir sehen keine andere Lösung.“\n"
+                   "Ein Hauptkommissar nach der Festnahme: „Er ist dort, wo er hingehört.“")
+    assert find(recs, "Wir sehen")["speaker"] == "Der Text"
+    assert find(recs, "Er ist dort")["speaker"] == "Ein Hauptkommissar"
+
+
+def test_subject_after_a_subordinator_with_the_auxiliary_after_the_participle():
+    text = ("Die Richterin blieb hart, zumal Verteidiger Wolfgang Dingfelder immer wieder betont hatte, "
+            "der Angeklagte sei weder „dissozial“, „noch hätte er sich etwas zu schulden kommen lassen“.")
+    recs = extract(text, [("Wolfgang Dingfelder", "Wolfgang Dingfelder", "person")])
+    assert find(recs, "noch hätte er")["speaker_actor"] == "Wolfgang Dingfelder"
+    assert find(recs, "der Angeklagte sei", kind="indirect")["speaker_actor"] == "Wolfgang Dingfelder"
+
+
+def test_participle_used_as_an_adjective_is_no_cue():
+    text = ("Mit dem neu formulierten Grundrecht soll eine Lücke geschlossen werden, "
+            "„um neuartigen Gefährdungen zu begegnen, zu denen es kommen kann“.")
+    r = find(extract(text), "um neuartigen")
+    assert (r["speaker"], r["cue"]) == ("", "")
+
+
+def test_demonstrative_dieser_is_a_pronoun():
+    text = ("In einem Interview mit dem Anwalt der Familie – Rainer Wittner – sagte dieser, dass Delmare "
+            "bereits in „seiner eigenen Welt“ lebe.")
+    recs = extract(text, [("Rainer Wittner", "Rainer Wittner", "person"), ("Delmare", "Fred Delmare", "person")])
+    r = find(recs, "dass Delmare", kind="indirect")
+    assert (r["speaker_actor"], r["cue"]) == ("Rainer Wittner", "sagte dieser")
+    # "dieser" before a noun stays a determiner
+    r = find(extract("Dieser Bericht sagte, dass die Lage ernst sei."), "dass die Lage", kind="indirect")
+    assert r["speaker"] == "Dieser Bericht"
