@@ -53,3 +53,18 @@ def test_demonstrative_dieser_is_a_pronoun():
     # "dieser" before a noun stays a determiner
     r = find(extract("Dieser Bericht sagte, dass die Lage ernst sei."), "dass die Lage", kind="indirect")
     assert r["speaker"] == "Dieser Bericht"
+
+
+def test_verb_joined_by_und_takes_the_subject_of_the_verb_before():
+    text = ("Auf Twitter zeigte sich die Bundesregierung bestürzt über den Vorfall und verurteilte ihn als "
+            "„hinterhältigen Anschlag“. In seiner Stellungnahme befand der Premierminister Benjamin Netanyahu "
+            "den Angriff als gerechtfertigt und nannte Trumps Angriffsauftrag „schnell, kraftvoll und entschieden“. "
+            "Olaf Scholz kam spät und hatte gefragt: „Was ist hier passiert?“")
+    recs = extract(text, [("Benjamin Netanyahu", "Benjamin Netanyahu", "person"), ("Trumps", "Donald Trump", "person"),
+                          ("Olaf Scholz", "Olaf Scholz", "person")])
+    assert find(recs, "hinterhältigen")["speaker"] == "die Bundesregierung"
+    assert find(recs, "schnell")["speaker_actor"] == "Benjamin Netanyahu"
+    assert find(recs, "Was ist hier")["speaker_actor"] == "Olaf Scholz"
+    # the subject after the verb before "und", never the object after the verb
+    r = find(extract("Am Montag kam der Minister und nannte die Lage „sehr ernst für alle“."), "sehr ernst")
+    assert r["speaker"] == "der Minister"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .lexicon import _SENT_END
+from .lexicon import _HARD_STOP, _SENT_END, verb_forms
 
 
 class _Context:
@@ -36,6 +36,53 @@ class _Context:
             return True
         return not any(t.quote < 0 and t.text.isalpha() and t.text[0].islower() and t.lower not in self.stop
                        for t in toks[np.tok_end + 1:c])
+
+    def joined_by_und(self, toks, v):
+        """Index of the "und" right before the German verb v (or before its finite auxiliary:
+        "und hatte gefragt"), else None."""
+        if self.lang != "de":
+            return None
+        u = v - 1
+        if u >= 0 and toks[u].lower in self.w["finite_aux"]:
+            u -= 1
+        return u if u >= 1 and toks[u].lower == "und" else None
+
+    def conj_subject(self, toks, v):
+        """Subject of a German verb joined by "und" with its subject left out ("zeigte sich die
+        Bundesregierung bestürzt über den Vorfall und verurteilte ihn als „…“", "war er hochgeschreckt
+        und hatte gefragt:"): the speaker-like subject of the nearest verb before "und" in the
+        sentence, after it ("zeigte sich die Bundesregierung") or in its prefield ("Merkel lobte … und
+        sagte"); None when no such subject is found (the phrase after the verb is its object: "und
+        nannte die Lage …"). Call only when `joined_by_und(toks, v)`."""
+        u = self.joined_by_und(toks, v)
+        verbs = verb_forms(self.lang)
+        b = u  # back to the sentence start (across quotes: "nannte sie „fahrlässig“ und verwies")
+        while b > 0 and toks[b - 1].text not in _HARD_STOP | {":"}:
+            b -= 1
+        lead = self.w["leading_words"]
+        for x in range(u - 1, b, -1):
+            t = toks[x]
+            if t.quote >= 0 or t.lower not in verbs and t.lower not in self.w["finite_aux"]:
+                continue
+            # the verb's prefield ("Der Hauptgeschäftsführer nannte sie …", "Er bezeichnet …"), else the
+            # phrase after it ("zeigte sich die Bundesregierung")
+            s = self._segment_start(toks, x)
+            while s < x and toks[s].lower in lead:
+                s += 1
+            pre = self.prefield_subject(toks, x) or self.bare_prefield_subject(toks, x)
+            if pre is None:
+                pre = self.np_at(toks, s) if s < x else None
+                pre = pre if pre is not None and pre.tok_end == x - 1 else None
+            k = x + 1
+            if k < u and toks[k].lower == "sich":
+                k += 1
+            if pre is not None:
+                return pre if pre.tok_end < u else None
+            np = self.np_at(toks, k) if k < u else None
+            if np is not None and np.tok_end < u and self._speakerlike(np) \
+                    and toks[np.tok_start].lower not in self.w["oblique_determiners"]:
+                return np
+        return None
 
     def opening_subject(self, toks):
         """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel

@@ -192,6 +192,8 @@ class _Speakers:
                     if np and np.tok_end < v:
                         return np, "agent"
             return None, "passive"
+        if self.joined_by_und(toks, v) is not None:
+            return self.conj_subject(toks, v), "backward"
         pf = self.prefield_subject(toks, v)
         if pf is None:
             pf = self.bare_prefield_subject(toks, v)
