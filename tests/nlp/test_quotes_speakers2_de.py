@@ -68,3 +68,21 @@ def test_verb_joined_by_und_takes_the_subject_of_the_verb_before():
     # the subject after the verb before "und", never the object after the verb
     r = find(extract("Am Montag kam der Minister und nannte die Lage „sehr ernst für alle“."), "sehr ernst")
     assert r["speaker"] == "der Minister"
+
+
+def test_quote_inside_a_sentence_takes_its_own_subject_before_the_speaker_before():
+    text = ("Papiers Stellvertreter sagte, ein Verbot sei schwierig. Auch der innenpolitische Sprecher der SPD, "
+            "Dieter Wiefelspütz, will „in den kommenden Wochen sorgfältig prüfen“, ob ein Verbot angestrebt werden solle. "
+            "Theo Zwanziger hatte das bekannt gegeben. Ursprünglich wollte er „ein Konzept mit acht Stadien vorlegen“.")
+    recs = extract(text, [("Dieter Wiefelspütz", "Dieter Wiefelspütz", "person"),
+                          ("Theo Zwanziger", "Theo Zwanziger", "person")])
+    assert find(recs, "in den kommenden")["speaker_actor"] == "Dieter Wiefelspütz"
+    assert find(recs, "ein Konzept")["speaker_actor"] == "Theo Zwanziger"
+
+
+def test_sentence_opening_adverbs_in_mals_and_erhin_are_no_names():
+    text = "Peer Steinbrück sprach. Erstmals werde man „aller Voraussicht nach“ weniger Schulden machen."
+    r = find(extract(text, [("Peer Steinbrück", "Peer Steinbrück", "person")]), "aller Voraussicht")
+    assert r["speaker"] != "Erstmals"
+    r = find(extract("Weiterhin bleibe „der ungerechtfertigte Vorwurf im Raum stehen“."), "der ungerechtfertigte")
+    assert r["speaker"] == ""

@@ -86,18 +86,26 @@ class _Context:
 
     def opening_subject(self, toks):
         """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel
-        sieht …"): a name, description or title in the prefield of its first verb; None otherwise."""
+        sieht …", "Auch der Sprecher der Fraktion, Dieter Wiefelspütz, will"): a name, description or title
+        in the prefield of its first verb, or a pronoun right after that verb ("Ursprünglich wollte er");
+        None otherwise."""
         k = 0
         while k < len(toks) and toks[k].lower in self.w["leading_words"]:
             k += 1
         for v in range(k + 1, min(len(toks), k + 16)):
             t = toks[v]
-            if t.quote >= 0 or t.text in (",", ":", ";", "(") or t.text in _SENT_END:
+            if t.quote >= 0 or t.text in (":", ";", "(") or t.text in _SENT_END:
                 break
             if not (t.text.isalpha() and t.text[0].islower()) or t.lower in self.w["determiners"]:
                 continue
             np = self.prefield_subject(toks, v) or self.bare_prefield_subject(toks, v)
             if np is None:
+                if t.lower in self.w["finite_aux"] or t.lower in verb_forms(self.lang):
+                    # verb-second with the subject after it: "Ursprünglich wollte er „…“"
+                    after = self.np_at(toks, v + 1)
+                    if after is not None and after.kind == "pron":
+                        return self.resolve(after, t.text)
+                    return None
                 continue
             return self.resolve(np, t.text) if self._speakerlike(np) else None
         return None

@@ -400,8 +400,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         sp = recent_speaker(ui, 1, True)
                         if sp is None and ui > 0 and paras[ui - 1] == paras[ui]:
                             sp = unit_subjects.get(ui - 1)
-                    elif reported_mood:
-                        sp = recent_speaker(ui, 2, False)
+                    elif reported_mood:  # the sentence's own speaker-like subject, else the one before
+                        sp = (self.opening_subject(toks) if self.lang == "de" else None) or recent_speaker(ui, 2, False)
                     continued = sp is not None
                 if cue is None and not continued and not prev_colon:
                     # a name or title in quotes inside a sentence without a speech cue („Nürnberg Ice
