@@ -86,3 +86,51 @@ def test_sentence_opening_adverbs_in_mals_and_erhin_are_no_names():
     assert r["speaker"] != "Erstmals"
     r = find(extract("Weiterhin bleibe „der ungerechtfertigte Vorwurf im Raum stehen“."), "der ungerechtfertigte")
     assert r["speaker"] == ""
+
+
+def test_named_speaker_points_at_the_latest_mention_before_the_quote():
+    text = ("Bundesfinanzminister Peer Steinbrück sprach im Bundestag. Obwohl Steinbrück mit Mehreinnahmen rechnet, "
+            "sei man von einer „Entschuldung weit entfernt“.")
+    recs = extract(text, [("Peer Steinbrück", "Peer Steinbrück", "person"), ("Steinbrück", "Peer Steinbrück", "person")])
+    r = find(recs, "Entschuldung")
+    assert r["speaker_actor"] == "Peer Steinbrück"
+    assert r["speaker_start"] == text.index("Steinbrück mit")
+
+
+def test_nach_bewertung_and_nach_der_ankuendigung_are_according_phrases():
+    recs = extract("Nach der Ankündigung der Ministerin soll die Rückzahlung im „Regelfall um vier Jahre verschoben“ "
+                   "werden. Die Nachrichten sind nach Bewertung von Polizei und Staatsanwaltschaft „kein Anlass für Maßnahmen“.")
+    assert find(recs, "Regelfall")["speaker"] == "der Ministerin"
+    assert "Polizei" in find(recs, "kein Anlass")["speaker"]
+
+
+def test_quote_in_parentheses_after_a_name_is_that_name_s():
+    text = ("Auch andere gratulierten, so Ministerpräsident Berlusconi und der Leiter der IAEA, Mohammed ElBaradei "
+            "(„Mir fällt niemand ein, der diese Ehre mehr verdient hätte.“).")
+    recs = extract(text, [("Berlusconi", "Silvio Berlusconi", "person"),
+                          ("Mohammed ElBaradei", "Mohammed ElBaradei", "person")])
+    assert find(recs, "Mir fällt")["speaker_actor"] == "Mohammed ElBaradei"
+
+
+def test_passive_zitiert_ending_the_sentence_after_an_apposition():
+    text = ("Dies sei eine Chance, im Web ein „Bürger erster Klasse zu werden“, wird Mike Downey, "
+            "Produktmanager für Flash, zitiert.")
+    r = find(extract(text, [("Mike Downey", "Mike Downey", "person")]), "Bürger erster")
+    assert r["speaker_actor"] == "Mike Downey"
+
+
+def test_so_phrase_with_a_quoted_company_name():
+    text = ("„Die meisten Zuschauer dachten, es sei echt“, so der Mitarbeiter der Produktionsfirma „Shui Jing Shi“ "
+            "gegenüber der Zeitung.")
+    r = find(extract(text), "Die meisten")
+    assert (r["speaker"], r["cue"]) == ("der Mitarbeiter der Produktionsfirma", "so")
+
+
+def test_tag_with_a_modal_verb_passive_agent_and_organisation_before_the_verb():
+    recs = extract("„Wo ist meine Stimme?“, wollen die Demonstranten in der Hauptstadt wissen. "
+                   "Seine Werke werden von Musikkennern als „Meilensteine der Musikgeschichte“ bezeichnet. "
+                   "Vor dem Stadion der Medienunternehmer Sondhi rief aus: „Thaksin ist der Schlechteste!“",
+                   [("Sondhi", "Sondhi Limthongkul", "organisation")])
+    assert find(recs, "Wo ist meine")["speaker"].startswith("die Demonstranten")
+    assert find(recs, "Meilensteine")["speaker"] == "Musikkennern"
+    assert find(recs, "Thaksin ist")["speaker_actor"] == "Sondhi Limthongkul"

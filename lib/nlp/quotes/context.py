@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .lexicon import _HARD_STOP, _SENT_END, verb_forms
+from .phrases import _NP
 
 
 class _Context:
@@ -110,6 +111,21 @@ class _Context:
             return self.resolve(np, t.text) if self._speakerlike(np) else None
         return None
 
+    def paren_speaker(self, toks, qi):
+        """A quote standing alone in parentheses right after a person or organisation name ("…, der
+        Leiter der IAEA, Mohammed ElBaradei („Mir fällt niemand ein …“)"): that name; else None."""
+        if qi < 2 or qi + 1 >= len(toks) or toks[qi - 1].text != "(" or toks[qi + 1].text != ")":
+            return None
+        e = toks[qi - 2].end
+        m = next((m for m in self.names[max(0, bisect_left(self.name_starts, e) - 8):bisect_left(self.name_starts, e)]
+                  if m["end"] == e and m.get("actor_type") in ("person", "organisation")), None)
+        if m is None:
+            return None
+        b = qi - 2
+        while b > 0 and toks[b - 1].end > m["start"]:
+            b -= 1
+        return _NP("name", m["start"], m["end"], m["text"], b, qi - 2, mention=m)
+
     def tag_subject(self, toks, qi):
         """German speaker of a quote tagged by a verb that is no speech verb ("„…“, zeigte sich
         Trainer Milovan Rajevac zufrieden", "„…?“ fragen sich Experten"): the speaker-like phrase
@@ -123,7 +139,7 @@ class _Context:
         elif not self.text[toks[qi].start:toks[qi].end].rstrip()[:-1].rstrip().endswith(("?", "!")):
             return None  # without a comma only after a question or exclamation
         if k >= n or toks[k].quote >= 0 or not toks[k].text.isalpha() or not toks[k].text[0].islower() \
-                or toks[k].lower in self.stop:
+                or toks[k].lower in self.stop and toks[k].lower not in self.w["finite_aux"]:
             return None
         v = k + 1 if k + 1 < n and toks[k + 1].lower == "sich" else k
         np = self.forward(toks, v)

@@ -182,6 +182,8 @@ class _Cues:
             if t.lower in self.w.get("so_cue", ()) and i > 0 and toks[i - 1].text == ",":
                 np = self.np_at(toks, i + 1, loose=True)
                 e = np.tok_end + 1 if np else n
+                if e < n and toks[e].quote >= 0 and self.lang == "de" and self._short_quote(toks[e]):
+                    e += 1  # a quoted name ends the phrase: ", so der Mitarbeiter der Firma „Shui Jing Shi“"
                 while e < n and (toks[e].lower in ("weiter", "wörtlich", "dazu", "abschließend")
                                  or toks[e].lower in self.stop
                                  and toks[e].lower not in self.w.get("clause_prepositions", ())
@@ -199,6 +201,11 @@ class _Cues:
                     out.append({"i": i, "j": np.tok_end, "np": np, "cue": t.text, "type": "so", "after": e})
         return out
 
+
+    def _short_quote(self, tok):
+        """A quote token of at most four words with no sentence mark: a quoted name or title."""
+        inner = self.text[tok.start + 1:tok.end - 1].strip()
+        return len(inner.split()) <= 4 and not any(ch in inner for ch in ".!?")
 
     def _dative_source(self, toks, i):
         """The dative phrase before "zufolge" when it is no name or description: "der Meldung",

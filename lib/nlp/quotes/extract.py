@@ -120,7 +120,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
         cuts = [c for c in cuts if not inside(c)
                 and not (ends[c] > 0 and text[ends[c] - 1] == ":" and firsts[c] in opens)
                 # "„…“ erklärte die Ministerin.": a lowercase verb after a closing mark frames that quote
-                and not (ends[c] - 1 in closes and firsts[c] < len(text) and text[firsts[c]].islower())]
+                and not ((ends[c] - 1 in closes or text[ends[c] - 1:ends[c]] == "," and ends[c] - 2 in closes)
+                         and firsts[c] < len(text) and text[firsts[c]].islower())]
         out = []
         for a, b in pairwise(cuts):
             seg = text[a:b]
@@ -172,7 +173,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
             end -= 1
         if end <= start:
             return None
-        sp = sp or _Speaker()
+        sp = self.nearest_mention(sp, start) if sp is not None else _Speaker()
         rec = {"start": start, "end": end, "text": text[start:end], "kind": kind,
                "speaker": sp.text, "speaker_start": sp.start, "speaker_end": sp.end,
                "cue": cue, "speaker_actor": sp.actor, "speaker_for": sp.for_actor}
@@ -365,11 +366,14 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         if short:
                             self.add_phrase(inner_s, inner_e)
                         continue
-                cue = self.cue_for_quote(toks, qi, framing, acc)
+                paren_np = self.paren_speaker(toks, qi)
+                cue = self.cue_for_quote(toks, qi, framing, acc) if paren_np is None else None
                 sp, cue_text = None, ""
                 continued = False
                 tagged_np = None
-                if cue is not None:
+                if paren_np is not None:  # "…, Mohammed ElBaradei („…“)": the name before the parenthesis
+                    sp, continued = self.resolve(paren_np), True
+                elif cue is not None:
                     sp, cue_text = cue.get("speaker"), cue.get("text") or cue.get("cue", "")
                     if (sp is None or not sp.text) and reported_mood and self.lang == "de":
                         sp = recent_speaker(ui, 2, False)  # "Es drohe „…“" after "Künast sagte, …"

@@ -59,7 +59,10 @@ class _Sources:
             return None, "forward"
         if lemma not in self.w.get("quoting_verbs", ()):
             return None
-        if cue["verb"].participle:
+        # "zitiert" ending the sentence after "wird X, die Rolle, …" is the participle of a passive
+        final = (v + 1 >= len(toks) or toks[v + 1].text in _HARD_STOP) and any(
+            e.participle for e in self.lex.verbs.get(toks[v].lower, ()))
+        if cue["verb"].participle or final:
             aux = next((x for x in range(v - 1, max(-1, v - 18), -1)
                         if toks[x].lower in ("wird", "wurde", "werden", "wurden")), None)
             if aux is None and v + 1 < len(toks) and toks[v + 1].lower in ("wird", "wurde"):

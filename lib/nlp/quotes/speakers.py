@@ -26,6 +26,17 @@ class _Speakers:
                 return m
         return None
 
+    def nearest_mention(self, sp: _Speaker, pos: int) -> _Speaker:
+        """A named speaker points at the actor's latest mention before `pos` (outside quotes): "Obwohl
+        Steinbrück … rechnet, sei man von einer „…“" names Steinbrück there, not where he was introduced."""
+        if sp.kind != "name" or not sp.actor or sp.start is None or sp.start >= pos:
+            return sp
+        m = self._latest_mention(pos, lambda m: m.get("actor", m["text"]) == sp.actor)
+        if m is None or m["start"] <= sp.start:
+            return sp
+        return _Speaker(m["text"], m["start"], m["end"], sp.actor, "name", actor_type=sp.actor_type,
+                        for_actor=sp.for_actor)
+
     @staticmethod
     def _from_mention(m) -> _Speaker:
         return _Speaker(m["text"], m["start"], m["end"], m.get("actor", m["text"]), "name",
@@ -188,7 +199,8 @@ class _Speakers:
                         return np, "agent"
             for j in range(max(0, v - 6), v):
                 if toks[j].lower in by:
-                    np = self.np_at(toks, j + 1)
+                    # "werden von Musikkennern als „…“ bezeichnet": a bare plural too
+                    np = self.np_at(toks, j + 1) or self.np_at(toks, j + 1, loose=True)
                     if np and np.tok_end < v:
                         return np, "agent"
             return None, "passive"
@@ -210,7 +222,7 @@ class _Speakers:
             oblique = first > 0 and (toks[first - 1].lower in self.w["oblique_determiners"]
                                      or toks[first - 1].lower in self.w.get("attach_words", ()))
             fw = self.forward(toks, v) if m is not None else None
-            if m is not None and m.get("actor_type") == "person" and not oblique \
+            if m is not None and m.get("actor_type") in ("person", "organisation") and not oblique \
                     and (fw is None or toks[fw.tok_start].lower in self.w["oblique_determiners"]):
                 # "… der Medienunternehmer Sondhi Limthongkul rief …": a person right before the verb
                 e = v - 1
