@@ -134,3 +134,11 @@ def test_tag_with_a_modal_verb_passive_agent_and_organisation_before_the_verb():
     assert find(recs, "Wo ist meine")["speaker"].startswith("die Demonstranten")
     assert find(recs, "Meilensteine")["speaker"] == "Musikkennern"
     assert find(recs, "Thaksin ist")["speaker_actor"] == "Sondhi Limthongkul"
+
+
+def test_pronoun_in_a_tag_refers_to_the_speaker_of_the_verb_before_the_quote():
+    text = ("Ali Larajedh wurde Regierungschef. Halima Jouini, Vorstandsmitglied der Liga, sagte dazu gegenüber "
+            "der ARD: „Frauen haben sich gegen den Diktator gestellt,“ betont sie. „Wir kämpfen weiter.“")
+    recs = extract(text, [("Ali Larajedh", "Ali Larajedh", "person")])  # the NER missed Halima Jouini
+    assert find(recs, "Frauen haben")["speaker"] == "Halima Jouini"
+    assert find(recs, "Wir kämpfen")["speaker"] == "Halima Jouini"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .lexicon import _HARD_STOP, _SENT_END, verb_forms
+from .lexicon import _HARD_STOP, _SENT_END, is_verb_form
 from .phrases import _NP
 
 
@@ -56,14 +56,13 @@ class _Context:
         sagte"); None when no such subject is found (the phrase after the verb is its object: "und
         nannte die Lage …"). Call only when `joined_by_und(toks, v)`."""
         u = self.joined_by_und(toks, v)
-        verbs = verb_forms(self.lang)
         b = u  # back to the sentence start (across quotes: "nannte sie „fahrlässig“ und verwies")
         while b > 0 and toks[b - 1].text not in _HARD_STOP | {":"}:
             b -= 1
         lead = self.w["leading_words"]
         for x in range(u - 1, b, -1):
             t = toks[x]
-            if t.quote >= 0 or t.lower not in verbs and t.lower not in self.w["finite_aux"]:
+            if t.quote >= 0 or t.lower not in self.w["finite_aux"] and not is_verb_form(t.lower, self.lang):
                 continue
             # the verb's prefield ("Der Hauptgeschäftsführer nannte sie …", "Er bezeichnet …"), else the
             # phrase after it ("zeigte sich die Bundesregierung")
@@ -101,7 +100,7 @@ class _Context:
                 continue
             np = self.prefield_subject(toks, v) or self.bare_prefield_subject(toks, v)
             if np is None:
-                if t.lower in self.w["finite_aux"] or t.lower in verb_forms(self.lang):
+                if t.lower in self.w["finite_aux"] or is_verb_form(t.lower, self.lang):
                     # verb-second with the subject after it: "Ursprünglich wollte er „…“"
                     after = self.np_at(toks, v + 1)
                     if after is not None and after.kind == "pron":

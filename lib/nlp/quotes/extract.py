@@ -297,6 +297,10 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                     cue = payload
                     cue["speaker"] = sp = (self.resolve(cue["np"], toks[cue["i"]].text)
                                            if cue["np"] else None)
+                    if sp is not None and sp.kind == "name" and sp.start is not None:
+                        # the speaker of a speech verb is an antecedent even when no record takes it
+                        # ("Halima Jouini sagte …: „…“, betont sie": the cue after the quote frames it)
+                        self.history.append((order, sp))
                     if cue["verb"].kind != "report":
                         # "Die Polizei sprach von einer friedlichen Demonstration"
                         self.add_clause(toks, self.preposition_span(toks, cue), done_clauses, cue["text"],

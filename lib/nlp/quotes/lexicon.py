@@ -117,12 +117,12 @@ def konjunktiv_forms(lang: str) -> frozenset[str]:
                      if len(w) >= 4 and w.endswith("e") and w.islower() and lemma == w + "n")
 
 
-@cache
-def verb_forms(lang: str) -> frozenset[str]:
-    """Lowercase forms the lemma table of spacy-lookups-data maps to a verb (a lemma in -en/-ern/-eln
-    other than the form, or "sein"): "zeigte", "befand", "war". German only; empty without the table."""
+
+def is_verb_form(word: str, lang: str = "de") -> bool:
+    """A lowercase form the lemma table of spacy-lookups-data maps to a verb (a lemma in -en/-ern/-eln
+    other than the form, or "sein"): "zeigte", "befand", "war". German only; False without the table."""
     if lang != "de":
-        return frozenset()
-    return frozenset(w for w, lemma in lemma_lookup(lang).items()
-                     if w.islower() and w != lemma and lemma.islower() and (lemma.endswith("en") or lemma == "sein"
-                                                                            or lemma.endswith(("ern", "eln"))))
+        return False
+    lemma = lemma_lookup(lang).get(word)
+    return (lemma is not None and lemma != word and lemma.islower()
+            and (lemma.endswith(("en", "ern", "eln")) or lemma == "sein"))
