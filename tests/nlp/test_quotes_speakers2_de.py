@@ -142,3 +142,19 @@ def test_pronoun_in_a_tag_refers_to_the_speaker_of_the_verb_before_the_quote():
     recs = extract(text, [("Ali Larajedh", "Ali Larajedh", "person")])  # the NER missed Halima Jouini
     assert find(recs, "Frauen haben")["speaker"] == "Halima Jouini"
     assert find(recs, "Wir kämpfen")["speaker"] == "Halima Jouini"
+
+
+def test_genitive_name_tagged_by_the_ner_is_not_the_speaker_or_an_antecedent():
+    text = ("Philipp Lahm wurde operiert. Der behandelnde Arzt Lahms hat sich optimistisch geäußert, dass der "
+            "Abwehrspieler mitspielen könne. Er sagte: „Durch die Operation hat er eine Chance.“")
+    recs = extract(text, [("Philipp Lahm", "Philipp Lahm", "person"), ("Lahms", "Lahms", "person")])
+    assert find(recs, "dass der Abwehrspieler", kind="indirect")["speaker"].startswith("Der behandelnde Arzt")
+    r = find(recs, "Durch die Operation")
+    assert r["speaker"].startswith("Der behandelnde Arzt") and r["speaker_actor"] == ""
+
+
+def test_selbst_before_the_prefield():
+    text = ("Selbst die Wochenzeitschrift „Jungle World“ hatte kritisiert, dass sie „für ihre unkritische Einstellung "
+            "gegenüber Terrorgruppen“ bekannt sei.")
+    r = find(extract(text, [("Jelpke", "Ulla Jelpke", "person")]), "für ihre")
+    assert r["speaker"] == "die Wochenzeitschrift „Jungle World“"

@@ -1,6 +1,7 @@
 """Tokens of a unit's frame and the noun phrases that can be speakers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..words import ARTICLES as _ARTICLES
@@ -66,6 +67,17 @@ class _Phrases:
                      or self._adverb_like(toks[j])):
             return None  # a sentence-opening adverb the NER took for a name ("Relativierend")
         return m
+
+    def _genitive_mention(self, m) -> bool:
+        """A one-word German name in -s whose form without it also stands in the text: a genitive the
+        NER tagged ("Der behandelnde Arzt Lahms", "Irans"), not the one named."""
+        t = m["text"]
+        if self.lang != "de" or " " in t or len(t) < 4 or not t.endswith("s"):
+            return False
+        cache = self.__dict__.setdefault("_genitive_cache", {})
+        if t not in cache:
+            cache[t] = re.search(r"(?<![\w-])" + re.escape(t[:-1]) + r"(?![\w-])", self.text) is not None
+        return cache[t]
 
     def _adverb_like(self, tok):
         low = tok.lower

@@ -186,11 +186,15 @@ class _Prefield:
         for a, z in [(head_start, head_end)] + appos:
             for x in range(a, z):
                 m = self._mention_at(toks, x)
-                if m is not None:
+                if m is not None and not (x == z - 1 and x > a and self._genitive_mention(m)):
                     e = self._tok_index_of(toks, x, m["end"])
                     return _NP("name", m["start"], m["end"], m["text"], x, e, mention=m)
         s, e = toks[b].start, toks[end].end
-        head_tok = toks[head_end - 1] if toks[head_end - 1].quote < 0 else toks[head_start]
+        last = head_end - 1
+        m = self._mention_at(toks, last)
+        if last > head_start and m is not None and self._genitive_mention(m):
+            last -= 1  # "Die Anwältin Samanis": the head is "Anwältin"
+        head_tok = toks[last] if toks[last].quote < 0 else toks[head_start]
         title = self._is_head(head_tok, "titles")
         anon = self._is_head(head_tok, "anonymous_heads")
         return _NP("title" if title and not anon else "anon", s, e, self.text[s:e], b, end,

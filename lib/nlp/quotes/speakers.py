@@ -63,7 +63,7 @@ class _Speakers:
             wrong = self._genders().get("m" if low in ("sie", "she") else "f", set()) \
                 if low in ("er", "sie", "he", "she") else set()
             m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "person"
-                                     and m.get("actor", m["text"]) not in wrong)
+                                     and m.get("actor", m["text"]) not in wrong and not self._genitive_mention(m))
             best = self._from_mention(m) if m else None
             for _, sp in reversed(self.history):
                 if sp.kind == "name" and sp.actor_type in ("person", "") and sp.start is not None \
