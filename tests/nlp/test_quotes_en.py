@@ -140,3 +140,11 @@ def test_single_quotes_are_english_only():
     assert find_quotes(text) == []
     en = find_quotes("'So be it,' she said.", "en")
     assert [(o, e, closed) for o, e, closed in en] == [(0, 10, True)]
+
+
+def test_quote_in_parentheses_after_a_name_is_that_name_s():
+    text = ("Leaders around the world congratulated Barack Obama, among them Gordon Brown and Mohamed ElBaradei "
+            "(\"I cannot think of anyone who deserves it more.\").")
+    q = {row.text: row for row in annotate_text(text, language="en").quotes.itertuples()}
+    hit = [r for t, r in q.items() if t.startswith("I cannot think")]
+    assert hit and hit[0].speaker == "Mohamed ElBaradei", list(q)
