@@ -158,3 +158,12 @@ def test_selbst_before_the_prefield():
             "gegenüber Terrorgruppen“ bekannt sei.")
     r = find(extract(text, [("Jelpke", "Ulla Jelpke", "person")]), "für ihre")
     assert r["speaker"] == "die Wochenzeitschrift „Jungle World“"
+
+
+def test_person_nouns_as_titles_are_speakers_and_antecedents():
+    recs = extract("Der Student verbrachte die Nacht auf der Wache, nur ab und zu war er hochgeschreckt und hatte "
+                   "gefragt: „Was ist mit dem Radler passiert?“ Höhnisch veröffentlichte der Verfasser folgenden "
+                   "Kommentar dazu: „Wer gestrichen werden möchte, hat die Chance.“",
+                   [("Franz Meier", "Franz Meier", "person")])
+    assert find(recs, "Was ist mit")["speaker"] == "Der Student"
+    assert find(recs, "Wer gestrichen")["speaker"] == "der Verfasser"
