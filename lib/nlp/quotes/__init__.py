@@ -105,6 +105,27 @@ Rules:
   description ("sagten sie" → "Eine andere Quelle"). The cue text is "verb … particle", "verb
   subject" when the subject follows the verb directly ("sagte er"), "pronoun verb" ("he said"),
   "aux participle" for passives, else the verb.
+* More German subjects: a verb right after "und" (or "und" + auxiliary) takes the subject of the
+  verb before it in the sentence, its prefield or the speaker-like phrase after it ("zeigte sich die
+  Bundesregierung bestürzt … und verurteilte ihn als „…“"), never the object after it; a subject
+  after a subordinator, with the auxiliary after the participle ("zumal X immer wieder betont hatte");
+  "sagte dieser" is a pronoun; a possessive after the verb is an object ("begründete seinen Schritt");
+  a participle between a determiner after a preposition and its noun is no cue ("Mit dem neu
+  formulierten Grundrecht"); an organisation right before the verb is its subject; a bare plural
+  passive agent ("von Musikkennern als „…“ bezeichnet"); "wird X, …, zitiert." ending the sentence;
+  ", so X „Firma“ gegenüber …"; a quote tag with a modal verb ("„…?“, wollen die Demonstranten …
+  wissen"); a quote in parentheses right after a name is that name's ("X („…“)"); "nach Bewertung
+  von X", "nach der Ankündigung X". Person nouns (Moderator, Verfasser, Arzt, Student, …) are titles.
+* Colon frames and sentences: the phrase before a colon is no speaker when it is the subject of
+  another verb and neither speaker-like nor a text ("Seine Zuversicht gründet sich auf …:"); the
+  speaker of the sentence before then carries over. A quote inside a Konjunktiv-I sentence takes
+  the sentence's own subject (across an apposition; a pronoun right after the first verb:
+  "Ursprünglich wollte er „…“") before the speaker of the sentences before.
+* Antecedents and spans: the named speaker of a speech verb is an antecedent even when its quote
+  takes another cue ("X sagte …: „…,“ betont sie"); a one-word name in -s whose form without it
+  stands in the text is a genitive the NER tagged ("Der behandelnde Arzt Lahms", "Irans"): never the
+  speaker or an antecedent; a named speaker points at the actor's latest mention before the quote;
+  capitalised adverbs in -mals/-erhin are no names.
 """
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from .syntax import _Syntax
 PHRASE_MAX_WORDS = 3
 
 
-
 def _last_ends(text: str, cuts: list[int]) -> dict[int, int]:
     """For each of the sorted `cuts`: the end of the last non-space character before it (0 if
     none), found in one pass over the text."""
@@ -152,7 +151,6 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                 continue
             toks.append(_Tok(t.text, t.text.lower(), t.idx, t.idx + len(t.text)))
         return toks
-
 
     def add_clause(self, toks, span, done_clauses: list, cue: str, sp: _Speaker | None, order) -> None:
         """An indirect quote for the clause around token span `span` (None: nothing), unless it
@@ -297,10 +295,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                     cue = payload
                     cue["speaker"] = sp = (self.resolve(cue["np"], toks[cue["i"]].text)
                                            if cue["np"] else None)
-                    if sp is not None and sp.kind == "name" and sp.start is not None:
-                        # the speaker of a speech verb is an antecedent even when no record takes it
-                        # ("Halima Jouini sagte …: „…“, betont sie": the cue after the quote frames it)
-                        self.history.append((order, sp))
+                    if sp is not None and sp.kind == "name" and sp.start is not None:  # "X sagte: „…,“ betont sie"
+                        self.history.append((order, sp))  # an antecedent even when no record takes it
                     if cue["verb"].kind != "report":
                         # "Die Polizei sprach von einer friedlichen Demonstration"
                         self.add_clause(toks, self.preposition_span(toks, cue), done_clauses, cue["text"],
@@ -372,9 +368,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         continue
                 paren_np = self.paren_speaker(toks, qi)
                 cue = self.cue_for_quote(toks, qi, framing, acc) if paren_np is None else None
-                sp, cue_text = None, ""
-                continued = False
-                tagged_np = None
+                sp, cue_text, continued, tagged_np = None, "", False, None
                 if paren_np is not None:  # "…, Mohammed ElBaradei („…“)": the name before the parenthesis
                     sp, continued = self.resolve(paren_np), True
                 elif cue is not None:
