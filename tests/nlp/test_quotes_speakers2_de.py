@@ -167,3 +167,10 @@ def test_person_nouns_as_titles_are_speakers_and_antecedents():
                    [("Franz Meier", "Franz Meier", "person")])
     assert find(recs, "Was ist mit")["speaker"] == "Der Student"
     assert find(recs, "Wer gestrichen")["speaker"] == "der Verfasser"
+
+
+def test_description_after_the_verb_is_a_pronoun_antecedent():
+    text = ("Dieter Thalhammer eröffnete das Rennen. Als die drei Ersten bei der Ehrung waren, konnte ihnen der "
+            "Moderator nur wenige Worte entlocken. Er kommentierte: „Nun fahren könnt ihr ja.“")
+    r = find(extract(text, [("Dieter Thalhammer", "Dieter Thalhammer", "person")]), "Nun fahren")
+    assert r["speaker"] == "der Moderator" and r["speaker_actor"] == ""

@@ -125,7 +125,8 @@ Rules:
   takes another cue ("X sagte …: „…,“ betont sie"); a one-word name in -s whose form without it
   stands in the text is a genitive the NER tagged ("Der behandelnde Arzt Lahms", "Irans"): never the
   speaker or an antecedent; a named speaker points at the actor's latest mention before the quote;
-  capitalised adverbs in -mals/-erhin are no names.
+  capitalised adverbs in -mals/-erhin are no names; a description right after a verb near the start
+  of a sentence is an antecedent too ("…, konnte ihnen der Moderator kaum Worte entlocken. Er …").
 """
 from __future__ import annotations
 

@@ -84,6 +84,25 @@ class _Context:
                 return np
         return None
 
+    def inverted_subject(self, toks, k):
+        """A description right after a verb near the start of a unit opened by something else ("Als sie
+        dort waren, konnte ihnen der Moderator kaum Worte entlocken"), past object pronouns and adverbs."""
+        if self.lang != "de":
+            return None
+        for v in range(k + 1, min(len(toks), k + 14)):
+            t = toks[v]
+            if t.quote >= 0 or t.text in _SENT_END or t.text in (":", ";", "("):
+                return None
+            if t.lower in self.w["finite_aux"] or is_verb_form(t.lower, self.lang):
+                j = v + 1
+                skip = self.w.get("adverbs_before_subject", ())
+                while j < len(toks) and (toks[j].lower in ("sich", "ihm", "ihr", "ihnen", "uns", "es")
+                                         or toks[j].lower in skip):
+                    j += 1
+                if j < len(toks) and toks[j].lower in ("der", "die", "ein", "eine"):
+                    return self.np_at(toks, j)
+        return None
+
     def opening_subject(self, toks):
         """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel
         sieht …", "Auch der Sprecher der Fraktion, Dieter Wiefelspütz, will"): a name, description or title

@@ -187,12 +187,13 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
         while k < len(toks) and toks[k].lower in self.w["leading_words"]:
             k += 1
         np = self.np_at(toks, k)
+        if np is None or np.kind not in ("anon", "title"):
+            np = self.inverted_subject(toks, k)  # "Dann konnte ihnen der Moderator kaum Worte entlocken."
         if np is not None and np.kind in ("anon", "title"):
             sp = self.resolve(np)
             if sp is not None and sp.kind == "anon":
                 self.subjects.append(sp)
-        # the one person the unit names ("Um … zu gewinnen, will Oettinger … straffen. „…“"): who a
-        # quote standing alone right after it is by
+        # the one person the unit names: who a quote standing alone right after it is by
         inside = self.names[bisect_left(self.name_starts, toks[0].start):
                             bisect_left(self.name_starts, toks[-1].end)]
         people = {m.get("actor", m["text"]): m for m in inside if m.get("actor_type") == "person"}
