@@ -89,18 +89,18 @@ class _Context:
         dort waren, konnte ihnen der Moderator kaum Worte entlocken"), past object pronouns and adverbs."""
         if self.lang != "de":
             return None
-        for v in range(k + 1, min(len(toks), k + 14)):
-            t = toks[v]
+        skip = self.w.get("adverbs_before_subject", ())
+        for j in range(k + 2, min(len(toks), k + 15)):
+            t = toks[j]
             if t.quote >= 0 or t.text in _SENT_END or t.text in (":", ";", "("):
                 return None
-            if t.lower in self.w["finite_aux"] or is_verb_form(t.lower, self.lang):
-                j = v + 1
-                skip = self.w.get("adverbs_before_subject", ())
-                while j < len(toks) and (toks[j].lower in ("sich", "ihm", "ihr", "ihnen", "uns", "es")
-                                         or toks[j].lower in skip):
-                    j += 1
-                if j < len(toks) and toks[j].lower in ("der", "die", "ein", "eine"):
-                    return self.np_at(toks, j)
+            if t.lower not in ("der", "die", "ein", "eine"):
+                continue
+            v = j - 1  # back over object pronouns and adverbs to the verb
+            while v > k and (toks[v].lower in ("sich", "ihm", "ihr", "ihnen", "uns", "es") or toks[v].lower in skip):
+                v -= 1
+            if v > k and (toks[v].lower in self.w["finite_aux"] or is_verb_form(toks[v].lower, self.lang)):
+                return self.np_at(toks, j)
         return None
 
     def opening_subject(self, toks):
