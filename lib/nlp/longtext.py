@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -102,9 +103,29 @@ def _pieces(run: str) -> list[str]:
     return out
 
 
+_ENDS: dict[int, bool] = {}     # ORTH id -> whether the word ends a sentence run (see sentence_cap)
+
+
+def _ends_run(vocab, orth: int) -> bool:
+    end = _ENDS.get(orth)
+    if end is None:
+        if len(_ENDS) > 200_000:
+            _ENDS.clear()
+        text = vocab.strings[orth]
+        end = _ENDS[orth] = text in _SENT_END or "\n" in text
+    return end
+
+
 @Language.component("lagebild_sentence_cap")
 def sentence_cap(doc: Doc) -> Doc:
     """Start a sentence after MAX_SENT_TOKENS tokens without . ! ? ; or a line break."""
+    # most docs have no such run: found from the word ids, without a spaCy Token per token
+    longest, last = 0, -1
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if _ends_run(doc.vocab, orth):
+            longest, last = max(longest, i - last - 1), i
+    if max(longest, len(doc) - last - 1) < MAX_SENT_TOKENS:
+        return doc
     run = 0
     for token in doc:
         if run >= MAX_SENT_TOKENS:
