@@ -8,7 +8,7 @@ written to the cache every CHECKPOINT articles.
   processes, each loading its pipelines once; at most two batches per worker are in flight.
 * `annotate_to_cache(paths, cache_dir, …)` is the same for a corpus on disk, never holding it in
   memory: one pass reads the files for their ids (cheap), and only when some are new does a second
-  pass read those again and load spaCy.
+  pass read the files that hold them again and load spaCy.
 * `cached_index(store, version)` is what the cache holds for a pipeline version (ids, publication
   date the findings were made with), read from the segments' small index files only.
 
