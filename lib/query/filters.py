@@ -404,6 +404,29 @@ def _surface_names(mentions: pd.DataFrame) -> pd.Series:
     return texts.groupby("actor", sort=False)["text"].agg(list)
 
 
+def _counts_by_code(mentions: pd.DataFrame, counted: np.ndarray | None) -> pd.DataFrame | None:
+    """actor, n_mentions, n_articles of the `counted` rows (all when None), from the integer
+    codes of categorical `actor` and `article_id` columns (the typed frames of a stored corpus):
+    a count per code and the distinct (actor, article) pairs, with no copy of the rows. None for
+    other columns (the caller groups them with pandas). As a group-by: actors with no counted
+    row are left out, a missing actor is no actor, a missing article id no article."""
+    actor, article = mentions["actor"], mentions["article_id"]
+    if not (isinstance(actor.dtype, pd.CategoricalDtype)
+            and isinstance(article.dtype, pd.CategoricalDtype)):
+        return None
+    a = actor.cat.codes.to_numpy().astype(np.int64)
+    b = article.cat.codes.to_numpy().astype(np.int64)
+    keep = a >= 0 if counted is None else (a >= 0) & counted
+    a, b = a[keep], b[keep]
+    n_actors = len(actor.cat.categories)
+    n_mentions = np.bincount(a, minlength=n_actors)
+    pairs = np.unique(a[b >= 0] * (len(article.cat.categories) + 1) + b[b >= 0])
+    n_articles = np.bincount(pairs // (len(article.cat.categories) + 1), minlength=n_actors)
+    used = np.flatnonzero(n_mentions)
+    return pd.DataFrame({"actor": actor.cat.categories.to_numpy(dtype=object)[used],
+                         "n_mentions": n_mentions[used], "n_articles": n_articles[used]})
+
+
 def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
                  forms: tuple[str, ...] | None = schema.COUNTED_FORMS) -> pd.DataFrame:
     """The actors table (lib.schema ACTOR_COLUMNS) counted over `mentions`, most mentioned first.
@@ -411,18 +434,24 @@ def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
     One row per actor: its type and aliases come from `actors` (the corpus table, one type per
     actor) where given. Only mentions of `forms` count (default: the name itself, so
     "US-Arbeitsmarkt" alone does not make the USA an actor); `forms=None` counts every form.
-    Counted with group-bys over the whole frame, no step per actor."""
+    Counted with group-bys over the whole frame (on the integer codes of typed frames, see
+    `_counts_by_code`), no step per actor."""
     if mentions.empty:
         return schema.frame("actors")
     # only the columns counted here: a row filter copies every column it keeps
     mentions = mentions[[c for c in ("actor", "article_id", "actor_type", "text", "form")
                          if c in mentions.columns]]
-    if forms is not None and "form" in mentions.columns:
-        mentions = mentions[mentions["form"].isin(forms)]
-        if mentions.empty:
-            return schema.frame("actors")
-    grouped = mentions.groupby("actor", sort=False).agg(
-        n_mentions=("article_id", "size"), n_articles=("article_id", "nunique")).reset_index()
+    counted = None if forms is None or "form" not in mentions.columns else \
+        vector.isin(mentions["form"], forms)
+    grouped = _counts_by_code(mentions, counted)
+    if grouped is None:
+        if counted is not None:
+            mentions = mentions[counted]
+        grouped = mentions.groupby("actor", sort=False).agg(
+            n_mentions=("article_id", "size"), n_articles=("article_id", "nunique")).reset_index()
+        counted = None                      # `mentions` holds the counted rows only
+    if grouped.empty:
+        return schema.frame("actors")
     names = grouped["actor"].to_numpy(dtype=object)
     out = pd.DataFrame({"actor": names})
     table = None
@@ -445,6 +474,8 @@ def actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame | None = None,
     no_alias = np.array([a is None or (not isinstance(a, str) and len(a) == 0)
                          if not (isinstance(a, float) and pd.isna(a)) else True
                          for a in aliases], dtype=bool)
+    if counted is not None and (no_type.any() or no_alias.any()):
+        mentions = mentions[counted]
     if no_type.any():
         need = mentions[mentions["actor"].isin(set(names[no_type]))]
         common = _most_common(need, "actor", "actor_type")
