@@ -66,6 +66,8 @@ def main(argv=None) -> int:
                         help="also run the path before issue 15 in a child process (the corpus "
                         "assembled from the annotation cache by annotate_corpus, object frames) "
                         "and print the ratios")
+    parser.add_argument("--skip-pages", action="store_true",
+                        help="leave out step 3, the other pages' query functions (minutes at 100k)")
     parser.add_argument("--assembled", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ["LAGEBILD_CORPUS"] = str(args.corpus)
@@ -157,6 +159,11 @@ def main(argv=None) -> int:
         print("RESULT " + json.dumps(result))
         return 0
     fsel = select(corpus, Filters(actors=(names[0],)))
+    if args.skip_pages:
+        print(f"\npeak resident memory {peak_mb():,.0f} MB")
+        if args.baseline:
+            _baseline(args, result, peak_mb())
+        return 0
 
     print(f"\nother pages' query functions (median of {args.repeat}, ms)\n"
           "| function | no filter | actor filter |\n|---|---|---|")
