@@ -71,8 +71,20 @@ def date_span(values: pd.Series) -> tuple[dt.date | None, dt.date | None]:
     return values.min().date(), values.max().date()
 
 
+def spans(corpus) -> tuple[tuple, tuple]:
+    """(first, last) event date (of starts and ends) and (first, last) publication date of
+    `corpus`, once per pair of frames (the sidebar shows them on every run of every page)."""
+    return memo.cached((corpus.events, corpus.articles), "spans", lambda: (
+        date_span(pd.concat([corpus.events["date_start"], corpus.events["date_end"]])),
+        date_span(corpus.articles["published"])))
+
+
 def choices(articles: pd.DataFrame, column: str) -> list[str]:
-    """The distinct non-empty values of an article column, most frequent first."""
-    counts = articles[column].value_counts(sort=False)      # one pass over the column
-    counts = {str(v): int(n) for v, n in counts.items() if isinstance(v, str) and v and n}
-    return [v for v, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    """The distinct non-empty values of an article column, most frequent first (once per
+    articles frame and column: a new list each call, the caller may change it)."""
+    def build() -> list[str]:
+        counts = articles[column].value_counts(sort=False)      # one pass over the column
+        counts = {str(v): int(n) for v, n in counts.items() if isinstance(v, str) and v and n}
+        return [v for v, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    return list(memo.cached((articles,), ("choices", column), build))
