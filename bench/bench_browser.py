@@ -13,7 +13,9 @@ DIR/cache). Starts `streamlit run app.py` on a free loopback port and drives Deb
 3. on each page an actor is chosen in the sidebar: the time from the click on the option to
    the page drawn again, median;
 4. the floor: a Streamlit page that only writes a title (`st.title("hello")`, its own server),
-   opened the same way before and after the pages; each page is also given less that floor.
+   opened the same way before and after the pages; each page is also given less that floor;
+   and the same page with a 40-bar plotly chart (a fresh session loads plotly.js for its first
+   figure: the floor of the pages with charts).
 
 Also printed: the bytes the server sent to the browser over the websocket for each page and
 filter change (median), which is what a page's tables and figures weigh.
@@ -75,12 +77,19 @@ def received(page) -> list[int]:
     return count
 
 
-def hello_floor(browser, repeat: int) -> float:
-    """The median time a fresh session takes to draw a page that only writes a title."""
+HELLO = 'import streamlit as st\n\nst.title("hello")\n'
+# the same with a small plotly chart: what a page's first plotly figure costs in a fresh session
+HELLO_PLOTLY = HELLO + ('import plotly.graph_objects as go\n\n'
+                        'st.plotly_chart(go.Figure(go.Bar(x=list(range(40)), y=list(range(40)))))\n')
+
+
+def hello_floor(browser, repeat: int, script: str = HELLO, selector: str = "h1") -> float:
+    """The median time a fresh session takes to draw a page that only writes a title (or
+    `script`, drawn when `selector` shows)."""
     from tests.pages.test_browser import streamlit_server
 
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "hello.py").write_text('import streamlit as st\n\nst.title("hello")\n')
+        (Path(tmp) / "hello.py").write_text(script)
         with streamlit_server({"LAGEBILD_CACHE": str(Path(tmp) / "cache")}, script="hello.py",
                               cwd=tmp) as base:
             times = []
@@ -89,7 +98,7 @@ def hello_floor(browser, repeat: int) -> float:
                 page = context.new_page()
                 t = time.perf_counter()
                 page.goto(base + "/")
-                took = drawn(page, "h1") - t
+                took = drawn(page, selector) - t
                 context.close()
                 if i:
                     times.append(took)
@@ -163,9 +172,11 @@ def main(argv=None) -> int:
                   f"{statistics.median(sent) / 1024:,.0f} / "
                   f"{statistics.median(sent_change) / 1024:,.0f} |")
         floor_after = hello_floor(browser, args.repeat)
+        plotly_floor = hello_floor(browser, args.repeat, HELLO_PLOTLY, ".js-plotly-plot")
         browser.close()
     print(f"\nhello floor (a page that only writes a title, fresh session): {floor:.2f} s before "
-          f"the pages, {floor_after:.2f} s after")
+          f"the pages, {floor_after:.2f} s after; the same with a 40-bar plotly chart: "
+          f"{plotly_floor:.2f} s")
     print(f"slowest page {worst_page:.2f} s (target < 1.5 s), slowest filter change "
           f"{worst_filter:.2f} s (target < 0.5 s)")
     return 0
