@@ -14,6 +14,7 @@ import math
 from functools import lru_cache
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -102,10 +103,11 @@ def timeline_figure(df: pd.DataFrame, row_label: str = "Actor",
 
     `x_range` (start, end) sets the axis (see `lib.query.timeline_view`); default: all bars.
     Every bar is drawn at least `MIN_BAR_SHARE` of the axis wide (the hover keeps the real
-    dates), so a day on a ten-year axis is still a visible mark. Events of one row with the
-    same dates, granularity and dating would be drawn on top of each other: they are one bar,
-    whose hover shows the first of them and says how many more there are. One `go.Bar` trace
-    per granularity and dating (plotly express's timeline took seconds for 4,000 bars)."""
+    dates), so a day on a ten-year axis is still a visible mark. Events of one row, granularity
+    and dating that would be drawn on top of each other — the same dates, or narrow bars starting
+    in the same 1/200 of the axis — are one bar from the first start to the last end, whose hover
+    shows the first of them, the whole span and how many more there are. One `go.Bar` trace per
+    granularity and dating (plotly express's timeline took seconds for 4,000 bars)."""
     if df.empty:
         return _empty("No events match these filters")
     if x_range is None:
@@ -118,6 +120,19 @@ def timeline_figure(df: pd.DataFrame, row_label: str = "Actor",
     same = df.groupby(keys, sort=False, dropna=False)["start"].transform("size")
     first = ~df.duplicated(keys)
     df = df[first].assign(more=same[first].to_numpy() - 1)
+    # so are narrow bars (drawn `narrowest` wide) of a row, granularity and dating that start in
+    # the same 1/200 of the axis: one bar from the first start to the last end
+    df = df.sort_values("start", kind="stable")
+    narrow = ((df["end"] - df["start"]) < narrowest).to_numpy()
+    slot = np.where(narrow, ((df["start"] - x0) // narrowest).to_numpy(dtype=float),
+                    -1.0 - np.arange(len(df)))
+    df = df.assign(_slot=slot)
+    near = ["row", "granularity", "dated by", "_slot"]
+    grouped = df.groupby(near, sort=False, dropna=False)
+    events = grouped["more"].transform("sum") + grouped["start"].transform("size")
+    last = grouped["end"].transform("max")
+    first = ~df.duplicated(near)       # sorted by start: the earliest of each
+    df = df[first].assign(more=(events[first] - 1).to_numpy(), end=last[first].to_numpy())
     rows = list(dict.fromkeys(df["row"].map(plain)))       # in the order of their first bar
     order = [g for g in GRANULARITY_COLORS if g in set(df["granularity"])]
     order += sorted(set(df["granularity"]) - set(order))
@@ -134,7 +149,7 @@ def timeline_figure(df: pd.DataFrame, row_label: str = "Actor",
                 "what": part["timex"].map(lambda t: plain(t) if t else "(no time expression)"),
                 "value": part["value"].map(plain),
                 "more": part["more"].map(lambda n: f"<br>and {n} more event{'s' if n > 1 else ''} "
-                                         "with these dates (the table lists them)" if n else ""),
+                                         "in these dates (the table lists them)" if n else ""),
                 "first day": part["start"].dt.strftime("%Y-%m-%d"),
                 # the real last day, not the end of a bar widened for drawing
                 "last day": (part["end"] - pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
