@@ -7,12 +7,13 @@ import streamlit as st
 from lib.query import article_table, overview
 from pages.ui import page
 from pages.ui.components import actor_picker, download, env_summary, frame, nothing, table
+from pages.ui.data import derived
 
 ACTOR_COLUMNS = ["actor", "actor_type", "n_mentions", "n_articles"]
 
 corpus, sel = page("Overview")
 filters = sel.filters
-stats = overview(sel, corpus.report)
+stats = derived(sel, "overview", lambda: overview(sel, corpus.report))
 
 where, where_help = env_summary()
 st.title("Overview")
@@ -55,7 +56,7 @@ else:
         download(stats["by_pipeline"], "pipelines", key="dl_overview_pipelines")
 
     st.subheader("Articles")
-    articles = article_table(sel)
+    articles = derived(sel, "article_table", lambda: article_table(sel))
     table(articles, key="overview_articles", filters=filters)
     download(articles, "articles", key="dl_overview_articles", filters=filters)
 

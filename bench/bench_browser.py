@@ -11,7 +11,14 @@ DIR/cache). Starts `streamlit run app.py` on a free loopback port and drives Deb
    from the request to the page drawn (its main element shown, the app no longer running and
    no element stale), median;
 3. on each page an actor is chosen in the sidebar: the time from the click on the option to
-   the page drawn again, median.
+   the page drawn again, median;
+4. the floor: a Streamlit page that only writes a title (`st.title("hello")`, its own server),
+   opened the same way before and after the pages; each page is also given less that floor;
+   and the same page with a 40-bar plotly chart (a fresh session loads plotly.js for its first
+   figure: the floor of the pages with charts).
+
+Also printed: the bytes the server sent to the browser over the websocket for each page and
+filter change (median), which is what a page's tables and figures weigh.
 
 Targets (issue 15, 1k articles): a page < 1.5 s after the data is ready, a filter change
 < 0.5 s. Times are read every 50 ms.
@@ -21,6 +28,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,6 +65,46 @@ def drawn(page, selector: str, timeout: float = 120, quiet: float = 0.6) -> floa
     raise TimeoutError(f"{selector} still busy")
 
 
+def received(page) -> list[int]:
+    """A one-element list that counts the bytes of the websocket frames `page` receives."""
+    count = [0]
+
+    def on_socket(ws):
+        ws.on("framereceived", lambda payload: count.__setitem__(
+            0, count[0] + len(payload if isinstance(payload, (bytes, str)) else b"")))
+
+    page.on("websocket", on_socket)
+    return count
+
+
+HELLO = 'import streamlit as st\n\nst.title("hello")\n'
+# the same with a small plotly chart: what a page's first plotly figure costs in a fresh session
+HELLO_PLOTLY = HELLO + ('import plotly.graph_objects as go\n\n'
+                        'st.plotly_chart(go.Figure(go.Bar(x=list(range(40)), y=list(range(40)))))\n')
+
+
+def hello_floor(browser, repeat: int, script: str = HELLO, selector: str = "h1") -> float:
+    """The median time a fresh session takes to draw a page that only writes a title (or
+    `script`, drawn when `selector` shows)."""
+    from tests.pages.test_browser import streamlit_server
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "hello.py").write_text(script)
+        with streamlit_server({"LAGEBILD_CACHE": str(Path(tmp) / "cache")}, script="hello.py",
+                              cwd=tmp) as base:
+            times = []
+            for i in range(repeat + 1):       # the first opens the server's script: not counted
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                t = time.perf_counter()
+                page.goto(base + "/")
+                took = drawn(page, selector) - t
+                context.close()
+                if i:
+                    times.append(took)
+    return statistics.median(times)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -64,6 +112,8 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--actor", default="")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=list(PAGES),
+                        help="only these pages (default: all)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -82,6 +132,7 @@ def main(argv=None) -> int:
            "LAGEBILD_ALIASES": str(args.cache / "no-aliases.csv")}
     with streamlit_server(env, timeout=300) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        floor = hello_floor(browser, args.repeat)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         t = time.perf_counter()
@@ -90,16 +141,20 @@ def main(argv=None) -> int:
         context.close()
         print(f"first session (the server loads the corpus and the pipeline): {ready:.2f} s")
         print(f"\nactor filter: {actor}; median of {args.repeat} fresh sessions\n"
-              "| page | page drawn (s) | actor filter change (s) |\n|---|---|---|")
+              "| page | page drawn (s) | less the hello floor (s) | actor filter change (s) | "
+              "sent: page / filter change (KB) |\n|---|---|---|---|---|")
         worst_page = worst_filter = 0.0
-        for name, (path, selector) in PAGES.items():
-            loads, changes = [], []
+        for name in args.pages:
+            path, selector = PAGES[name]
+            loads, changes, sent, sent_change = [], [], [], []
             for _ in range(args.repeat):
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 page = context.new_page()
+                count = received(page)
                 t = time.perf_counter()
                 page.goto(base + path)
                 loads.append(drawn(page, selector) - t)
+                sent.append(count[0])
                 box = page.locator('input[aria-label="Actors"]')
                 box.click()
                 box.fill(actor)
@@ -109,12 +164,20 @@ def main(argv=None) -> int:
                 option.click()
                 page.wait_for_function("location.search.includes('actor=')", timeout=60_000)
                 changes.append(drawn(page, "h1") - t)
+                sent_change.append(count[0] - sent[-1])
                 context.close()
             load, change = statistics.median(loads), statistics.median(changes)
             worst_page, worst_filter = max(worst_page, load), max(worst_filter, change)
-            print(f"| {name} | {load:.2f} | {change:.2f} |")
+            print(f"| {name} | {load:.2f} | {load - floor:+.2f} | {change:.2f} | "
+                  f"{statistics.median(sent) / 1024:,.0f} / "
+                  f"{statistics.median(sent_change) / 1024:,.0f} |")
+        floor_after = hello_floor(browser, args.repeat)
+        plotly_floor = hello_floor(browser, args.repeat, HELLO_PLOTLY, ".js-plotly-plot")
         browser.close()
-    print(f"\nslowest page {worst_page:.2f} s (target < 1.5 s), slowest filter change "
+    print(f"\nhello floor (a page that only writes a title, fresh session): {floor:.2f} s before "
+          f"the pages, {floor_after:.2f} s after; the same with a 40-bar plotly chart: "
+          f"{plotly_floor:.2f} s")
+    print(f"slowest page {worst_page:.2f} s (target < 1.5 s), slowest filter change "
           f"{worst_filter:.2f} s (target < 0.5 s)")
     return 0
 

@@ -15,6 +15,9 @@ Measured on the functions the pages call, in this order, in one fresh process:
 3. the other pages' query functions without and with the filter (timeline, quotes, actors);
 4. peak resident memory of the process (`ru_maxrss`).
 
+Each time is wall time, with the process's CPU time beside it: on a machine shared with other
+jobs the wall time includes waiting for a core.
+
 With `--baseline`, the same steps run again in a child process on the path before issue 15 (the
 corpus assembled from the annotation cache by `annotate_corpus` into object frames, as every
 start did) and the ratios are printed.
@@ -38,12 +41,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(fn, repeat: int = 1):
-    times, result = [], None
+def timed(fn, repeat: int = 1, cpu: list | None = None):
+    """fn's result and the median wall time of `repeat` runs (their median CPU time of this
+    process appended to `cpu` when given: on a shared machine wall time includes waiting)."""
+    times, cpus, result = [], [], None
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    if cpu is not None:
+        cpu.append(statistics.median(cpus))
     return result, statistics.median(times)
 
 
@@ -58,6 +66,8 @@ def main(argv=None) -> int:
                         help="also run the path before issue 15 in a child process (the corpus "
                         "assembled from the annotation cache by annotate_corpus, object frames) "
                         "and print the ratios")
+    parser.add_argument("--skip-pages", action="store_true",
+                        help="leave out step 3, the other pages' query functions (minutes at 100k)")
     parser.add_argument("--assembled", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ["LAGEBILD_CORPUS"] = str(args.corpus)
@@ -83,19 +93,20 @@ def main(argv=None) -> int:
     from lib.query.labels import as_analysts_see_it
     from lib.snapshot import cached_corpus, corpus_key
 
-    steps: list[tuple[str, float]] = []
+    steps: list[tuple[str, float, float]] = []
     t_all = time.perf_counter()
 
     def step(name, fn):
-        result, t = timed(fn)
-        steps.append((name, t))
+        cpu: list[float] = []
+        result, t = timed(fn, cpu=cpu)
+        steps.append((name, t, cpu[0]))
         return result
 
     from lib.nlp.pipeline import load_pipeline
 
     # once per server process (st.cache_resource): only its version is used when all is cached
     _, t_pipe = timed(lambda: load_pipeline("de"))
-    t_all = time.perf_counter()
+    t_all, c_all = time.perf_counter(), time.process_time()
     step("fingerprint", lambda: fingerprint([args.corpus]))
     snap = (args.cache / "corpora" / corpus_key([args.corpus])).is_dir()
     if args.assembled:
@@ -117,14 +128,14 @@ def main(argv=None) -> int:
         choices(corpus.articles, "language")))
     sel = step("select (no filters)", lambda: select(corpus))
     step("overview + article_table", lambda: (overview(sel, corpus.report), article_table(sel)))
-    ready = time.perf_counter() - t_all
+    ready, ready_cpu = time.perf_counter() - t_all, time.process_time() - c_all
     print(f"corpus {args.corpus}: {len(corpus.articles):,} articles, {len(corpus.mentions):,} "
           f"mentions, {len(corpus.events):,} events, {len(corpus.quotes):,} quotes, "
           f"{len(corpus.actors):,} actors")
-    print("\n| step | seconds |\n|---|---|")
-    for name, t in steps:
-        print(f"| {name} | {t:.3f} |")
-    print(f"| **data ready for the first page** | **{ready:.3f}** |")
+    print("\n| step | seconds | CPU seconds |\n|---|---|---|")
+    for name, t, c in steps:
+        print(f"| {name} | {t:.3f} | {c:.3f} |")
+    print(f"| **data ready for the first page** | **{ready:.3f}** | {ready_cpu:.3f} |")
     print(f"(before it, once per server process: loading the German spaCy pipeline {t_pipe:.1f} s)")
 
     # the most mentioned actor (the largest selection) and the 100th (a typical one)
@@ -132,21 +143,27 @@ def main(argv=None) -> int:
                                              ] if len(corpus.actors) > 99 else \
         [str(corpus.actors["actor"].iloc[0])]
     print(f"\nactor filter (median of {args.repeat}, ms)\n| actor | articles kept | select | "
-          "overview + article_table | **actor filter (Overview)** |\n|---|---|---|---|---|")
-    result = {"ready": ready, "filters": {}}
+          "overview + article_table | **actor filter (Overview)** | CPU |\n|---|---|---|---|---|---|")
+    result = {"ready": ready, "ready_cpu": ready_cpu, "filters": {}}
     for name in names:
         flt = Filters(actors=(name,))
-        fsel, t_select = timed(lambda flt=flt: select(corpus, flt), args.repeat)
+        cpu: list[float] = []
+        fsel, t_select = timed(lambda flt=flt: select(corpus, flt), args.repeat, cpu)
         _, t_over = timed(lambda fsel=fsel: (overview(fsel, corpus.report), article_table(fsel)),
-                          args.repeat)
+                          args.repeat, cpu)
         result["filters"][name] = t_select + t_over
         print(f"| {name} | {len(fsel.articles):,} | {t_select * 1000:.0f} | {t_over * 1000:.0f} "
-              f"| **{(t_select + t_over) * 1000:.0f}** |")
+              f"| **{(t_select + t_over) * 1000:.0f}** | {sum(cpu) * 1000:.0f} |")
     if args.assembled:
         result["peak"] = peak_mb()
         print("RESULT " + json.dumps(result))
         return 0
     fsel = select(corpus, Filters(actors=(names[0],)))
+    if args.skip_pages:
+        print(f"\npeak resident memory {peak_mb():,.0f} MB")
+        if args.baseline:
+            _baseline(args, result, peak_mb())
+        return 0
 
     print(f"\nother pages' query functions (median of {args.repeat}, ms)\n"
           "| function | no filter | actor filter |\n|---|---|---|")

@@ -43,10 +43,11 @@ class Batch:
 
 def findings(doc, published: dt.date | None, article_id: str) -> dict[str, list[dict]]:
     """Mentions, events and quotes of one annotated doc, as records."""
-    mention_records = actors.extract_mentions(doc)
-    timexes = timex.find_timexes(doc.text, anchor=published, lang=doc.lang_)
-    quote_records = quotes.extract_quotes(doc, mention_records)
-    event_records = events.extract_events(doc, timexes, mention_records, published, quote_records)
+    text = doc.text         # spaCy joins it from the tokens on every call: once here
+    mention_records = actors.extract_mentions(doc, text)
+    timexes = timex.find_timexes(text, anchor=published, lang=doc.lang_)
+    quote_records = quotes.extract_quotes(doc, mention_records, text)
+    event_records = events.extract_events(doc, timexes, mention_records, published, quote_records, text)
     out = {"mentions": mention_records, "events": event_records, "quotes": quote_records}
     for records in out.values():
         for record in records:

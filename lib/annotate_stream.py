@@ -8,7 +8,7 @@ written to the cache every CHECKPOINT articles.
   processes, each loading its pipelines once; at most two batches per worker are in flight.
 * `annotate_to_cache(paths, cache_dir, …)` is the same for a corpus on disk, never holding it in
   memory: one pass reads the files for their ids (cheap), and only when some are new does a second
-  pass read those again and load spaCy.
+  pass read the files that hold them again and load spaCy.
 * `cached_index(store, version)` is what the cache holds for a pipeline version (ids, publication
   date the findings were made with), read from the segments' small index files only.
 
@@ -31,7 +31,7 @@ import pandas as pd
 
 from . import schema
 from .ingest.article import Article, LoadIssue
-from .ingest.corpus import iter_corpus
+from .ingest.corpus import iter_corpus, iter_corpus_files
 from .nlp.pipeline import Pipeline, load_pipeline, versions_of
 from .settings import cache_dir as default_cache_dir
 from .store import INDEX_COLUMNS, TABLES, CacheError, Store
@@ -211,11 +211,12 @@ def annotate_to_cache(paths, cache_dir: str | os.PathLike | None = None,
     summary = Summary()
     langs: dict[str, str] = {}          # id -> language
     anchors: dict[str, str] = {}        # id -> publication date (ISO or "")
-    for item in iter_corpus(paths):
+    files: dict[str, str] = {}          # id -> the file it is read from
+    for file, item in iter_corpus_files(paths):
         if isinstance(item, LoadIssue):
             summary.report.append(item)
         else:
-            langs[item.id], anchors[item.id] = item.language, iso(item.published)
+            langs[item.id], anchors[item.id], files[item.id] = item.language, iso(item.published), file
     summary.articles = len(langs)
     todo: set[str] = set()
     version_of = versions_of(pipelines)
@@ -226,7 +227,7 @@ def annotate_to_cache(paths, cache_dir: str | os.PathLike | None = None,
         current = set(index.loc[up_to_date(index, anchors), "id"])
         todo |= {i for i, lg in langs.items() if lg == lang and i not in current}
     if todo:
-        fresh = (a for a in iter_corpus(paths) if isinstance(a, Article) and a.id in todo)
+        fresh = _read_again(paths, todo, files)
         for checkpoint in annotate_new(fresh, store, len(todo), progress, pipelines, workers, compact):
             summary.annotated += len(checkpoint.index)
             summary.versions.add(checkpoint.version)
@@ -235,6 +236,21 @@ def annotate_to_cache(paths, cache_dir: str | os.PathLike | None = None,
         progress(0, 0, "annotating")
     summary.report += [LoadIssue(str(store.root), None, w, "warning") for w in store.warnings]
     return summary
+
+
+def _read_again(paths, todo: set[str], files: dict[str, str]) -> Iterator[Article]:
+    """The articles `todo` of the corpus, in its order: only the files that hold them are read
+    again (1% new files: 1% of the corpus, not all of it), then, should one not be found there
+    (a file changed since), the whole corpus once more."""
+    wanted = {files[i] for i in todo}
+    found: set[str] = set()
+    for article in iter_corpus([f for f in dict.fromkeys(files.values()) if f in wanted]):
+        if isinstance(article, Article) and article.id in todo and article.id not in found:
+            found.add(article.id)
+            yield article
+    if len(found) < len(todo):
+        yield from (a for a in iter_corpus(paths)
+                    if isinstance(a, Article) and a.id in todo and a.id not in found)
 
 
 def files_in(paths) -> list[Path]:

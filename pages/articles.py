@@ -4,12 +4,13 @@ import streamlit as st
 from lib.query import article_detail, article_table
 from pages.ui import page
 from pages.ui.components import download, nothing, requested_article, table
+from pages.ui.data import derived
 from pages.ui.markdown import READER_CSS, READER_KEY, escape_markdown, highlighted_markdown, legend
 
 corpus, sel = page("Articles")
 
 st.title("Articles")
-articles = article_table(sel)
+articles = derived(sel, "article_table", lambda: article_table(sel))
 requested = requested_article()
 detail = article_detail(corpus, requested, sel) if requested else None
 

@@ -4,6 +4,7 @@ import streamlit as st
 from lib.query import quote_table
 from pages.ui import page
 from pages.ui.components import download, nothing, table
+from pages.ui.data import derived
 
 corpus, sel = page("Quotes")
 
@@ -12,7 +13,8 @@ search = st.text_input("Search in quotes", key="quotes_search", bind="query-para
                        icon=":material/search:")
 phrases = st.checkbox("Show phrases", key="quotes_phrases", value=False, bind="query-params",
                       help="Scare quotes and titles of three words or fewer that no one is said to say")
-quotes = quote_table(sel, search, phrases=phrases)
+quotes = derived(sel, "quote_table", lambda: quote_table(sel, search, phrases=phrases), search,
+                 bool(phrases))
 
 if quotes.empty:
     nothing("quotes")

@@ -5,6 +5,7 @@ from lib.present.charts import timeline_figure
 from lib.query import event_table, timeline_frame, timeline_view, undated_events
 from pages.ui import page
 from pages.ui.components import download, nothing, table
+from pages.ui.data import derived
 
 corpus, sel = page("Timeline")
 
@@ -17,7 +18,8 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         key="timeline_publication", bind="query-params",
         help="A sentence with actors but no usable time expression is placed on its article's "
              "publication date (drawn hatched). Switch off to show only events dated by the text.")
-    frame = timeline_frame(sel, rows=rows or "actor", include_publication_dated=with_publication)
+    frame = derived(sel, "timeline_frame", lambda: timeline_frame(
+        sel, rows=rows or "actor", include_publication_dated=with_publication), rows, with_publication)
     n_outliers = timeline_view(frame, sel.filters.event_from, sel.filters.event_to).hidden
     showing = bool(st.session_state.get("timeline_outliers"))
     show_outliers = st.toggle(
@@ -27,7 +29,8 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         help="Decades, centuries, vague ranges of more than a year and events far from the "
              "bulk of the others. Off: the axis zooms to the bulk (2nd–98th percentile of the "
              "dates, at most three times the spread of the middle half away from it, padded).")
-events = event_table(sel, include_publication_dated=with_publication)
+events = derived(sel, "event_table", lambda: event_table(
+    sel, include_publication_dated=with_publication), with_publication)
 view = timeline_view(frame, sel.filters.event_from, sel.filters.event_to,
                      show_outliers=show_outliers)
 
@@ -40,9 +43,10 @@ else:
         st.info(f"All {view.hidden} events with a date are outliers: switch on "
                 "“Show outliers” to draw them.")
     else:
-        st.plotly_chart(timeline_figure(view.frame, row_label=(rows or "actor").capitalize(),
-                                        x_range=view.x_range),
-                        theme="streamlit", key="timeline_chart")
+        figure = derived(sel, "timeline_figure", lambda: timeline_figure(
+            view.frame, row_label=(rows or "actor").capitalize(), x_range=view.x_range),
+            rows, with_publication, show_outliers)
+        st.plotly_chart(figure, theme="streamlit", key="timeline_chart")
         shown, total = view.frame["row"].nunique(), frame.attrs.get("rows_total", 0)
         st.caption("Bars span the period a time expression refers to: a day, a week, a month, "
                    "a year… (a day is drawn at least a sliver wide). Colour shows the "

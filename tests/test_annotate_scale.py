@@ -122,3 +122,40 @@ def test_dask_writes_the_cache_layout_the_local_path_reads(corpus_dir, tmp_path,
     _assert_same(from_dask, local)
     segments = [p for p in next(cache.iterdir()).iterdir() if not p.name.startswith(".")]
     assert len(segments) == 1, "compacted once at the end"
+
+
+def test_new_files_are_read_again_alone_and_one_renamed_meanwhile_is_still_annotated(
+        corpus_dir, tmp_path, rules_only, monkeypatch):
+    import lib.ingest.corpus as corpus_mod
+
+    cache = tmp_path / "cache"
+    annotate_to_cache([corpus_dir], cache)
+    (corpus_dir / "new.txt").write_text("---\nlanguage: de\n---\nOlaf Scholz sprach am Montag in Berlin.\n",
+                                        encoding="utf-8")
+    read = []
+    real = corpus_mod._iter_file
+
+    def spy(path):
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(corpus_mod, "_iter_file", spy)
+    assert annotate_to_cache([corpus_dir], cache).annotated == 1
+    assert len(read) == 6 + 1, "the corpus once for its ids, then the new file only"
+
+    # the new file is renamed between the two readings: found in the whole corpus after all
+    (corpus_dir / "new2.txt").write_text("---\nlanguage: de\n---\nAnnalena Baerbock reiste nach Kiew.\n",
+                                         encoding="utf-8")
+
+    def spy_renaming(path):
+        if str(path).endswith("new2.txt") and any(str(p).endswith("new2.txt") for p in read):
+            (corpus_dir / "new2.txt").rename(corpus_dir / "new3.txt")
+        read.append(path)
+        return real(path)
+
+    read.clear()
+    monkeypatch.setattr(corpus_mod, "_iter_file", spy_renaming)
+    summary = annotate_to_cache([corpus_dir], cache)
+    assert summary.annotated == 1
+    assert len(read) == 7 + 1 + 7, "the file again, then the whole corpus"
+    assert annotate_to_cache([corpus_dir], cache).annotated == 0

@@ -126,24 +126,32 @@ def fingerprint(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> tuple
 def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator[Article | LoadIssue]:
     """The articles and load issues of `paths` one at a time, as `load_corpus` lists them: only
     the ids of the texts seen so far are kept, so a corpus of any size streams in flat memory."""
+    for _file, item in iter_corpus_files(paths):
+        yield item
+
+
+def iter_corpus_files(paths: str | os.PathLike | Iterable[str | os.PathLike]
+                      ) -> Iterator[tuple[str, Article | LoadIssue]]:
+    """`iter_corpus`, each item with the file (or path) it comes from: reading only some of
+    these files again (`iter_corpus(files)`) gives their articles as this pass did."""
     first_seen: dict[str, str] = {}
     for path, problem in _iter_paths(paths):
         if problem:
             if not os.path.lexists(path):  # a corpus folder that is not there: say so in the terminal too
                 log.warning("corpus folder or file not found: %s", path)
-            yield LoadIssue(path, None, problem, "skipped")
+            yield path, LoadIssue(path, None, problem, "skipped")
             continue
         for item in _iter_file(path):
             if item[0] == "issue":
-                yield item[1]
+                yield path, item[1]
                 continue
             article, row = item[1], item[2]
             if article.id in first_seen:
-                yield LoadIssue(_split_path(article.path)[0], row,
-                                f"duplicate: same text as {shown(first_seen[article.id])}", "skipped")
+                yield path, LoadIssue(_split_path(article.path)[0], row,
+                                      f"duplicate: same text as {shown(first_seen[article.id])}", "skipped")
                 continue
             first_seen[article.id] = article.path
-            yield article
+            yield path, article
 
 
 def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadResult:

@@ -42,9 +42,10 @@ _GLUED = re.compile(r"^(?:of|the|and|in|on|for|to|by|at|von|und|der|die|das|im|a
 _TYPE_ORDER = ("person", "organisation", "country", "place", "other")
 
 
-def extract_mentions(doc: Doc) -> list[dict]:
+def extract_mentions(doc: Doc, text: str | None = None) -> list[dict]:
     """One record per actor mention: start, end, text, label, actor, actor_type, sentence,
-    sent_index, form (offsets are character offsets into doc.text)."""
+    sent_index, form (offsets are character offsets into doc.text). `text`: doc.text when the
+    caller has it (spaCy builds doc.text anew, token by token, on every call)."""
     lang = doc.lang_ or None
     gaz = load_gazetteer(lang)
     spans = actor_spans(doc, lang)
@@ -60,7 +61,7 @@ def extract_mentions(doc: Doc) -> list[dict]:
             sent_of[t] = i
     # one string per sentence, shared by the rows of its mentions (built once, not per mention)
     texts: dict[int, str] = {}
-    full = doc.text
+    full = doc.text if text is None else text
     records = []
     for c in sorted(cands, key=lambda c: (c["span"].start_char, c["span"].end_char, c["actor"])):
         s: Span = c["span"]

@@ -92,15 +92,17 @@ def reports_something(text: str, span=None, offset: int = 0, regions=None) -> bo
             and not is_heading(text, span))
 
 
-def _sentences(doc) -> list[tuple[int, int, str, int, object]]:
+def _sentences(doc, full: str | None = None) -> list[tuple[int, int, str, int, object]]:
     """(start, end, text, sent_index, span) of each sentence, stripped of surrounding
     whitespace. A sentence never runs over a line break: where the sentencizer missed a
     boundary at a paragraph end ("… Typs Shahed-136.\\nEine …", or a heading without a
-    full stop), the doc sentence is cut at the newline; the pieces keep its sent_index."""
+    full stop), the doc sentence is cut at the newline; the pieces keep its sent_index. `full`:
+    doc.text when the caller has it (a sentence's text is then cut from it, not built from tokens)."""
     out = []
     for i, sent in enumerate(doc.sents):
         base = sent.start_char
-        for m in re.finditer(r"[^\n]+", sent.text):
+        sent_text = sent.text if full is None else full[base:sent.end_char]
+        for m in re.finditer(r"[^\n]+", sent_text):
             piece = m.group(0)
             text = piece.strip()
             if not text:
@@ -138,15 +140,16 @@ def _actors_by_segment(sents, mentions: list[dict]) -> dict[int, list[str]]:
 
 
 def extract_events(doc, timexes: list[Timex], mentions: list[dict], published: dt.date | None,
-                   quote_records: list[dict] | None = None) -> list[dict]:
+                   quote_records: list[dict] | None = None, text: str | None = None) -> list[dict]:
     """Events of `doc`; `quote_records` are the doc's records from ``quotes.extract_quotes``
-    (extracted here when not given): their direct quotes decide which sentences are quotes."""
+    (extracted here when not given): their direct quotes decide which sentences are quotes.
+    `text`: doc.text when the caller has it."""
     if isinstance(published, dt.datetime):
         published = published.date()
-    sents = _sentences(doc)
+    sents = _sentences(doc, text)
     actors = _actors_by_segment(sents, mentions)
     if quote_records is None:
-        quote_records = quotes.extract_quotes(doc, mentions)
+        quote_records = quotes.extract_quotes(doc, mentions, text)
     regions = regions_of(quote_records)
     starts = [s[0] for s in sents]
     region_starts = [s for s, _ in regions]     # regions are sorted and disjoint

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -107,28 +108,48 @@ def _pieces(run: str) -> list[str]:
     return out
 
 
+_KINDS: dict[int, tuple[bool, int, bool, bool]] = {}   # ORTH id -> see _kind
+
+
+def _kind(vocab, orth: int) -> tuple[bool, int, bool, bool]:
+    """(whitespace, line breaks in it, ends a sentence — also inside the token, as German
+    ordinals do —, is a sentence-end mark) of a word, cached by its ORTH id."""
+    kind = _KINDS.get(orth)
+    if kind is None:
+        if len(_KINDS) > 200_000:
+            _KINDS.clear()
+        text = vocab.strings[orth]
+        kind = _KINDS[orth] = (text.isspace(), text.count("\n"),
+                               text.rstrip(_CLOSERS)[-1:] in _SENT_END, text in _SENT_END)
+    return kind
+
+
 @Language.component("lagebild_sentence_cap")
 def sentence_cap(doc: Doc) -> Doc:
     """Start a sentence after MAX_SENT_TOKENS tokens without . ! ? ; or a line break, after a
-    blank line, and after a line break that follows a sentence end (see the module doc)."""
+    blank line, and after a line break that follows a sentence end (see the module doc). Read
+    from the word ids, without a spaCy Token per token."""
+    vocab = doc.vocab
+    starts = []
     run = 0
     ended = False      # the last token that is not whitespace ends a sentence
     breaks = 0         # line breaks since that token
-    for token in doc:
-        text = token.text
-        if text.isspace():
-            if "\n" in text:
-                breaks += text.count("\n")
-                run = 0
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        space, lines, ends, mark = _kind(vocab, orth)
+        if space:
+            run = 0 if lines else run + 1
+            breaks += lines
             continue
-        if run >= MAX_SENT_TOKENS or (token.i and (breaks > 1 or (breaks and ended))):
-            token.is_sent_start = True
+        if run >= MAX_SENT_TOKENS or (i and (breaks > 1 or (breaks and ended))):
+            starts.append(i)
             run = 0
         run += 1
         breaks = 0
-        ended = text.rstrip(_CLOSERS)[-1:] in _SENT_END
-        if text in _SENT_END:
+        ended = ends
+        if mark:
             run = 0
+    for i in starts:
+        doc[i].is_sent_start = True
     return doc
 
 

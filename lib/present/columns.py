@@ -69,13 +69,23 @@ def date_columns(df: pd.DataFrame) -> list[str]:
 def display_frame(df: pd.DataFrame, hide: Iterable[str] = (),
                   columns: Iterable[str] | None = None, keep: Iterable[str] = ()) -> pd.DataFrame:
     """The table as shown: its shown columns (plus `keep`, e.g. the article id a selected row
-    opens), dates as ISO text, unknown values (NaT, None, NaN in text columns) as ""."""
+    opens), dates as ISO text, unknown values (NaT, None, NaN in text columns) as "".
+
+    A categorical column keeps only the values it shows: the frames of a corpus share their
+    categories (every sentence of the corpus), and a table is sent to the browser with its
+    categories — 4.5 MB for the 14,000 mentions of a 1,000-article corpus, 0.7 MB without."""
     names = shown_columns(df, hide, columns)
     names += [c for c in keep if c in df.columns and c not in names]
     out = df[names].copy()
     for col in names:
         series = out[col]
-        if pd.api.types.is_datetime64_any_dtype(series):
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            series = series.cat.remove_unused_categories()
+            if series.isna().any():
+                series = series.cat.add_categories([""]).fillna("") if "" not in \
+                    series.cat.categories else series.fillna("")
+            out[col] = series
+        elif pd.api.types.is_datetime64_any_dtype(series):
             out[col] = iso_dates(series)
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             out[col] = series.map(lambda v: "" if v is None or (not isinstance(v, (list, tuple))

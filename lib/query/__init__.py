@@ -1,6 +1,7 @@
 """Queries over an annotated corpus, pure functions over its frames (no Streamlit).
 
 filters   the sidebar's filters, their URL form, and `select`, the one query every view runs
+counts    the actor table of a selection (`actor_counts`)
 options   the choices the sidebar offers
 tables    the tables the views show and download, and the Overview's numbers
 series    chart data: timeline bars, mentions over time, places

@@ -61,6 +61,8 @@ def localize(corpus, lang: str):
     """`corpus` with its gazetteer actors under their `lang` labels (the same object when
     nothing changes). A label that is already another actor's name is not used (no merge)."""
     table = labels(lang)
+    if not table:                 # the id language: every actor is shown under its id
+        return corpus
     names = set(corpus.actors["actor"]) if len(corpus.actors) else set()
     to = {a: table[a] for a in names if a in table and table[a] not in names}
     if not to:

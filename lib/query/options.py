@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
@@ -16,6 +15,8 @@ def actor_aliases(actor: str, aliases) -> list[str]:
     """The other names of `actor` worth showing (so typing one finds the actor): names the actor's
     own name does not contain and that neither contain it nor extend one of its words ("Blairs"),
     without compounds ("Nato-Gipfel"), shortest first, at most MAX_ALIASES."""
+    if aliases is None or len(aliases) == 0 or (len(aliases) == 1 and aliases[0] == actor):
+        return []                 # the common case at scale: an actor known by its name alone
     name = actor.casefold()
     seen: set[str] = set()
     out = []
@@ -55,7 +56,9 @@ def _options(actors: pd.DataFrame, quotes: pd.DataFrame | None) -> dict[str, str
         other = actor_aliases(actor, aliases)
         out[actor] = f"{actor} ({n})" + (" · " + ", ".join(other) if other else "")
     if quotes is not None and len(quotes):
-        speakers = Counter(a for a in quotes["speaker_actor"].tolist() if a and a not in out)
+        counts = quotes["speaker_actor"].value_counts(sort=False)    # one pass over the quotes
+        speakers = {a: int(n) for a, n in counts.items()
+                    if n and isinstance(a, str) and a and a not in out}
         for name, n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])):
             out[name] = f"{name} ({n} quote{'s' if n != 1 else ''})"
     return out
@@ -68,7 +71,20 @@ def date_span(values: pd.Series) -> tuple[dt.date | None, dt.date | None]:
     return values.min().date(), values.max().date()
 
 
+def spans(corpus) -> tuple[tuple, tuple]:
+    """(first, last) event date (of starts and ends) and (first, last) publication date of
+    `corpus`, once per pair of frames (the sidebar shows them on every run of every page)."""
+    return memo.cached((corpus.events, corpus.articles), "spans", lambda: (
+        date_span(pd.concat([corpus.events["date_start"], corpus.events["date_end"]])),
+        date_span(corpus.articles["published"])))
+
+
 def choices(articles: pd.DataFrame, column: str) -> list[str]:
-    """The distinct non-empty values of an article column, most frequent first."""
-    counts = Counter(v for v in articles[column] if v)
-    return [v for v, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    """The distinct non-empty values of an article column, most frequent first (once per
+    articles frame and column: a new list each call, the caller may change it)."""
+    def build() -> list[str]:
+        counts = articles[column].value_counts(sort=False)      # one pass over the column
+        counts = {str(v): int(n) for v, n in counts.items() if isinstance(v, str) and v and n}
+        return [v for v, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    return list(memo.cached((articles,), ("choices", column), build))

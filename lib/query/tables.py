@@ -1,9 +1,10 @@
 """The tables the views show and download as CSV, and the Overview's numbers."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from .filters import ANONYMOUS, Selection
+from .filters import ANONYMOUS, Selection, _article_positions
 from .options import date_span
 
 
@@ -95,19 +96,26 @@ def event_table(sel: Selection, include_publication_dated: bool = True) -> pd.Da
     return df.sort_values(["date_start", "article_id"], kind="stable", na_position="last").reset_index(drop=True)
 
 
+def _per_article(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """How many rows of `frame` each of `articles` has (0 for none), indexed like `articles`:
+    counted by each row's article position (lib.query.filters), not by mapping ids."""
+    pos = _article_positions(frame, articles) if len(frame) else np.zeros(0, dtype=np.int64)
+    if pos is None:
+        counts = frame.groupby("article_id").size()
+        return articles["id"].map(counts).fillna(0).astype("int64")
+    return pd.Series(np.bincount(pos[pos >= 0], minlength=len(articles)).astype("int64"),
+                     index=articles.index)
+
+
 def article_table(sel: Selection) -> pd.DataFrame:
     """One row per kept article with counts of its (filtered) findings."""
     a = sel.articles
-    counts = {
-        name: frame.groupby("article_id").size() if len(frame) else pd.Series(dtype="int64")
-        for name, frame in (("mentions", sel.mentions), ("events", sel.events), ("quotes", sel.quotes))
-    }
+    counts = {name: _per_article(frame, a) for name, frame in
+              (("mentions", sel.mentions), ("events", sel.events), ("quotes", sel.quotes))}
     df = pd.DataFrame({
         "title": a["title"], "published": a["published"], "source": a["source"],
         "language": a["language"], "n_words": a["n_words"],
-        "mentions": a["id"].map(counts["mentions"]).fillna(0).astype("int64"),
-        "events": a["id"].map(counts["events"]).fillna(0).astype("int64"),
-        "quotes": a["id"].map(counts["quotes"]).fillna(0).astype("int64"),
+        "mentions": counts["mentions"], "events": counts["events"], "quotes": counts["quotes"],
         "pipeline": a["pipeline"], "url": a["url"], "path": a["path"], "article_id": a["id"],
     })
     return df.reset_index(drop=True)

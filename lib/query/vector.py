@@ -31,3 +31,19 @@ def isin(values: pd.Series, wanted: Iterable) -> np.ndarray:
 def pairs(keys: pd.Series, values: pd.Series) -> dict:
     """dict(zip(keys, values)) with the columns turned into Python lists in one go."""
     return dict(zip(keys.tolist(), values.tolist()))
+
+
+def positions(values: pd.Index | pd.Series, keys: pd.Series) -> np.ndarray:
+    """The position in `keys` (unique strings) of each of `values`, -1 where none: Arrow's
+    `index_in`, a hash lookup without a Python object per string."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    try:
+        column = pa.array(keys.to_numpy(dtype=object) if keys.dtype == object else keys,
+                          type=pa.large_string(), from_pandas=True)
+        asked = pa.array(values.to_numpy(dtype=object) if values.dtype == object else values,
+                         type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):     # not all strings: pandas looks them up
+        return pd.Index(keys.to_numpy(dtype=object)).get_indexer(values.to_numpy(dtype=object))
+    found = pc.fill_null(pc.index_in(asked, value_set=column), -1)
+    return found.to_numpy(zero_copy_only=False).astype(np.int64)

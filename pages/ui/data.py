@@ -114,3 +114,13 @@ def current(filters: Filters | None = None, lang: str = ""):
         return corrected_corpus(signature, aliases, lang)
     params = tuple((k, tuple(v)) for k, v in sorted(filters.to_params().items()))
     return _selection(signature, aliases, lang, params)
+
+
+def derived(sel: Selection, name: str, build, *args):
+    """`build()`: a table or figure of the selection `sel` (`name` and `args` say which), computed
+    once while `sel` lives. Selections are shared by the sessions per filter state (above), so a
+    page opened again — in another session, or after another page — reuses its tables and
+    figures instead of building them again. What it returns is shared: callers do not change it."""
+    from lib.query import memo
+
+    return memo.cached((sel,), (name, *args), build)

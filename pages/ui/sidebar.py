@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
-from lib.query import MAX_DATE, MIN_DATE, PARAMS, Filters, actor_options, choices, date_span, parse_params
+from lib.query import MAX_DATE, MIN_DATE, PARAMS, Filters, actor_options, choices, parse_params
+from lib.query.options import spans
 from lib.schema import ACTOR_TYPES
 
 from .markdown import escape_markdown
@@ -107,12 +107,11 @@ def _filter_widgets(corpus) -> Filters:
         "is mentioned. Keeps articles mentioning any selected actor, events involving them and "
         "quotes they speak (anonymous sources drop out).")
     types = sb.multiselect("Actor types", list(ACTOR_TYPES), key="f_type", placeholder="All types")
-    ev_lo, ev_hi = date_span(pd.concat([corpus.events["date_start"], corpus.events["date_end"]]))
+    (ev_lo, ev_hi), (pub_lo, pub_hi) = spans(corpus)
     events = sb.date_input(
         "Event dates", key="f_events", min_value=MIN_DATE, max_value=MAX_DATE,
         help="Events whose date range overlaps this range" +
              (f" (events span {ev_lo} – {ev_hi})." if ev_lo else "."), format="YYYY-MM-DD")
-    pub_lo, pub_hi = date_span(corpus.articles["published"])
     published = sb.date_input(
         "Publication dates", key="f_published", min_value=MIN_DATE, max_value=MAX_DATE,
         help="Articles published in this range" +

@@ -25,3 +25,13 @@ def test_actors_page_shows_a_network_or_a_matrix(dashboard_env):
     assert not at.exception
     ids = [c.proto.id for c in at.get("plotly_chart")]
     assert any("actors_cooc" in i for i in ids) and not any("actors_network" in i for i in ids)
+
+
+def test_all_mentions_are_built_only_with_their_expander_open(dashboard_env):
+    closed = app(page="pages/actors.py")
+    assert not [d for d in closed.dataframe if d.key == "actors_mentions"]
+    assert not [b for b in closed.get("download_button") if "mentions" in str(b.proto.id)]
+    opened = app({"all_mentions": "true"}, page="pages/actors.py")
+    rows = opened.dataframe(key="actors_mentions").value
+    assert len(rows) > 0
+    assert f"Download {len(rows)} rows as CSV" in download_labels(opened)

@@ -43,15 +43,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(env: dict[str, str], timeout: float = 120):
-    """`streamlit run app.py` on a free loopback port; yields its base URL."""
+def streamlit_server(env: dict[str, str], timeout: float = 120, script: str = "app.py",
+                     cwd: str | os.PathLike = REPO):
+    """`streamlit run app.py` (or `script` in `cwd`) on a free loopback port; yields its base
+    URL."""
     port = free_port()
     log = open(env["LAGEBILD_CACHE"] + f"-streamlit-{port}.log", "w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        cwd=cwd, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -7,9 +7,10 @@ import io
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from lib.present.columns import export_frame
 from lib.present.export import to_csv_bytes
 from lib.query import Filters
-from pages.ui.components import with_links
+from pages.ui.components import csv_of, with_links
 
 
 def _download_app():
@@ -27,13 +28,16 @@ def test_download_gives_the_rows_with_their_reader_links():
     assert not at.exception, at.exception
     [button] = at.get("download_button")
     assert "2 rows" in button.label
-    # what the button serves: the rows with their links, as lib.present.export writes them
-    df = with_links(pd.DataFrame({"speaker": ["James Martin", "=cmd"], "article_id": ["a1", "a2"]}),
-                    Filters(actors=("James Martin",)))
-    rows = list(csv.DictReader(io.StringIO(to_csv_bytes(df)[3:].decode("utf-8"))))
-    assert [r["link"] for r in rows] == ["articles?actor=James+Martin&article=a1",
+    assert button.proto.deferred_file_id, "the CSV is written when the button is clicked"
+    # what the button serves (csv_of, called on the click): the rows with their links, as
+    # lib.present.export writes them
+    df = pd.DataFrame({"speaker": ["James Martin", "=cmd"], "article_id": ["a1", "a2"]})
+    data = csv_of(df, Filters(actors=("James Martin",)))()
+    assert data == to_csv_bytes(export_frame(with_links(df, Filters(actors=("James Martin",)))))
+    rows = list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"))))
+    assert [r["Link"] for r in rows] == ["articles?actor=James+Martin&article=a1",
                                          "articles?actor=James+Martin&article=a2"]
-    assert rows[1]["speaker"].startswith("'"), "formula cells are neutralised"
+    assert rows[1]["Speaker"].startswith("'"), "formula cells are neutralised"
 
 
 def _table_app():

@@ -147,3 +147,22 @@ def test_mentions_over_time_axis_ticks_by_period():
     assert months["dtick"] == "M5" and months["tickformat"] == "%b %Y"
     weeks = charts.period_axis(pd.Series(pd.to_datetime(["2022-10-03"])), "W")
     assert weeks["dtick"] == 7 * 86_400_000
+
+
+def test_bars_drawn_over_each_other_are_one_bar_that_counts_its_events():
+    days = pd.to_datetime(["2015-03-02", "2015-03-04", "2015-03-04", "2015-03-09", "2019-06-01"])
+    frame = pd.DataFrame({
+        "row": ["a"] * 5 + ["b"], "start": list(days) + [pd.Timestamp("2015-03-02")],
+        "end": list(days + pd.Timedelta(days=1)) + [pd.Timestamp("2015-03-03")],
+        "granularity": ["day"] * 6, "timex": ["x"] * 6, "value": ["v"] * 6,
+        "sentence": ["s1", "s2", "s3", "s4", "s5", "s6"], "date_source": ["text"] * 6,
+        "article": ["t"] * 6})
+    x_range = (pd.Timestamp("2012-01-01"), pd.Timestamp("2022-01-01"))   # 1/200: about 18 days
+    fig = charts.timeline_figure(frame, x_range=x_range)
+    [day] = [t for t in fig.data if t.name == "day"]
+    bars = sorted(zip(day.y, (tuple(c) for c in day.customdata)), key=lambda b: (b[0], b[1][3]))
+    assert [(y, c[3], c[4]) for y, c in bars] == [
+        ("a", "2015-03-02", "2015-03-09"),      # four days within 18 days of each other: one bar
+        ("a", "2019-06-01", "2019-06-01"), ("b", "2015-03-02", "2015-03-02")]
+    assert "and 3 more events" in bars[0][1][2] and bars[1][1][2] == "" == bars[2][1][2]
+    assert "s1" in bars[0][1][5], "the hover shows the first event"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -34,6 +35,9 @@ def map_label(label: str) -> tuple[str | None, str]:
         return None, form
     return LABEL_MAP.get(base, "MISC"), form
 
+
+# word forms whose gazetteer answers a component keeps (emptied when full)
+_WORDS_CACHED = 200_000
 
 _CLAUSE_PUNCT = {",", ";", ":", "„", "“", "”", "\"", "«", "»", "(", ")", "!", "?"}
 
@@ -113,6 +117,25 @@ class GazetteerComponent:
         dem = sorted(self.gaz._demonyms)
         if dem:
             self.demonyms.add("DEMONYM", list(nlp.tokenizer.pipe(dem)))
+        # per word form (ORTH id): whether it is a person title and its token-level hits, asked
+        # once per form, not per token (the gazetteer does not change once loaded)
+        self._words: dict[int, tuple[bool, tuple[tuple[str, str], ...]]] = {}
+
+    def _word(self, doc: Doc, orth: int) -> tuple[bool, tuple[tuple[str, str], ...]]:
+        """(a person title?, [(id, form)] of the word as a token on its own: a derived adjective,
+        a country prefix, names among its compound parts) for the word with ORTH id `orth`."""
+        info = self._words.get(orth)
+        if info is None:
+            if len(self._words) >= _WORDS_CACHED:
+                self._words.clear()
+            gaz, lexeme = self.gaz, doc.vocab[orth]
+            text = lexeme.orth_
+            hits: tuple[tuple[str, str], ...] = ()
+            if text[:1].isalpha():
+                eid = gaz.adjective(text) if lexeme.is_alpha or "-" in text else None
+                hits = ((eid, "derived"),) if eid else tuple(gaz.parts(text))
+            info = self._words[orth] = (gaz.is_person_title(text), hits)
+        return info
 
     # gazetteer hits --------------------------------------------------------------------------
     def gazetteer_spans(self, doc: Doc, model_ents: list[Span]) -> list[Span]:
@@ -173,25 +196,21 @@ class GazetteerComponent:
                 dem_tokens.update(range(start, end))
                 hits.append(self._span(doc, start, end, gaz.entries[eid], "derived"))
         # 3. token-level: adjectives, prefixes, compound parts
-        for tok in doc:
-            if tok.i in name_tokens or tok.i in dem_tokens or not tok.text[:1].isalpha():
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            if i in name_tokens or i in dem_tokens:
                 continue
-            text = tok.text
-            eid = gaz.adjective(text) if tok.is_alpha or "-" in text else None
-            if eid:
-                hits.append(self._span(doc, tok.i, tok.i + 1, gaz.entries[eid], "derived"))
-                continue
-            for eid, form in gaz.parts(text):
-                hits.append(self._span(doc, tok.i, tok.i + 1, gaz.entries[eid], form))
+            for eid, form in self._word(doc, orth)[1]:
+                hits.append(self._span(doc, i, i + 1, gaz.entries[eid], form))
         return hits
 
     def title_person_spans(self, doc: Doc, taken: set[int]) -> list[Span]:
         """PER spans for capitalised words after a person title (Herr Wallace, Generalmajor
         James Martin, Mr Austin) on tokens no other span covers: persons without an NER."""
         gaz, out = self.gaz, []
+        orths = doc.to_array(ORTH).tolist()
         i = 0
         while i < len(doc):
-            if not gaz.is_person_title(doc[i].text):
+            if not self._word(doc, orths[i])[0]:       # gaz.is_person_title(doc[i].text)
                 i += 1
                 continue
             j = i + 1

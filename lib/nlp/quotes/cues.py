@@ -103,10 +103,11 @@ class _Cues:
     def according_cues(self, toks):
         out = []
         n = len(toks)
+        prepositions = self.w.get("according_prepositions", ())
         for i, t in enumerate(toks):
             if t.quote >= 0:
                 continue
-            if t.lower in self.w.get("according_prepositions", ()):
+            if t.lower in prepositions:
                 # "nach Angaben der Polizei", "Nach Ansicht einiger Juristen", "nach Polizeiangaben"
                 c = i + 1
                 while c < n and c <= i + 3 and toks[c].quote < 0 and not any(

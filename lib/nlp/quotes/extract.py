@@ -59,9 +59,9 @@ def _mood(lang: str) -> frozenset[str]:
 
 
 class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Context):
-    def __init__(self, doc, mentions):
+    def __init__(self, doc, mentions, text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.lang = "en" if getattr(doc, "lang_", "de") == "en" else "de"
         self.lex = _lexicon(self.lang)
         self.w = self.lex.words
@@ -133,23 +133,30 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
     def frame(self, a, b, quotes):
         """The unit's tokens, each quote (with its marks) collapsed into one token."""
         if self._starts is None:
-            self._starts = [t.idx for t in self.doc]
+            # every token's offset, length and whether it is white space, read once as arrays (a
+            # spaCy Token object per token and unit cost more than the rest of the extraction)
+            from spacy.attrs import IDX, IS_SPACE, LENGTH
+            columns = self.doc.to_array([IDX, LENGTH, IS_SPACE]).reshape(-1, 3).T.tolist()
+            self._starts, self._lengths, self._is_space = columns
             self._spans = [(o, e + 1 if closed else e) for o, e, closed in quotes]
             self._span_starts = [o for o, _ in self._spans]
+        starts, lengths, is_space, text = self._starts, self._lengths, self._is_space, self.text
+        spans, span_starts = self._spans, self._span_starts
         toks: list[_Tok] = []
         seen = set()
-        for i in range(bisect_left(self._starts, a), bisect_left(self._starts, b)):
-            t = self.doc[i]
-            if t.is_space:
+        for i in range(bisect_left(starts, a), bisect_left(starts, b)):
+            if is_space[i]:
                 continue
-            qi = bisect_right(self._span_starts, t.idx) - 1
-            if qi >= 0 and t.idx < self._spans[qi][1]:
+            start = starts[i]
+            qi = bisect_right(span_starts, start) - 1
+            if qi >= 0 and start < spans[qi][1]:
                 if qi not in seen:
                     seen.add(qi)
-                    o, e = self._spans[qi]
+                    o, e = spans[qi]
                     toks.append(_Tok("«Q»", "«q»", o, e, qi))
                 continue
-            toks.append(_Tok(t.text, t.text.lower(), t.idx, t.idx + len(t.text)))
+            word = text[start:start + lengths[i]]      # the token's text
+            toks.append(_Tok(word, word.lower(), start, start + lengths[i]))
         return toks
 
     def add_clause(self, toks, span, done_clauses: list, cue: str, sp: _Speaker | None, order) -> None:
@@ -493,8 +500,12 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
         return self.records
 
 
-def extract_quotes(doc, mentions: list[dict]) -> list[dict]:
-    """Direct quotes and reported speech of `doc` with their speakers (see module doc)."""
-    if doc is None or not doc.text.strip():
+def extract_quotes(doc, mentions: list[dict], text: str | None = None) -> list[dict]:
+    """Direct quotes and reported speech of `doc` with their speakers (see module doc). `text`:
+    doc.text when the caller has it (spaCy builds doc.text anew, token by token, on every call)."""
+    if doc is None:
         return []
-    return _Extractor(doc, mentions).run()
+    text = doc.text if text is None else text
+    if not text.strip():
+        return []
+    return _Extractor(doc, mentions, text).run()

@@ -255,8 +255,8 @@ def find_timexes(text: str, anchor: dt.date | None, lang: str = "de", *, mode: s
     layout = _Layout(text)
     # 1. candidates from all rules, validated with a scratch context
     cands = []
-    for prio, rule, rx in res.rules:
-        for m in rx.finditer(text):
+    for (prio, rule, _rx), matches in zip(res.rules, res.scan.finditer(text)):
+        for m in matches:          # what _rx.finditer(text) gives, all rules in one pass
             if m.end() == m.start():
                 continue
             scratch = _Ctx(text, res, anchor, mode, layout)

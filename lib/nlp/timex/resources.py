@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, cached_property
 
 from ...settings import RESOURCES_DIR
+from .scan import RuleScan
 
 SUPPORTED_LANGS = ("de", "en")
 
@@ -76,6 +77,11 @@ class _Resources:
             pat = re.sub(r"\{([A-Z_]+)\}", lambda m: _alternation(lex[m.group(1)].keys(), cs), rule["pattern"])
             rx = re.compile(r"(?<![\w-])" + pat + r"(?![\w])(?!-\w)")
             self.rules.append((prio, rule, rx))
+
+    @cached_property
+    def scan(self) -> RuleScan:
+        """All rules over a text in one pass (lib/nlp/timex/scan.py)."""
+        return RuleScan([rx for _p, _rule, rx in self.rules])
 
     @staticmethod
     def _phrases(words):
