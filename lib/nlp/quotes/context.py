@@ -1,6 +1,8 @@
 """What the sentence around a quote tells without a cue: the speaker-like subject opening a
 sentence ("Die äthiopische Regierung warnt …" — for a partial quote in it or Konjunktiv-I
-sentences after it) and whether a quoted text is a name (covered by the NER's mentions)."""
+sentences after it), the subject of a verb joined by "und", colon frames, the descriptions a
+unit names as pronoun antecedents (note_subject) and whether a quoted text is a name (covered by
+the NER's mentions)."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -182,3 +184,20 @@ class _Context:
             return self.resolve(np)
         return None
 
+    def note_subject(self, toks):
+        """A description opening the unit ("Der Bundeskanzler nahm …") is a candidate antecedent."""
+        k = 0
+        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
+            k += 1
+        np = self.np_at(toks, k)
+        if np is None or np.kind not in ("anon", "title"):
+            np = self.inverted_subject(toks, k)  # "Dann konnte ihnen der Moderator kaum Worte entlocken."
+        if np is not None and np.kind in ("anon", "title"):
+            sp = self.resolve(np)
+            if sp is not None and sp.kind == "anon":
+                self.subjects.append(sp)
+        # the one person the unit names: who a quote standing alone right after it is by
+        inside = self.names[bisect_left(self.name_starts, toks[0].start):
+                            bisect_left(self.name_starts, toks[-1].end)]
+        people = {m.get("actor", m["text"]): m for m in inside if m.get("actor_type") == "person"}
+        return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None

@@ -188,24 +188,6 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
             self.history.append((order, sp))
         return rec
 
-    def note_subject(self, toks):
-        """A description opening the unit ("Der Bundeskanzler nahm …") is a candidate antecedent."""
-        k = 0
-        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
-            k += 1
-        np = self.np_at(toks, k)
-        if np is None or np.kind not in ("anon", "title"):
-            np = self.inverted_subject(toks, k)  # "Dann konnte ihnen der Moderator kaum Worte entlocken."
-        if np is not None and np.kind in ("anon", "title"):
-            sp = self.resolve(np)
-            if sp is not None and sp.kind == "anon":
-                self.subjects.append(sp)
-        # the one person the unit names: who a quote standing alone right after it is by
-        inside = self.names[bisect_left(self.name_starts, toks[0].start):
-                            bisect_left(self.name_starts, toks[-1].end)]
-        people = {m.get("actor", m["text"]): m for m in inside if m.get("actor_type") == "person"}
-        return self._from_mention(next(iter(people.values()))) if len(people) == 1 else None
-
     def preposition_span(self, toks, cue):
         """"sprach von X": the tokens from the preposition to the end of the clause, or None."""
         preps = self.w.get("report_with_preposition", {}).get(cue["verb"].lemma)
