@@ -175,7 +175,7 @@ def timeline_figure(df: pd.DataFrame, row_label: str = "Actor",
     fig.update_yaxes(title=row_label, autorange="reversed", automargin=True,
                      categoryorder="array", categoryarray=rows, type="category")
     fig.update_xaxes(title="Date the event refers to", range=[x0, x1], type="date")
-    fig.update_layout(height=_height(len(rows)), legend_title_text="Granularity · dating",
+    fig.update_layout(height=_height(len(rows)), legend_title_text="Granularity · dating", legend_tracegroupgap=0,
                       barmode="overlay", margin=dict(l=10, r=10, t=30, b=10))
     return fig
 
