@@ -20,6 +20,10 @@ DIR/cache). Starts `streamlit run app.py` on a free loopback port and drives Deb
 Also printed: the bytes the server sent to the browser over the websocket for each page and
 filter change (median), which is what a page's tables and figures weigh.
 
+`--warm`: each session is a new tab in one browser context that has opened the dashboard before
+(its HTTP cache holds Streamlit's and plotly's JavaScript), as for a user who comes back; still a
+new Streamlit session per tab. Without it every session is a fresh context with an empty cache.
+
 Targets (issue 15, 1k articles): a page < 1.5 s after the data is ready, a filter change
 < 0.5 s. Times are read every 50 ms.
 """
@@ -43,6 +47,7 @@ PAGES = {
     "aliases": ("/aliases", "h1"),
     "upload": ("/upload", "[data-testid='stFileUploader']"),
 }
+VIEWPORT = {"width": 1400, "height": 1000}
 BUSY = ('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], '
         '[data-stale="true"]')
 
@@ -83,8 +88,35 @@ HELLO_PLOTLY = HELLO + ('import plotly.graph_objects as go\n\n'
                         'st.plotly_chart(go.Figure(go.Bar(x=list(range(40)), y=list(range(40)))))\n')
 
 
-def hello_floor(browser, repeat: int, script: str = HELLO, selector: str = "h1") -> float:
-    """The median time a fresh session takes to draw a page that only writes a title (or
+class Sessions:
+    """New sessions: a fresh browser context each (empty HTTP cache), or with `warm` a new tab
+    in one shared context (the cache of the earlier tabs)."""
+
+    def __init__(self, browser, warm: bool = False):
+        self.browser, self.warm, self.shared = browser, warm, None
+
+    def new_page(self):
+        if not self.warm:
+            return self.browser.new_context(viewport=VIEWPORT).new_page()
+        if self.shared is None:
+            self.shared = self.browser.new_context(viewport=VIEWPORT)
+        return self.shared.new_page()
+
+    def close(self, page) -> None:
+        if self.warm:
+            page.close()
+        else:
+            page.context.close()
+
+    def end(self) -> None:
+        if self.shared is not None:
+            self.shared.close()
+            self.shared = None
+
+
+def hello_floor(browser, repeat: int, script: str = HELLO, selector: str = "h1",
+                warm: bool = False) -> float:
+    """The median time a new session takes to draw a page that only writes a title (or
     `script`, drawn when `selector` shows)."""
     from tests.pages.test_browser import streamlit_server
 
@@ -93,15 +125,16 @@ def hello_floor(browser, repeat: int, script: str = HELLO, selector: str = "h1")
         with streamlit_server({"LAGEBILD_CACHE": str(Path(tmp) / "cache")}, script="hello.py",
                               cwd=tmp) as base:
             times = []
+            sessions = Sessions(browser, warm)
             for i in range(repeat + 1):       # the first opens the server's script: not counted
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
+                page = sessions.new_page()
                 t = time.perf_counter()
                 page.goto(base + "/")
                 took = drawn(page, selector) - t
-                context.close()
+                sessions.close(page)
                 if i:
                     times.append(took)
+            sessions.end()
     return statistics.median(times)
 
 
@@ -114,6 +147,8 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=list(PAGES),
                         help="only these pages (default: all)")
+    parser.add_argument("--warm", action="store_true",
+                        help="sessions as new tabs of one browser context (warm HTTP cache)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -132,15 +167,16 @@ def main(argv=None) -> int:
            "LAGEBILD_ALIASES": str(args.cache / "no-aliases.csv")}
     with streamlit_server(env, timeout=300) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        floor = hello_floor(browser, args.repeat)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
+        floor = hello_floor(browser, args.repeat, warm=args.warm)
+        sessions = Sessions(browser, args.warm)
+        page = sessions.new_page()
         t = time.perf_counter()
         page.goto(base + "/")
         ready = drawn(page, PAGES["overview"][1], timeout=600) - t
-        context.close()
+        sessions.close(page)
         print(f"first session (the server loads the corpus and the pipeline): {ready:.2f} s")
-        print(f"\nactor filter: {actor}; median of {args.repeat} fresh sessions\n"
+        kind = "new tabs of one browser context" if args.warm else "fresh browser contexts"
+        print(f"\nactor filter: {actor}; median of {args.repeat} new sessions ({kind})\n"
               "| page | page drawn (s) | less the hello floor (s) | actor filter change (s) | "
               "sent: page / filter change (KB) |\n|---|---|---|---|---|")
         worst_page = worst_filter = 0.0
@@ -148,8 +184,7 @@ def main(argv=None) -> int:
             path, selector = PAGES[name]
             loads, changes, sent, sent_change = [], [], [], []
             for _ in range(args.repeat):
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
+                page = sessions.new_page()
                 count = received(page)
                 t = time.perf_counter()
                 page.goto(base + path)
@@ -165,16 +200,18 @@ def main(argv=None) -> int:
                 page.wait_for_function("location.search.includes('actor=')", timeout=60_000)
                 changes.append(drawn(page, "h1") - t)
                 sent_change.append(count[0] - sent[-1])
-                context.close()
+                sessions.close(page)
             load, change = statistics.median(loads), statistics.median(changes)
             worst_page, worst_filter = max(worst_page, load), max(worst_filter, change)
             print(f"| {name} | {load:.2f} | {load - floor:+.2f} | {change:.2f} | "
                   f"{statistics.median(sent) / 1024:,.0f} / "
                   f"{statistics.median(sent_change) / 1024:,.0f} |")
-        floor_after = hello_floor(browser, args.repeat)
-        plotly_floor = hello_floor(browser, args.repeat, HELLO_PLOTLY, ".js-plotly-plot")
+        sessions.end()
+        floor_after = hello_floor(browser, args.repeat, warm=args.warm)
+        plotly_floor = hello_floor(browser, args.repeat, HELLO_PLOTLY, ".js-plotly-plot",
+                                   warm=args.warm)
         browser.close()
-    print(f"\nhello floor (a page that only writes a title, fresh session): {floor:.2f} s before "
+    print(f"\nhello floor (a page that only writes a title, new session): {floor:.2f} s before "
           f"the pages, {floor_after:.2f} s after; the same with a 40-bar plotly chart: "
           f"{plotly_floor:.2f} s")
     print(f"slowest page {worst_page:.2f} s (target < 1.5 s), slowest filter change "
