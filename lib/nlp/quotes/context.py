@@ -105,14 +105,21 @@ class _Context:
                 return self.np_at(toks, j)
         return None
 
+    def after_leading(self, toks, k: int = 0, end: int | None = None) -> int:
+        """The first position from `k` (before `end`, default the end of `toks`) that is no leading
+        word ("Auch", "Dann", "So" …): where a unit's first phrase starts."""
+        end = len(toks) if end is None else end
+        lead = self.w["leading_words"]
+        while k < end and toks[k].lower in lead:
+            k += 1
+        return k
+
     def opening_subject(self, toks):
         """The speaker-like subject opening a unit ("Die äthiopische Regierung warnt …", "Merkel
         sieht …", "Auch der Sprecher der Fraktion, Dieter Wiefelspütz, will"): a name, description or title
         in the prefield of its first verb, or a pronoun right after that verb ("Ursprünglich wollte er");
         None otherwise."""
-        k = 0
-        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
-            k += 1
+        k = self.after_leading(toks)
         for v in range(k + 1, min(len(toks), k + 16)):
             t = toks[v]
             if t.quote >= 0 or t.text in (":", ";", "(") or t.text in _SENT_END:
@@ -175,9 +182,7 @@ class _Context:
             sp = None
         if sp is not None:
             return sp
-        k = 0
-        while k < len(prev) and prev[k].lower in self.w["leading_words"]:
-            k += 1
+        k = self.after_leading(prev)
         np = self.np_at(prev, k, loose=True) if k < len(prev) else None
         if np is not None and (np.kind == "anon" and np.definite or np.kind in ("name", "title")
                                and not (np.mention or {}).get("unknown")):
@@ -186,9 +191,7 @@ class _Context:
 
     def note_subject(self, toks):
         """A description opening the unit ("Der Bundeskanzler nahm …") is a candidate antecedent."""
-        k = 0
-        while k < len(toks) and toks[k].lower in self.w["leading_words"]:
-            k += 1
+        k = self.after_leading(toks)
         np = self.np_at(toks, k)
         if np is None or np.kind not in ("anon", "title"):
             np = self.inverted_subject(toks, k)  # "Dann konnte ihnen der Moderator kaum Worte entlocken."

@@ -430,9 +430,7 @@ class _Speakers:
                     return None  # "Queensland sei … verpflichtet:" — no one said to speak
                 return np
             k += 1
-        k = b
-        while k < c and toks[k].lower in self.w["leading_words"]:
-            k += 1
+        k = self.after_leading(toks, b, c)
         np = self.np_at(toks, k, loose=True)
         if np is None or np.kind == "anon":
             # "Zitat von Schröder:", "Das Fazit von Sandra Boser … überrascht nicht:": the person
