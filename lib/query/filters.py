@@ -283,7 +283,7 @@ def _id_index(articles: pd.DataFrame) -> pd.Index | None:
     return memo.cached((articles,), "id_index", build)
 
 
-def _article_positions(df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray | None:
+def article_positions(df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray | None:
     """The position in `articles` of each row's article (-1: none), or None when article ids
     are not unique."""
     def build():
@@ -304,7 +304,7 @@ def _article_positions(df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray |
 def _in_articles(df: pd.DataFrame, article_ids) -> np.ndarray:
     """A mask of the rows of `df` whose article is among `article_ids` (ids or KeptArticles)."""
     if isinstance(article_ids, KeptArticles):
-        pos = _article_positions(df, article_ids.articles)
+        pos = article_positions(df, article_ids.articles)
         if pos is not None:
             return (pos >= 0) & article_ids.mask[np.where(pos >= 0, pos, 0)]
     return vector.isin(df["article_id"], set(article_ids))
@@ -334,7 +334,7 @@ def _article_mask(articles: pd.DataFrame, mentions: pd.DataFrame, filters: Filte
             if df is None or not len(df):
                 continue
             rows = hit()
-            pos = _article_positions(df, articles)
+            pos = article_positions(df, articles)
             if pos is None:
                 ids |= set(df["article_id"][rows].tolist())
             else:

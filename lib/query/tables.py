@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .filters import ANONYMOUS, Selection, _article_positions
+from .filters import ANONYMOUS, Selection, article_positions
 from .options import date_span
 
 
@@ -99,7 +99,7 @@ def event_table(sel: Selection, include_publication_dated: bool = True) -> pd.Da
 def _per_article(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     """How many rows of `frame` each of `articles` has (0 for none), indexed like `articles`:
     counted by each row's article position (lib.query.filters), not by mapping ids."""
-    pos = _article_positions(frame, articles) if len(frame) else np.zeros(0, dtype=np.int64)
+    pos = article_positions(frame, articles) if len(frame) else np.zeros(0, dtype=np.int64)
     if pos is None:
         counts = frame.groupby("article_id").size()
         return articles["id"].map(counts).fillna(0).astype("int64")
