@@ -94,9 +94,10 @@ def reports_something(text: str, span=None, offset: int = 0, regions=None) -> bo
 
 def _sentences(doc, full: str | None = None) -> list[tuple[int, int, str, int, object]]:
     """(start, end, text, sent_index, span) of each sentence, stripped of surrounding
-    whitespace. A sentence never runs over a line break: where the sentencizer missed a
-    boundary at a paragraph end ("… Typs Shahed-136.\\nEine …", or a heading without a
-    full stop), the doc sentence is cut at the newline; the pieces keep its sent_index. `full`:
+    whitespace. A sentence never runs over a line break: where the doc has no boundary at a
+    line end (a heading without a full stop; a paragraph end after a full stop is already one,
+    lib/nlp/longtext.sentence_cap), the doc sentence is cut at the newline; the pieces keep its
+    sent_index. `full`:
     doc.text when the caller has it (a sentence's text is then cut from it, not built from tokens)."""
     out = []
     for i, sent in enumerate(doc.sents):
