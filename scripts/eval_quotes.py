@@ -37,6 +37,9 @@ IndirectFreeIndirect / Reported).
   their antecedent or, as in the other measures, by overlap.
 * Quotes of kind "phrase" (scare quotes, titles) claim no speech and are not scored.
 * `--split dev|heldout`: articles sorted by file name, every 5th held out (index 4, 9, …).
+* `--fold a|b` (with `--split dev`): the development articles in two fixed halves by position in
+  the sorted development list (a = even, b = odd). Look at errors on fold a only; fold b checks that a
+  change found there is not fitted to it.
 """
 from __future__ import annotations
 
@@ -291,6 +294,14 @@ def split_files(files, split):
     return [f for i, f in enumerate(files) if (i % 5 == 4) == (split == "heldout")]
 
 
+def fold_files(files, fold):
+    """Fold a (even positions) or b (odd positions) of the sorted files; all of them for fold None."""
+    files = sorted(files)
+    if fold is None:
+        return files
+    return files[{"a": 0, "b": 1}[fold]::2]
+
+
 def speed(args):
     """CPU-time words/s of the annotating pipeline and of the quote extractor (loading excluded)."""
     import time
@@ -301,6 +312,7 @@ def speed(args):
     nlp = load_pipeline("de").nlp
     konjunktiv_forms("de")
     files = split_files(glob.glob(os.path.join(args.corpus, "articles", "*.json")), args.split)
+    files = fold_files(files, args.fold)
     if args.limit:
         files = files[:args.limit]
     texts = []
@@ -329,6 +341,9 @@ def main(argv=None):
     ap.add_argument("--split", choices=["all", "dev", "heldout"], default="all",
                     help="articles sorted by file name: every 5th (index 4, 9, …) is held out, the rest is "
                          "for development (look at errors only there)")
+    ap.add_argument("--fold", choices=["a", "b"], default=None,
+                    help="with --split dev: only the even (a) or odd (b) positions of the sorted development "
+                         "articles; look at errors on fold a only, check on fold b")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (of the split)")
     ap.add_argument("--show", type=int, default=0, help="print N misses of each kind (development)")
     ap.add_argument("--categories", action="store_true",
@@ -337,6 +352,8 @@ def main(argv=None):
                     help="only time the German pipeline (NER + mentions) and extract_quotes in CPU seconds "
                          "on the split's article texts, and print words/s")
     args = ap.parse_args(argv)
+    if args.fold and args.split != "dev":
+        ap.error("--fold needs --split dev (the held-out part is never split for development)")
 
     from lib.nlp import quotes
     if args.speed:
@@ -357,6 +374,7 @@ def main(argv=None):
     nlp = spacy.blank("de")
     files = sorted(glob.glob(os.path.join(args.corpus, "articles", "*.json")))
     files = split_files(files, args.split)
+    files = fold_files(files, args.fold)
     if args.limit:
         files = files[:args.limit]
     stats = collections.Counter()
@@ -456,7 +474,7 @@ def main(argv=None):
         stats["all_pred"] += len(claims)
         stats["all_gold"] += len(golds)
 
-    print(f"articles: {len(files)} ({args.split})  mentions: {mode}"
+    print(f"articles: {len(files)} ({args.split}{', fold ' + args.fold if args.fold else ''})  mentions: {mode}"
           + (f" ({stats['pipeline_failed']} articles fell back to the gazetteer)" if stats["pipeline_failed"] else ""))
     for kind in ("direct", "indirect", "all"):
         p, r, f = prf(stats[f"{kind}_tp"], stats[f"{kind}_pred"], stats[f"{kind}_tp"], stats[f"{kind}_gold"])

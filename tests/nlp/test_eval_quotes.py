@@ -30,3 +30,15 @@ def test_a_generic_pronoun_is_right_unresolved():
     assert checked_ok(_pred(""), [])
     assert checked_ok(_pred("man"), []) and "man" in PRONOUNS
     assert not checked_ok(_pred("Angela Merkel"), [])
+
+
+def test_folds_split_the_development_part_in_two_fixed_halves():
+    from scripts.eval_quotes import fold_files, split_files
+    names = [f"2005-{i:03d}.json" for i in range(40)]
+    dev = split_files(list(reversed(names)), "dev")
+    a, b = fold_files(dev, "a"), fold_files(list(reversed(dev)), "b")
+    assert set(a).isdisjoint(b) and sorted(a + b) == dev
+    assert a == dev[0::2] and b == dev[1::2]  # fixed by position, whatever the input order
+    assert not set(a + b) & set(split_files(names, "heldout"))
+    assert fold_files(dev, None) == dev
+    assert fold_files(dev, "a") == fold_files(dev, "a")
