@@ -18,7 +18,7 @@ resolves to stays as written, "Er", with no actor); `speaker_for` the actor a sp
 for ("Blair's spokesman", "ein Sprecher der Downing Street"), else "".
 
 Modules: marks (quotation marks, the direct-quote scanner — also used by events), lexicon (word
-lists), phrases (noun phrases), speakers (subjects, pronouns), prefield (German verb-second
+lists), mood (Konjunktiv I and reportative "soll" in a main clause), phrases (noun phrases), speakers (subjects, pronouns), prefield (German verb-second
 subjects), sources ("heißt es in X", "zitieren"), syntax (English parse), cues (speech verbs,
 according-to phrases, reported clauses), extract (the run and the records).
 
@@ -72,7 +72,10 @@ Rules:
   reported speech of the verb's speaker-like subject (a name, title or anonymous source), unless
   negated or the verb is mostly no speech act there (not_speech_acts). A Konjunktiv-I sentence
   right after a sentence opened by a speaker-like subject is that subject's reported speech
-  (context.py); Konjunktiv II and "soll" only right after reported speech.
+  (context.py); Konjunktiv II and "soll" only right after reported speech. A main clause whose
+  verb is in Konjunktiv I ("Die Lage sei ernst.", "Da …, werde …") or has reportative "soll" with a
+  perfect infinitive ("Er soll das Geld unterschlagen haben") is reported speech by itself (mood.py):
+  the speaker of the unit before, also across a paragraph break, else speaker "" (no guess).
 * German "sprach von X" → from the preposition on; "Demnach …" → the sentence, with the speaker of
   the sentence before (else the tagged name or definite description opening it: "Das Bundeskartellamt
   hat den Bericht vorgelegt. Demnach …"); Konjunktiv I is read from reported_mood and the lemma table (a lowercase

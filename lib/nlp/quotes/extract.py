@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache
 from itertools import pairwise
 
 from .context import _Context
 from .cues import _Cues
-from .lexicon import _SENT_END, _lexicon, konjunktiv_forms
+from .lexicon import _SENT_END, _lexicon
 from .marks import _PAIRS, _find_quotes
+from .mood import _mood, _stop_words, main_clause_konjunktiv, reportative_sollen
 from .phrases import _Phrases, _Speaker, _Tok
 from .prefield import _Prefield
 from .sources import _Sources
@@ -42,21 +42,6 @@ def _first_starts(text: str, cuts: list[int]) -> dict[int, int]:
         first = c + blank if blank < len(seg) else first
         out[c] = first
     return out
-
-@cache
-def _stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop words of `lang` (looked up once: get_lang_class consults the registry's
-    entry points on every call)."""
-    from spacy.util import get_lang_class
-    return frozenset(get_lang_class(lang).Defaults.stop_words)
-
-
-@cache
-def _mood(lang: str) -> frozenset[str]:
-    """Words that mark reported speech: the lexicon's reported_mood and the Konjunktiv I forms
-    that are not stop words."""
-    return frozenset(_lexicon(lang).words.get("reported_mood", ())) | (konjunktiv_forms(lang) - _stop_words(lang))
-
 
 class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Context):
     def __init__(self, doc, mentions, text: str | None = None):
@@ -241,6 +226,8 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
         mood = _mood(self.lang)
         # Konjunktiv II and reportative "soll": reported speech only right after reported speech
         loose_mood = set(self.w.get("reported_mood_after_speech", ()))
+        strict_mood = mood - frozenset(self.w.get("konjunktiv_ii", ()))  # Konjunktiv I only
+        fronted = frozenset(self.w.get("clause_subordinators", ()))
 
         def recent_speaker(ui, back, same_para):
             for uj in range(ui - 1, max(-1, ui - 1 - back), -1):
@@ -452,15 +439,21 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
             # or after a sentence opened by its subject ("Das Robert-Koch-Institut sieht keine
             # Gefahr. Lediglich Personen … seien zu schützen."); a sentence that is one quote is
             # direct speech only
+            # A main clause in Konjunktiv I or with reportative "soll … haben" is reported speech by
+            # itself (mood.py): it continues the speaker before, across a paragraph, else has none.
             if (not any(r["kind"] == "indirect" for r in self.records[n_before:]) and self.free_indirect
                     and not acc and not any(c["verb"].kind == "report" for c in resolved)
                     and (reported_mood or self.lang == "de" and any(t.quote < 0 and t.lower in loose_mood
                                                                   for t in toks))
                     and not (toks[0].quote >= 0 and len(toks) <= 2)):
+                own = self.lang == "de" and not any(t.quote >= 0 for t in toks) and (
+                    main_clause_konjunktiv(toks, strict_mood, fronted) or reportative_sollen(toks, fronted))
                 sp = recent_speaker(ui, 1, True)
                 if sp is None and reported_mood and ui > 0 and paras[ui - 1] == paras[ui] \
                         and ui - 1 not in unit_has_record:
                     sp = self.opening_subject(self.frame(*units[ui - 1], quotes))
+                if sp is None and own:  # the speaker of the paragraph before, else none (never a guess)
+                    sp = recent_speaker(ui, 1, False) or _Speaker()
                 if sp is not None:
                     cs = self.clause_span(toks, 0, len(toks) - 1)
                     if cs:
