@@ -93,7 +93,9 @@ Rules:
   "in X": "ein Sprecher der Downing Street", "Quellen in Teheran"); a title ("der General" → the
   latest person mention whose text holds it); a pronoun (er/sie sg./he/she → the latest person;
   sie with a verb in -en / they → the latest anonymous or organisation speaker, else the latest
-  organisation mention; never a person the text shows to be of the other gender: "Frau"/a title
+  organisation mention; a German person named after a preposition or object determiner, across
+  titles and "und" ("seit dem Amtsantritt von X", "mit seinen Kollegen X und Y"), yields to a person
+  named outside such a phrase earlier in the same paragraph; never a person the text shows to be of the other gender: "Frau"/a title
   in -in vs. "Herr"/a title without it). A relative clause ending in the cue is spoken by its
   antecedent ("ein Kommentar, der … als „…“ bezeichnet"); a passive ("Er wird beschuldigt, …")
   has no speaker unless "von X" follows. A quote in a sentence without cue takes the sentence's

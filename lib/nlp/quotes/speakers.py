@@ -2,9 +2,17 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
-from .lexicon import _AUX, _CLAUSE_PUNCT, _HARD_STOP
+from .lexicon import _AUX, _CLAUSE_PUNCT, _HARD_STOP, _lexicon
 from .phrases import _NP, _Speaker
+
+
+@cache
+def _oblique_words(lang: str) -> frozenset[str]:
+    """Prepositions and object determiners: a name after one is no subject."""
+    w = _lexicon(lang).words
+    return frozenset(w.get("clause_prepositions", ())) | frozenset(w.get("oblique_determiners", ()))
 
 
 class _Speakers:
@@ -64,6 +72,14 @@ class _Speakers:
                 if low in ("er", "sie", "he", "she") else set()
             m = self._latest_mention(np.start, lambda m: m.get("actor_type") == "person"
                                      and m.get("actor", m["text"]) not in wrong and not self._genitive_mention(m))
+            if m is not None and self._oblique_mention(m):
+                # a subject in the same paragraph before a person named in a prepositional or object
+                # phrase ("… seit dem Amtsantritt von Angela Merkel lobte er", "mit seinen Kollegen X")
+                sub = self._latest_mention(np.start, lambda x: x.get("actor_type") == "person"
+                                           and x.get("actor", x["text"]) not in wrong
+                                           and not self._genitive_mention(x) and not self._oblique_mention(x))
+                if sub is not None and "\n" not in self.text[sub["start"]:np.start]:
+                    m = sub
             best = self._from_mention(m) if m else None
             for _, sp in reversed(self.history):
                 if sp.kind == "name" and sp.actor_type in ("person", "") and sp.start is not None \
@@ -93,6 +109,19 @@ class _Speakers:
                                     antecedent=sp.antecedent or sp)
         return _Speaker(np.text, np.start, np.end, "", "anon", head=np.head, det=self._det(np),
                         for_actor=self._spoken_for(np))
+
+    def _oblique_mention(self, m) -> bool:
+        """A German name after a preposition or an object determiner, across titles and a
+        coordination ("von Angela Merkel", "mit seinen Kollegen Edwin Aldrin und Michael Collins",
+        "dem Minister Peter Struck"): no subject, a weaker antecedent for a pronoun."""
+        if self.lang != "de":
+            return False
+        oblique = _oblique_words(self.lang)
+        for w in reversed(self.text[max(0, m["start"] - 100):m["start"]].split()[-6:]):
+            if w in ("und", "oder", "sowie") or w[:1].isupper() and w[-1:].isalnum():
+                continue
+            return w.lower() in oblique
+        return False
 
     def _genders(self) -> dict[str, set[str]]:
         """Person actors of the doc known to be female ("f") or male ("m") from the word before a

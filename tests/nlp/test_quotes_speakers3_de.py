@@ -1,0 +1,28 @@
+"""German speakers, third round of issue 10 (rules found on development fold a only): sentences written
+for these tests (token-rule extractor, hand-made mentions; helpers in tests/nlp/test_quotes.py)."""
+from __future__ import annotations
+
+from tests.nlp.test_quotes import extract, find
+
+BRANDT = ("Peter Brandt", "Peter Brandt", "person")
+KLEIN = ("Paul Klein", "Paul Klein", "person")
+VOGT = ("Hans Vogt", "Hans Vogt", "person")
+
+
+def test_pronoun_prefers_the_subject_before_a_name_in_a_prepositional_phrase():
+    text = ("Peter Brandt eröffnete am Montag die Ausstellung. Nach einem Treffen mit Minister Paul Klein "
+            "und Hans Vogt sagte er: „Wir brauchen mehr Museen.“")
+    r = find(extract(text, [BRANDT, KLEIN, VOGT]), "Wir brauchen")
+    assert r["speaker_actor"] == "Peter Brandt"
+    text = "Peter Brandt kam spät. Seit dem Besuch von Paul Klein lobte er die Stadt: „Sie ist schön.“"
+    assert find(extract(text, [BRANDT, KLEIN]), "Sie ist schön")["speaker_actor"] == "Peter Brandt"
+
+
+def test_name_in_a_prepositional_phrase_is_still_the_antecedent_when_no_subject_is_near():
+    # the subject is in another paragraph: the person named last stays the antecedent
+    text = ("Peter Brandt eröffnete die Ausstellung.\nEin Gespräch mit Paul Klein folgte. "
+            "Er sagte: „Wir brauchen mehr Museen.“")
+    assert find(extract(text, [BRANDT, KLEIN]), "Wir brauchen")["speaker_actor"] == "Paul Klein"
+    # a subject after the preposition's name is the antecedent as before
+    text = "Nach einem Treffen mit Paul Klein kam Peter Brandt an. Er sagte: „Es war gut.“"
+    assert find(extract(text, [BRANDT, KLEIN]), "Es war gut")["speaker_actor"] == "Peter Brandt"
