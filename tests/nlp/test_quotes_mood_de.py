@@ -74,3 +74,20 @@ def test_konjunktiv_ii_alone_is_no_reported_speech():
     recs = extract("Der Zug war voll. Ohne den Streik wäre er pünktlich gewesen. "
                    "Mit mehr Personal hätte die Bahn den Ausfall vermieden. Die Brücke soll bald erneuert werden.")
     assert not [r for r in recs if r["kind"] == "indirect"]
+
+
+def test_konjunktiv_clause_after_the_subject_of_a_speech_verb_is_no_apposition():
+    recs = extract("Am Abend meldete die Agentur, die Fähre sei im Sturm gesunken. "
+                   "Später berichtete die Zeitung, Müller rechne mit einem Freispruch. "
+                   "Dazu sagte der Sprecher, ein Jurist aus Bonn, nichts.")
+    assert _indirect(recs, "die Fähre sei")[0]["speaker"] == "die Agentur"
+    assert _indirect(recs, "Müller rechne")[0]["speaker"] == "die Zeitung"
+    assert not _indirect(recs, "ein Jurist")  # an apposition, no clause
+
+
+def test_clause_before_das_and_a_speech_verb_is_reported():
+    recs = extract("Der Tunnel bleibt bis Freitag gesperrt, das teilte die Polizei mit.")
+    r = _indirect(recs, "Der Tunnel bleibt")
+    assert r and r[0]["speaker"] == "die Polizei" and r[0]["text"] == "Der Tunnel bleibt bis Freitag gesperrt"
+    # a relative clause ("…, das die Polizei mitteilte") is no such frame
+    assert not _indirect(extract("Er las das Schreiben, das die Polizei mitteilte, erst spät."), "Er las")

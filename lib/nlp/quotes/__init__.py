@@ -56,7 +56,9 @@ Rules:
   the end of the sentence; "CLAUSE, teilten Quellen … mit" / "CLAUSE, sagte er" / "CLAUSE, wie
   die Polizei mitteilte" → the clause before; ", so X", "laut/gemäß X", "X zufolge", "nach
   Angaben/Ansicht/… X", "seiner Meinung nach", "according to X"; "Dies bestätigte X" → the
-  sentence before; a Konjunktiv-I sentence without cue right after reported speech (free
+  sentence before ("CLAUSE, das teilte X mit" too); after "sagte X," a clause with a Konjunktiv-I
+  verb in its first words is reported ("meldete die Agentur, die Fähre sei gesunken"), other words
+  are an apposition; a Konjunktiv-I sentence without cue right after reported speech (free
   indirect speech) → the whole sentence with that speaker. Passive cues ("wurde angekündigt")
   have speaker "" unless "von X" / "by X" follows.
 * German according-phrases in more places: inside a subordinate clause or parenthesis the phrase

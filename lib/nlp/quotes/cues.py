@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .lexicon import _CLAUSE_PUNCT, _HARD_STOP, _SENT_END
+from .mood import konjunktiv_i
 from .phrases import _NP
 
 
@@ -285,12 +286,26 @@ class _Cues:
                 if t.text == ":" and k < n and toks[k].quote >= 0:
                     return None
                 if j == subj_end + 1 and toks[k].lower not in subs \
-                        and toks[k].lower not in self.w["pronouns"] and toks[k].lower != "man":
+                        and toks[k].lower not in self.w["pronouns"] and toks[k].lower != "man" \
+                        and not self._konjunktiv_clause(toks, k):
                     return None  # "sagte X, ein Anwalt …": an apposition, not a clause
                 return k, self._clause_stop(toks, k)
             if self.lang == "en" and j == v + 1 and (t.lower in ("the", "it", "he", "she", "they", "we", "there", "i")):
                 return j, self._clause_stop(toks, j)
         return None
+
+    def _konjunktiv_clause(self, toks, k):
+        """German: a clause from k with a Konjunktiv-I verb within its first five words ("meldet die
+        Agentur, die Maschine sei …", "…, Feldmann rechne mit …"): reported speech, no apposition."""
+        if self.lang != "de":
+            return False
+        forms = konjunktiv_i(self.lang)
+        for t in toks[k:k + 6]:
+            if t.quote >= 0 or t.text in (",", ":", ";", "(") or t.text in _HARD_STOP:
+                return False
+            if t.lower in forms and t.text[:1].islower():
+                return True
+        return False
 
     def _clause_stop(self, toks, k):
         n = len(toks)
@@ -339,6 +354,8 @@ class _Cues:
             return None  # "…, sagte X: „…“" frames a direct quote
         while s > 0 and toks[s - 1].lower in self.w["leading_words"] and toks[s - 1].lower in ("so",):
             s -= 1
+        if s == v and s >= 2 and toks[s - 1].lower in self.w["anaphoric_objects"] and toks[s - 2].text == ",":
+            s -= 1  # "CLAUSE, das teilte die Polizei mit": "das" before the verb is the clause (verb-second)
         if s == 0 or toks[s - 1].text != ",":
             return None
         end = s - 2

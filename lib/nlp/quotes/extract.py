@@ -9,7 +9,7 @@ from .context import _Context
 from .cues import _Cues
 from .lexicon import _SENT_END, _lexicon
 from .marks import _PAIRS, _find_quotes
-from .mood import _mood, _stop_words, main_clause_konjunktiv, reportative_sollen
+from .mood import _mood, _stop_words, konjunktiv_i, main_clause_konjunktiv, reportative_sollen
 from .phrases import _Phrases, _Speaker, _Tok
 from .prefield import _Prefield
 from .sources import _Sources
@@ -226,7 +226,7 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
         mood = _mood(self.lang)
         # Konjunktiv II and reportative "soll": reported speech only right after reported speech
         loose_mood = set(self.w.get("reported_mood_after_speech", ()))
-        strict_mood = mood - frozenset(self.w.get("konjunktiv_ii", ()))  # Konjunktiv I only
+        strict_mood = konjunktiv_i(self.lang)
         fronted = frozenset(self.w.get("clause_subordinators", ()))
 
         def recent_speaker(ui, back, same_para):

@@ -41,6 +41,12 @@ def _mood(lang: str) -> frozenset[str]:
     return frozenset(_lexicon(lang).words.get("reported_mood", ())) | (konjunktiv_forms(lang) - _stop_words(lang))
 
 
+@cache
+def konjunktiv_i(lang: str) -> frozenset[str]:
+    """The reported-speech mood words without the Konjunktiv-II forms (quotes_lexicon konjunktiv_ii)."""
+    return _mood(lang) - frozenset(_lexicon(lang).words.get("konjunktiv_ii", ()))
+
+
 def segments(toks):
     """(start, end) token ranges of the sentences and colon/semicolon parts of a unit."""
     out, a = [], 0
