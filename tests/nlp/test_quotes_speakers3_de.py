@@ -26,3 +26,19 @@ def test_name_in_a_prepositional_phrase_is_still_the_antecedent_when_no_subject_
     # a subject after the preposition's name is the antecedent as before
     text = "Nach einem Treffen mit Paul Klein kam Peter Brandt an. Er sagte: „Es war gut.“"
     assert find(extract(text, [BRANDT, KLEIN]), "Es war gut")["speaker_actor"] == "Peter Brandt"
+
+
+def test_clause_of_a_speech_act_noun_is_reported_speech_of_its_genitive():
+    recs = extract("Die Partei wies die Forderung von Paul Klein, mit den Grünen zu verhandeln, "
+                   "zurück. Der Vorwurf der Opposition, die Regierung sei „völlig planlos und ohne Ziel“, wog schwer.",
+                   [KLEIN, ("Opposition", "Opposition", "organisation")])
+    r = find(recs, "mit den Grünen", kind="indirect")
+    assert r["speaker_actor"] == "Paul Klein" and r["cue"] == "Forderung"
+    assert find(recs, "die Regierung sei", kind="indirect")["speaker_actor"] == "Opposition"
+    assert find(recs, "völlig planlos")["speaker_actor"] == "Opposition"  # a direct quote inside the clause
+    assert find(recs, "völlig planlos")["cue"] == "Vorwurf"
+    # without a source, or with a clause that does not report, nothing is taken
+    recs = extract("Die Forderung, mit den Grünen zu verhandeln, fand keine Mehrheit. "
+                   "Die Kritik der Opposition, die am Montag laut wurde, verhallte.",
+                   [("Opposition", "Opposition", "organisation")])
+    assert not [x for x in recs if x["kind"] == "indirect"]

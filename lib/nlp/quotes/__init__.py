@@ -18,7 +18,8 @@ resolves to stays as written, "Er", with no actor); `speaker_for` the actor a sp
 for ("Blair's spokesman", "ein Sprecher der Downing Street"), else "".
 
 Modules: marks (quotation marks, the direct-quote scanner — also used by events), lexicon (word
-lists), mood (Konjunktiv I and reportative "soll" in a main clause), phrases (noun phrases), speakers (subjects, pronouns), prefield (German verb-second
+lists), mood (Konjunktiv I and reportative "soll" in a main clause), nouns (the clause of a speech-act
+noun: "die Forderung des X, … zu …"), phrases (noun phrases), speakers (subjects, pronouns), prefield (German verb-second
 subjects), sources ("heißt es in X", "zitieren"), syntax (English parse), cues (speech verbs,
 according-to phrases, reported clauses), extract (the run and the records).
 
@@ -78,6 +79,9 @@ Rules:
   verb is in Konjunktiv I ("Die Lage sei ernst.", "Da …, werde …") or has reportative "soll" with a
   perfect infinitive ("Er soll das Geld unterschlagen haben") is reported speech by itself (mood.py):
   the speaker of the unit before, also across a paragraph break, else speaker "" (no guess).
+  A speech-act noun with its source ("die Forderung des X, …", "der Vorwurf der Y, es sei „…“") →
+  the clause after its comma (dass/ob, a zu-infinitive or a Konjunktiv-I verb) and the direct quotes
+  in it are X's (nouns.py).
 * German "sprach von X" → from the preposition on; "Demnach …" → the sentence, with the speaker of
   the sentence before (else the tagged name or definite description opening it: "Das Bundeskartellamt
   hat den Bericht vorgelegt. Demnach …"); Konjunktiv I is read from reported_mood and the lemma table (a lowercase

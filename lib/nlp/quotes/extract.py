@@ -10,6 +10,7 @@ from .cues import _Cues
 from .lexicon import _SENT_END, _lexicon
 from .marks import _PAIRS, _find_quotes
 from .mood import _mood, _stop_words, konjunktiv_i, main_clause_konjunktiv, reportative_sollen
+from .nouns import _Nouns
 from .phrases import _Phrases, _Speaker, _Tok
 from .prefield import _Prefield
 from .sources import _Sources
@@ -43,7 +44,7 @@ def _first_starts(text: str, cuts: list[int]) -> dict[int, int]:
         out[c] = first
     return out
 
-class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Context):
+class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Context, _Nouns):
     def __init__(self, doc, mentions, text: str | None = None):
         self.doc = doc
         self.text = doc.text if text is None else text
@@ -301,6 +302,10 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                     a["speaker"] = sp
                     self.add_clause(toks, self.according_span(toks, a), done_clauses, a["cue"],
                                     sp, order)
+            noun_clauses = self.noun_clauses(toks)
+            for a, b, noun, np in noun_clauses:  # "die Forderung des X, … zuzugehen"
+                order += 1
+                self.add_clause(toks, (a, b), done_clauses, noun, self.resolve(np), order)
             # direct quotes of the unit
             for qi, t in enumerate(toks):
                 if t.quote < 0:
@@ -343,11 +348,13 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                         if short:
                             self.add_phrase(inner_s, inner_e)
                         continue
-                paren_np = self.paren_speaker(toks, qi)
+                noun_hit = next(((nn, np) for a, b, nn, np in noun_clauses if a <= qi <= b), None)
+                paren_np = self.paren_speaker(toks, qi) or (noun_hit[1] if noun_hit else None)  # "der Vorwurf der X, es sei „…“"
                 cue = self.cue_for_quote(toks, qi, framing, acc) if paren_np is None else None
                 sp, cue_text, continued, tagged_np = None, "", False, None
                 if paren_np is not None:  # "…, Mohammed ElBaradei („…“)": the name before the parenthesis
                     sp, continued = self.resolve(paren_np), True
+                    cue_text = noun_hit[0] if noun_hit and noun_hit[1] is paren_np else ""
                 elif cue is not None:
                     sp, cue_text = cue.get("speaker"), cue.get("text") or cue.get("cue", "")
                     if (sp is None or not sp.text) and reported_mood and self.lang == "de":
