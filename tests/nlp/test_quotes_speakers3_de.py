@@ -42,3 +42,11 @@ def test_clause_of_a_speech_act_noun_is_reported_speech_of_its_genitive():
                    "Die Kritik der Opposition, die am Montag laut wurde, verhallte.",
                    [("Opposition", "Opposition", "organisation")])
     assert not [x for x in recs if x["kind"] == "indirect"]
+
+
+def test_people_named_by_occupation_are_descriptions_and_pronoun_antecedents():
+    text = ("Auf der Landstraße wurde ein 52-jähriger Landwirt von einem Lastwagen gestreift. "
+            "Er sagte: „Ich habe den Wagen nicht kommen sehen.“ Die Fahrerin des Lastwagens erklärte, sie sei geblendet worden.")
+    recs = extract(text)
+    assert find(recs, "Ich habe den Wagen")["speaker"] == "ein 52-jähriger Landwirt"
+    assert find(recs, "sie sei geblendet", kind="indirect")["speaker"] == "Die Fahrerin des Lastwagens"
