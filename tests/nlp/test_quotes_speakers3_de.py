@@ -50,3 +50,13 @@ def test_people_named_by_occupation_are_descriptions_and_pronoun_antecedents():
     recs = extract(text)
     assert find(recs, "Ich habe den Wagen")["speaker"] == "ein 52-jähriger Landwirt"
     assert find(recs, "sie sei geblendet", kind="indirect")["speaker"] == "Die Fahrerin des Lastwagens"
+
+
+def test_quote_before_das_sagte_x_is_x_s():
+    recs = extract("„Wir schaffen das nicht allein.“ Das musste Minister Paul Klein am Montag einräumen. "
+                   "„Die Kosten steigen weiter.“ Das sagte Hans Vogt im Radio.", [KLEIN, VOGT])
+    assert find(recs, "Wir schaffen")["speaker_actor"] == "Paul Klein"
+    assert find(recs, "Die Kosten")["speaker_actor"] == "Hans Vogt"
+    # a quote with its own speaker keeps it
+    recs = extract("Paul Klein sagte: „Die Kosten steigen.“ Das bestätigte Hans Vogt.", [KLEIN, VOGT])
+    assert find(recs, "Die Kosten")["speaker_actor"] == "Paul Klein"

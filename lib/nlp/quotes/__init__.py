@@ -57,7 +57,8 @@ Rules:
   the end of the sentence; "CLAUSE, teilten Quellen … mit" / "CLAUSE, sagte er" / "CLAUSE, wie
   die Polizei mitteilte" → the clause before; ", so X", "laut/gemäß X", "X zufolge", "nach
   Angaben/Ansicht/… X", "seiner Meinung nach", "according to X"; "Dies bestätigte X" → the
-  sentence before ("CLAUSE, das teilte X mit" too); after "sagte X," a clause with a Konjunktiv-I
+  sentence before ("CLAUSE, das teilte X mit" too); when the sentence before has only direct quotes with
+  no speaker, "Das sagte X" / "Das musste X einräumen" names X as their speaker; after "sagte X," a clause with a Konjunktiv-I
   verb in its first words is reported ("meldete die Agentur, die Fähre sei gesunken"), other words
   are an apposition; a Konjunktiv-I sentence without cue right after reported speech (free
   indirect speech) → the whole sentence with that speaker. Passive cues ("wurde angekündigt")

@@ -285,6 +285,18 @@ class _Extractor(_Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Sources, _Cont
                     span = self.indirect_after(toks, cue)
                     if span is None:
                         span = self.indirect_before(toks, cue)
+                    if (span is None and sp is not None and sp.text and toks[0].lower in self.w["anaphoric_objects"]
+                            and ui > 0 and ui - 1 in unit_has_record and paras[ui - 1] == paras[ui]
+                            and (cue["i"] == 1 or toks[1].lower in self.w["finite_aux"])):
+                        # "„…“ Das sagte X." / "Das musste X einräumen.": X said the quotes before, if no
+                        # one else did
+                        before = [r for r in self.records if units[ui - 1][0] <= r["start"] < units[ui - 1][1]]
+                        if before and all(r["kind"] == "direct" and not r["speaker"] for r in before):
+                            for r in before:
+                                r.update(speaker=sp.text, speaker_start=sp.start, speaker_end=sp.end, _sp=sp,
+                                         speaker_actor=sp.actor, speaker_for=sp.for_actor, cue=cue["text"])
+                            unit_speakers[ui - 1] = sp
+                            continue
                     if (span is None and cue["i"] == 1 and toks[0].lower in self.w["anaphoric_objects"]
                             and ui > 0 and ui - 1 not in unit_has_record and paras[ui - 1] == paras[ui]
                             and cue["how"] == "forward"):
