@@ -60,3 +60,14 @@ def test_quote_before_das_sagte_x_is_x_s():
     # a quote with its own speaker keeps it
     recs = extract("Paul Klein sagte: „Die Kosten steigen.“ Das bestätigte Hans Vogt.", [KLEIN, VOGT])
     assert find(recs, "Die Kosten")["speaker_actor"] == "Paul Klein"
+
+
+def test_quoted_publication_after_the_verb_is_the_subject():
+    recs = extract("„Die Lage ist ernst“, schreibt die „Süddeutsche Zeitung“. "
+                   "Am Montag berichtete die „Zeit“, die Verhandlungen seien gescheitert.")
+    r = find(recs, "Die Lage ist ernst")
+    assert r["speaker"] == "die „Süddeutsche Zeitung“" and r["speaker_actor"] == "Süddeutsche Zeitung"
+    assert find(recs, "die Verhandlungen seien", kind="indirect")["speaker_actor"] == "Zeit"
+    # an object: a quoted title after the verb that does not close the clause
+    recs = extract("Sie nannte die „Agenda 2010“ einen Fehler.")
+    assert not any(r["speaker_actor"] == "Agenda 2010" for r in recs)

@@ -103,7 +103,8 @@ Rules:
   organisation mention; a German person named after a preposition or object determiner, across
   titles and "und" ("seit dem Amtsantritt von X", "mit seinen Kollegen X und Y"), yields to a person
   named outside such a phrase earlier in the same paragraph; never a person the text shows to be of the other gender: "Frau"/a title
-  in -in vs. "Herr"/a title without it). A relative clause ending in the cue is spoken by its
+  in -in vs. "Herr"/a title without it); a German determiner and quoted title closing the clause
+  after the verb is its subject ("schreibt die „Süddeutsche Zeitung“"). A relative clause ending in the cue is spoken by its
   antecedent ("ein Kommentar, der … als „…“ bezeichnet"); a passive ("Er wird beschuldigt, …")
   has no speaker unless "von X" follows. A quote in a sentence without cue takes the sentence's
   speaker-like subject; a quoted name (NER mention, or after a noun: "im Fachblatt „…“") is no

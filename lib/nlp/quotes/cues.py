@@ -270,6 +270,8 @@ class _Cues:
         subj_end = np.tok_end if np is not None and cue.get("how") == "forward" else -1
         for j in range(v + 1, min(n, v + 11)):
             t = toks[j]
+            if j <= subj_end:
+                continue  # inside the subject after the verb ("schreibt die „Zeit“, …")
             if t.quote >= 0 and j == subj_end + 1 and subj_end > v:
                 subj_end = j  # "meldet die Nachrichtenagentur „Xinhua“, …": a name in the subject
                 continue

@@ -416,6 +416,9 @@ class _Speakers:
         k0 = v + 1
         while k0 < n and k0 < v + 4 and toks[k0].lower in skip:
             k0 += 1  # "Das erklärte gestern ein Sprecher"
+        titled = self._quoted_title(toks, k0)
+        if titled is not None:
+            return titled  # "schreibt die „Süddeutsche Zeitung“"
         for k in (k0, k0 + 1):
             if k >= n:
                 break
@@ -435,6 +438,26 @@ class _Speakers:
                                   or toks[k].text[:1].isupper()):
                 break
         return None
+
+    def _quoted_title(self, toks, k):
+        """German "die „Süddeutsche Zeitung“" right after a verb: a determiner and a quoted title of at
+        most five words, capitalised, closing the clause — the publication or organisation as subject."""
+        n = len(toks)
+        if self.lang != "de" or k + 1 >= n or toks[k].lower not in ("die", "der", "das") or toks[k + 1].quote < 0:
+            return None
+        if k + 2 < n and toks[k + 2].text not in _CLAUSE_PUNCT | _HARD_STOP | {"mit", "in", "am", "im", "zufolge"}:
+            return None
+        q = toks[k + 1]
+        s, e = q.start + 1, q.end - 1
+        while e > s and not self.text[e - 1].isalnum():
+            e -= 1
+        inner = self.text[s:e]
+        if not inner[:1].isupper() or not 1 <= len(inner.split()) <= 5:
+            return None
+        a, b = toks[k].start, q.end
+        return _NP("name", a, b, self.text[a:b], k, k + 1,
+                   mention={"start": a, "end": b, "text": self.text[a:b], "actor": inner,
+                            "actor_type": "organisation", "unknown": True})
 
     def colon_subject(self, toks, c):
         """Speaker of "FRAME: „…“" without a speech verb: the first speaker-like phrase of the frame
