@@ -21,7 +21,7 @@ Modules: marks (quotation marks, the direct-quote scanner — also used by event
 lists), mood (Konjunktiv I and reportative "soll" in a main clause), nouns (the clause of a speech-act
 noun: "die Forderung des X, … zu …"), phrases (noun phrases), speakers (subjects, pronouns), prefield (German verb-second
 subjects), sources ("heißt es in X", "zitieren"), syntax (English parse), cues (speech verbs,
-according-to phrases, reported clauses), extract (the run and the records).
+according-to phrases, reported clauses), units (the text cut into units), extract (the run and the records).
 
 Word lists live in lib/resources/: speech_verbs_{de,en}.txt (German verbs are listed as
 infinitives, separable ones as mit|teilen; the inflected and split forms are derived here) and
