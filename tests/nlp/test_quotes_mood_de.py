@@ -91,3 +91,8 @@ def test_clause_before_das_and_a_speech_verb_is_reported():
     assert r and r[0]["speaker"] == "die Polizei" and r[0]["text"] == "Der Tunnel bleibt bis Freitag gesperrt"
     # a relative clause ("…, das die Polizei mitteilte") is no such frame
     assert not _indirect(extract("Er las das Schreiben, das die Polizei mitteilte, erst spät."), "Er las")
+
+
+def test_a_subordinator_without_its_comma_is_a_preposition():
+    assert reportative_sollen(toks("Während des Überfalls sollen Schüsse gefallen sein."), SUB | {"während"})
+    assert not main_clause_konjunktiv(toks("Während das Tief liege, regnet es."), KI, SUB | {"während"})

@@ -67,7 +67,8 @@ def main_clause_positions(toks, a, b, subordinators):
     if a >= b:
         return range(0)
     comma = next((i for i in range(a, b) if toks[i].quote < 0 and toks[i].text == ","), b)
-    if toks[a].lower in subordinators:  # "Da X liege, werde …": the verb after the fronted clause
+    if toks[a].lower in subordinators and comma < b:  # "Da X liege, werde …": the verb after the fronted clause
+        # (without a comma the word is a preposition: "Während des Überfalls sollen …")
         return range(comma + 1, min(comma + 2, b))
     return range(a, comma)
 
