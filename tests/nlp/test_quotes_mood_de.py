@@ -96,3 +96,10 @@ def test_clause_before_das_and_a_speech_verb_is_reported():
 def test_a_subordinator_without_its_comma_is_a_preposition():
     assert reportative_sollen(toks("Während des Überfalls sollen Schüsse gefallen sein."), SUB | {"während"})
     assert not main_clause_konjunktiv(toks("Während das Tief liege, regnet es."), KI, SUB | {"während"})
+
+
+def test_konjunktiv_sentence_resumes_the_speaker_across_an_indicative_sentence():
+    text = ("Die Ministerin sagte, die Verhandlungen seien schwierig. Am Abend regnete es. "
+            "Eine Einigung werde es vor dem Sommer nicht geben.")
+    r = _indirect(extract(text), "Eine Einigung werde")
+    assert r and r[0]["speaker"] == "Die Ministerin"

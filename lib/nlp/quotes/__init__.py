@@ -79,7 +79,8 @@ Rules:
   (context.py); Konjunktiv II and "soll" only right after reported speech. A main clause whose
   verb is in Konjunktiv I ("Die Lage sei ernst.", "Da …, werde …") or has reportative "soll" with a
   perfect infinitive ("Er soll das Geld unterschlagen haben") is reported speech by itself (mood.py):
-  the speaker of the unit before, also across a paragraph break, else speaker "" (no guess).
+  the speaker of one of the three units before, also across a paragraph break, else speaker ""
+  (no guess).
   A speech-act noun with its source ("die Forderung des X, …", "der Vorwurf der Y, es sei „…“") →
   the clause after its comma (dass/ob, a zu-infinitive or a Konjunktiv-I verb) and the direct quotes
   in it are X's (nouns.py).

@@ -399,8 +399,9 @@ class _Extractor(_Units, _Phrases, _Speakers, _Cues, _Syntax, _Prefield, _Source
                 if sp is None and reported_mood and ui > 0 and paras[ui - 1] == paras[ui] \
                         and ui - 1 not in unit_has_record:
                     sp = self.opening_subject(self.frame(*units[ui - 1], quotes))
-                if sp is None and own:  # the speaker of the paragraph before, else none (never a guess)
-                    sp = recent_speaker(ui, 1, False) or _Speaker()
+                if sp is None and own:  # the speaker of one of the three units before (also across a
+                    # paragraph break: a sentence in the indicative may stand between), else none
+                    sp = recent_speaker(ui, 3, False) or _Speaker()
                 if sp is not None:
                     cs = self.clause_span(toks, 0, len(toks) - 1)
                     if cs:
