@@ -22,12 +22,14 @@ class _Speakers:
         i = bisect_right(self._span_starts, pos) - 1 if spans else -1
         return i >= 0 and pos < spans[i][1]
 
-    def _latest_mention(self, pos, pred):
-        """The latest mention before `pos` that `pred` accepts, never one inside a quote or a
-        reported clause (a name a speaker says is not who says it)."""
+    def _latest_mention(self, pos, pred, lo: int = 0):
+        """The latest mention before `pos` (starting at `lo` or later) that `pred` accepts, never one
+        inside a quote or a reported clause (a name a speaker says is not who says it)."""
         # names are sorted by start: walk back from the last one starting before `pos`
         for i in range(bisect_left(self.name_starts, pos) - 1, -1, -1):
             m = self.names[i]
+            if m["start"] < lo:
+                return None
             if m["end"] <= pos and pred(m) and not self._in_quote(m["start"]) \
                     and not any(r["kind"] == "indirect" and r["start"] <= m["start"] < r["end"]
                                 for r in self.records):
@@ -77,8 +79,9 @@ class _Speakers:
                 # phrase ("… seit dem Amtsantritt von Angela Merkel lobte er", "mit seinen Kollegen X")
                 sub = self._latest_mention(np.start, lambda x: x.get("actor_type") == "person"
                                            and x.get("actor", x["text"]) not in wrong
-                                           and not self._genitive_mention(x) and not self._oblique_mention(x))
-                if sub is not None and "\n" not in self.text[sub["start"]:np.start]:
+                                           and not self._genitive_mention(x) and not self._oblique_mention(x),
+                                           lo=self.text.rfind("\n", 0, np.start) + 1)  # the same paragraph
+                if sub is not None:
                     m = sub
             best = self._from_mention(m) if m else None
             for _, sp in reversed(self.history):
