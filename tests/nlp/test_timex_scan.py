@@ -79,3 +79,33 @@ def test_prefixes_cover_short_matches():
 
     assert prefixes(_parser.parse(r"a|bcdef").data, 4) == {(r"a",), ("b", "c", "d", "e")}
     assert prefixes(_parser.parse(r"(?:x\s+)?\d").data, 2) == {("x", r"[\s]"), (r"[\d]",)}
+
+
+def test_without_pythons_regex_parser_every_rule_keeps_its_own_pass(monkeypatch):
+    """`re._parser` is private: a Python without it (or with a tree of another shape) must give the
+    same matches, each rule scanning on its own."""
+    import lib.nlp.timex.scan as scan_module
+
+    res = _resources("de")
+    regexes = [rx for _p, _rule, rx in res.rules]
+    monkeypatch.setattr(scan_module, "_p", None)
+    scan = RuleScan(regexes)
+    assert not scan.prefixed and len(scan.own_pass) == len(regexes)
+    text = (REPO_ROOT / "tests" / "fixtures" / "seed_article.txt").read_text(encoding="utf-8")
+    assert _scanned(scan, text) == _own(regexes, text)
+    assert sum(map(len, _own(regexes, text))) > 5
+
+
+def test_a_parse_tree_of_another_shape_falls_back_to_the_rules_own_pass(monkeypatch):
+    import lib.nlp.timex.scan as scan_module
+
+    class Odd:                     # a parser whose tree is not the one this module reads
+        @staticmethod
+        def parse(pattern):
+            return object()
+
+    regexes = [re.compile(LEADING + r"(?P<y>\d{4})(?!\d)")]
+    monkeypatch.setattr(scan_module, "_p", Odd)
+    scan = RuleScan(regexes)
+    assert scan.own_pass == [0]
+    assert [m.group("y") for m in scan.finditer("im Jahr 1914 und 2005")[0]] == ["1914", "2005"]

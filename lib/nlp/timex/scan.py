@@ -12,23 +12,36 @@ PREFIX characters counts with its own length), so no match is lost: the matches 
 objects `finditer` would give (same spans and groups).
 
 A rule whose parse tree holds something this does not read (a back reference, inline flags, a
-prefix set too large) keeps its own pass.
+prefix set too large) keeps its own pass. The parse tree comes from Python's own regex parser,
+`re._parser` (3.11 on; `sre_parse` before): a private module. Where it is missing, or its tree is
+not what this reads, every rule keeps its own pass: slower, the same matches.
 """
 from __future__ import annotations
 
 import re
-from re import _constants as _c
-from re import _parser as _p
+
+try:
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:                 # not Python 3.11–3.13: the older public names, else none
+    try:
+        import sre_constants as _c
+        import sre_parse as _p
+    except ImportError:
+        _c = _p = None
 
 LEADING = r"(?<![\w-])"     # what every rule regex starts with (lib/nlp/timex/resources.py)
 PREFIX = 4                  # characters per prefix: longer is more selective, slower to build
 _MAX_PREFIXES = 20_000      # per rule; beyond that the rule keeps its own pass
 _MEMO_MAX = 200_000         # cached "which rules start like this" answers per language
 _ANY = r"[\s\S]"
-_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
-               _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
+if _c is not None:
+    _CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
+                   _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
+                   _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+    _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                     if hasattr(_c, name))
+    _ZERO_WIDTH = (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
 
 
 class _Unsupported(Exception):
@@ -140,12 +153,15 @@ class RuleScan:
         every: set[tuple[str, ...]] = set()
         for i, rx in enumerate(regexes):
             try:
+                if _p is None:
+                    raise _Unsupported("no regex parser")
                 if not rx.pattern.startswith(LEADING) or rx.flags & ~re.UNICODE:
                     raise _Unsupported("not a rule regex")
                 pre = prefixes(_p.parse(rx.pattern[len(LEADING):]).data)
                 if () in pre:
                     raise _Unsupported("matches the empty string")
-            except (_Unsupported, re.error, RecursionError):
+            except (_Unsupported, re.error, RecursionError, AttributeError, TypeError,
+                    ValueError):     # the last three: a parse tree of another shape
                 self.own_pass.append(i)
                 continue
             self.prefixed.append(i)
