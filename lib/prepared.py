@@ -55,9 +55,10 @@ def _file(name: str, keys: Iterable[str]) -> Path:
     return prepared_dir() / f"{name}-{digest.hexdigest()}.bin"
 
 
-def _read(path: Path):
-    """The value in `path`; raises if the file is missing, damaged or does not read back."""
-    data = path.read_bytes()
+def read_verified(path: str | os.PathLike):
+    """The value `write_verified` stored in `path`; raises if the file is missing, damaged
+    (its payload does not match its digest) or does not read back."""
+    data = Path(path).read_bytes()
     head, digest, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + _DIGEST], \
         data[len(MAGIC) + _DIGEST:]
     if head != MAGIC or hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
@@ -65,11 +66,17 @@ def _read(path: Path):
     return marshal.loads(payload)
 
 
-def _write(path: Path, value) -> None:
+def write_verified(path: str | os.PathLike, value) -> None:
+    """Store `value` (plain Python data) in `path` with a digest of it, atomically."""
+    path = Path(path)
     payload = marshal.dumps(value)
     digest = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, lambda tmp: Path(tmp).write_bytes(MAGIC + digest + payload))
+
+
+def _write(path: Path, value) -> None:
+    write_verified(path, value)
     for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.bin"):
         if old != path:          # the same data for other keys: stale
             try:
@@ -87,7 +94,7 @@ def prepared(name: str, keys: Iterable[str], build: Callable[[], T]) -> T:
     path = _file(name, list(keys))
     if path.is_file():
         try:
-            return _read(path)
+            return read_verified(path)
         except Exception as exc:  # noqa: BLE001 - damaged: not trusted, rebuilt below
             log.warning("prepared data %s is damaged (%s); building it again", path, exc)
     value = build()

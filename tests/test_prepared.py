@@ -125,4 +125,4 @@ def test_the_gazetteer_matches_the_same_with_its_names_read_back_or_rebuilt(fold
     assert hits() == first                                      # read back
     path.write_bytes(path.read_bytes()[:100])                   # damaged
     assert hits() == first
-    assert prep._read(path)                                     # written again, whole
+    assert prep.read_verified(path)                                     # written again, whole
