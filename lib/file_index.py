@@ -24,11 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from .ingest import corpus as _corpus
 from .ingest.article import LoadIssue, _split_path
-from .ingest.corpus import _iter_paths
 from .ingest.dates import upload_meta_path
 from .ingest.filesafety import shown
-from .ingest.readers import _iter_file
 from .nlp.pipeline import code_hash  # the hash of lib/ingest (and the rest of the code)
 from .prepared import read_verified, write_verified
 from .settings import max_article_chars, max_file_bytes
@@ -68,9 +67,9 @@ def _index_file(paths, folder: Path) -> Path:
 
 
 def _items(path: str) -> list[tuple]:
-    """What `_iter_file(path)` gives, as plain tuples."""
+    """What the corpus walk's reader gives for `path`, as plain tuples."""
     out = []
-    for item in _iter_file(path):
+    for item in _corpus._iter_file(path):     # the reader the corpus walk uses
         if item[0] == "issue":
             i = item[1]
             out.append(("issue", i.path, i.row, i.problem, i.action))
@@ -95,7 +94,7 @@ def iter_corpus_ids(paths, folder: str | os.PathLike) -> Iterator[tuple[str, Art
         old = {}
     new: dict[str, list] = {}
     first_seen: dict[str, str] = {}
-    for path, problem in _iter_paths(paths):
+    for path, problem in _corpus._iter_paths(paths):
         if problem:
             if not os.path.lexists(path):
                 log.warning("corpus folder or file not found: %s", path)
