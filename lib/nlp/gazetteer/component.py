@@ -227,11 +227,14 @@ class GazetteerComponent:
             if eid:
                 dem_tokens.update(range(start, end))
                 hits.append(self._span(doc, start, end, gaz.entries[eid], "derived"))
-        # 3. token-level: adjectives, prefixes, compound parts
+        # 3. token-level: adjectives, prefixes, compound parts (most words have none: the
+        # per-form answer is looked up inline, the method runs once per new form)
+        words, word = self._words, self._word
         for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-            if i in name_tokens or i in dem_tokens:
+            found = (words.get(orth) or word(doc, orth))[1]
+            if not found or i in name_tokens or i in dem_tokens:
                 continue
-            for eid, form in self._word(doc, orth)[1]:
+            for eid, form in found:
                 hits.append(self._span(doc, i, i + 1, gaz.entries[eid], form))
         return hits
 
@@ -240,9 +243,11 @@ class GazetteerComponent:
         James Martin, Mr Austin) on tokens no other span covers: persons without an NER."""
         gaz, out = self.gaz, []
         orths = doc.to_array(ORTH).tolist()
+        words, word = self._words, self._word
+        n = len(orths)
         i = 0
-        while i < len(doc):
-            if not self._word(doc, orths[i])[0]:       # gaz.is_person_title(doc[i].text)
+        while i < n:
+            if not (words.get(orths[i]) or word(doc, orths[i]))[0]:   # gaz.is_person_title(doc[i].text)
                 i += 1
                 continue
             j = i + 1
