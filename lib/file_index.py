@@ -10,7 +10,7 @@ modification time (`st_size`, `st_mtime_ns`) — and those of the upload date ke
 whose content changes gets another size or modification time (every editor, copy and download
 sets the time; only a tool that writes the same number of bytes and then resets the time would
 hide a change). The index is kept per corpus (the paths as given) in
-`<folder>/files-<hash>.bin`, keyed also by the loading code (lib/ingest), the file-size limit and
+`<folder>/files-<paths hash>-<hash>.bin` (an older one of the same corpus is removed), keyed also by the loading code (lib/ingest), the file-size limit and
 the current year (two-digit years in dates are read relative to it); it is written atomically with
 a digest (lib/prepared.py): a damaged index is not trusted, every file is read again.
 """
@@ -57,13 +57,16 @@ def _stamp(path: str) -> tuple | None:
 
 
 def _index_file(paths, folder: Path) -> Path:
+    """`<folder>/files-<hash of the paths>-<hash of the code, limits and year>.bin`."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    digest = hashlib.blake2b(digest_size=10)
-    for part in (*(os.path.abspath(os.fspath(p)) for p in paths), code_hash(),
-                 str(max_file_bytes()), str(max_article_chars()), str(dt.date.today().year)):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return Path(folder) / f"files-{digest.hexdigest()}.bin"
+    where = hashlib.blake2b(digest_size=8)
+    for p in paths:
+        where.update(os.path.abspath(os.fspath(p)).encode("utf-8", "surrogatepass") + b"\0")
+    how = hashlib.blake2b(digest_size=8)
+    for part in (code_hash(), str(max_file_bytes()), str(max_article_chars()), str(dt.date.today().year)):
+        how.update(part.encode() + b"\0")
+    return Path(folder) / f"files-{where.hexdigest()}-{how.hexdigest()}.bin"
 
 
 def _items(path: str) -> list[tuple]:
@@ -122,5 +125,9 @@ def iter_corpus_ids(paths, folder: str | os.PathLike) -> Iterator[tuple[str, Art
     if new != old:
         try:
             write_verified(index_path, new)
+            # the same corpus's index under older code or limits: stale
+            for stale in index_path.parent.glob(index_path.name.rsplit("-", 1)[0] + "-*.bin"):
+                if stale != index_path:
+                    stale.unlink(missing_ok=True)
         except (OSError, ValueError) as exc:
             log.info("could not keep the corpus file index in %s: %s", index_path.parent, exc)

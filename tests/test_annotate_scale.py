@@ -120,7 +120,8 @@ def test_dask_writes_the_cache_layout_the_local_path_reads(corpus_dir, tmp_path,
     assert again.calls == [(0, 0)], "the Dask run left nothing to annotate"
     local = annotate_corpus([corpus_dir], cache_dir=tmp_path / "local_cache")
     _assert_same(from_dask, local)
-    segments = [p for p in next(cache.iterdir()).iterdir() if not p.name.startswith(".")]
+    version_dir = next(p for p in cache.iterdir() if "+" in p.name)    # beside it: files/ (lib/file_index.py)
+    segments = [p for p in version_dir.iterdir() if not p.name.startswith(".")]
     assert len(segments) == 1, "compacted once at the end"
 
 

@@ -132,3 +132,4 @@ def test_another_corpus_or_file_size_limit_has_its_own_index(corpus, tmp_path, r
     got = _got([corpus], index)
     assert len(reads) == 6
     assert got == _expected([corpus])
+    assert len(list(index.glob("files-*.bin"))) == 2, "the corpus's index under the old limit removed"
