@@ -4,15 +4,17 @@ lib/annotate_stream.py) reads only the files that are new or changed.
 
 `iter_corpus_ids(paths, folder)` yields what `lib.ingest.corpus.iter_corpus_files(paths)` yields,
 in its order and with the same load issues (duplicates across files included), but articles as
-`ArticleId(id, language, published, path)` records. A file is read again unless its size and
-modification time (`st_size`, `st_mtime_ns`) — and those of the upload date kept beside it
-(lib/ingest/dates.py) — are what they were when it was last read. **The assumption:** a file
-whose content changes gets another size or modification time (every editor, copy and download
-sets the time; only a tool that writes the same number of bytes and then resets the time would
+`ArticleId(id, language, published, path)` records. A file is read again unless its size,
+modification and status-change times (`st_size`, `st_mtime_ns`, `st_ctime_ns`: the last also
+moves with a chmod, so a file made readable is read) — and size and time of the upload date kept
+beside it (lib/ingest/dates.py) — are what they were when it was last read. **The assumption:**
+a file whose content changes gets another size or times (every write sets the modification time;
+only a tool that writes the same number of bytes within the file system's time resolution would
 hide a change). The index is kept per corpus (the paths as given) in
-`<folder>/files-<paths hash>-<hash>.bin` (an older one of the same corpus is removed), keyed also by the loading code (lib/ingest), the file-size limit and
-the current year (two-digit years in dates are read relative to it); it is written atomically with
-a digest (lib/prepared.py): a damaged index is not trusted, every file is read again.
+`<folder>/files-<paths hash>-<hash>.bin` (an older one of the same corpus is removed), keyed
+also by the loading code (lib/ingest), the file-size and article limits and the current year
+(two-digit years in dates are read relative to it); it is written atomically with a digest
+(lib/prepared.py): a damaged index is not trusted, every file is read again.
 """
 from __future__ import annotations
 
@@ -43,7 +45,8 @@ class ArticleId(NamedTuple):
 
 
 def _stamp(path: str) -> tuple | None:
-    """(size, mtime_ns) of a file and of the upload date beside it; None if it cannot be read."""
+    """(size, mtime_ns, ctime_ns) of a file and (size, mtime_ns) of the upload date beside it;
+    None if it cannot be read."""
     try:
         st = os.stat(path)
     except OSError:
@@ -53,7 +56,7 @@ def _stamp(path: str) -> tuple | None:
         side = (meta.st_size, meta.st_mtime_ns)
     except OSError:
         side = None
-    return (st.st_size, st.st_mtime_ns, side)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, side)
 
 
 def _index_file(paths, folder: Path) -> Path:
