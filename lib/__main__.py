@@ -7,16 +7,14 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
 from . import annotate_corpus, schema
+from .atomic import write_atomic as _write_atomic
 from .ingest.filesafety import shown
 from .settings import corpus_paths
 
@@ -89,20 +87,6 @@ def cmd_annotate(args) -> int:
             return 1
         print(f"wrote {len(schema.COLUMNS)} tables and the load report to {out}")
     return 0
-
-
-def _write_atomic(path: Path, write) -> None:
-    """`write(tmp)` to a temporary file beside `path`, then rename it into place: a reader (or a
-    full disk) never sees a truncated file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(tmp)
-        raise
 
 
 def cmd_export(args) -> int:

@@ -137,12 +137,14 @@ def annotate_corpus(
 
     filled = [p for p in index_parts if not p.empty]
     index = pd.concat(filled, ignore_index=True) if filled else pd.DataFrame(columns=INDEX_COLUMNS)
-    info = index.set_index("id")
+    # plain dicts: a pandas lookup per article cost half a second on 700 articles
+    n_words = dict(zip(index["id"], index["n_words"]))
+    pipeline_of = dict(zip(index["id"], index["pipeline"]))
     article_records = [{
         "id": a.id, "title": a.title, "published": a.published, "source": a.source,
         "url": a.url, "language": a.language, "path": a.path,
-        "n_words": int(info.at[a.id, "n_words"]) if a.id in info.index else 0,
-        "pipeline": info.at[a.id, "pipeline"] if a.id in info.index else "",
+        "n_words": int(n_words[a.id]) if a.id in n_words else 0,
+        "pipeline": pipeline_of[a.id] if a.id in pipeline_of else "",
         "n_pages": getattr(a, "n_pages", 0),
     } for a in loaded.articles]
     frames = {t: _concat(t, dfs) for t, dfs in parts.items()}

@@ -7,8 +7,9 @@ written to the cache every CHECKPOINT articles.
   articles stream through. `workers` > 1 runs the batches (lib/annotate_batch.py) in a pool of
   processes, each loading its pipelines once; at most two batches per worker are in flight.
 * `annotate_to_cache(paths, cache_dir, …)` is the same for a corpus on disk, never holding it in
-  memory: one pass reads the files for their ids (cheap), and only when some are new does a second
-  pass read the files that hold them again and load spaCy.
+  memory: one pass gets the files' ids (reading only files new or changed since the last run,
+  lib/file_index.py), and only when some are new does a second pass read the files that hold
+  them again and load spaCy.
 * `cached_index(store, version)` is what the cache holds for a pipeline version (ids, publication
   date the findings were made with), read from the segments' small index files only.
 
@@ -30,8 +31,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
+from .file_index import iter_corpus_ids
 from .ingest.article import Article, LoadIssue
-from .ingest.corpus import iter_corpus, iter_corpus_files
+from .ingest.corpus import iter_corpus
 from .nlp.pipeline import Pipeline, load_pipeline, versions_of
 from .settings import cache_dir as default_cache_dir
 from .store import INDEX_COLUMNS, TABLES, CacheError, Store
@@ -212,11 +214,13 @@ def annotate_to_cache(paths, cache_dir: str | os.PathLike | None = None,
     langs: dict[str, str] = {}          # id -> language
     anchors: dict[str, str] = {}        # id -> publication date (ISO or "")
     files: dict[str, str] = {}          # id -> the file it is read from
-    for file, item in iter_corpus_files(paths):
+    # ids, languages and dates of the files unchanged since the last run come from the file
+    # index in the cache (lib/file_index.py): only new or changed files are read here
+    for file, item in iter_corpus_ids(paths, store.root / "files"):
         if isinstance(item, LoadIssue):
             summary.report.append(item)
         else:
-            langs[item.id], anchors[item.id], files[item.id] = item.language, iso(item.published), file
+            langs[item.id], anchors[item.id], files[item.id] = item.language, item.published, file
     summary.articles = len(langs)
     todo: set[str] = set()
     version_of = versions_of(pipelines)

@@ -29,6 +29,14 @@ def cache_dir() -> Path:
     return Path(env) if env else platformdirs.user_cache_path(APP_NAME)
 
 
+def prepared_dir() -> Path:
+    """Data derived from files that rarely change, kept to start faster (lib/prepared.py):
+    `LAGEBILD_PREPARED`, default `prepared` in the annotation cache folder. It holds no
+    annotations: `--no-cache` and a new pipeline version leave it as it is."""
+    env = os.environ.get("LAGEBILD_PREPARED")
+    return Path(env) if env else cache_dir() / "prepared"
+
+
 def uploads_dir() -> Path:
     """The folder for articles added in the browser (`LAGEBILD_UPLOADS`, default `uploads` in
     the user's data folder: on Linux `~/.local/share/lagebild/uploads`)."""

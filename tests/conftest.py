@@ -22,6 +22,19 @@ SAMPLE = REPO / "data" / "seed-telegraph-2022-10-18.md"
 DASHBOARD_CORPUS = REPO / "tests" / "fixtures" / "dashboard_corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _prepared_data_in_a_temporary_folder(tmp_path_factory):
+    """Prepared data (lib/prepared.py: the parsed lemma table, the gazetteer's tokenized names)
+    goes to a temporary folder, not the user's cache (child processes inherit it)."""
+    old = os.environ.get("LAGEBILD_PREPARED")
+    os.environ["LAGEBILD_PREPARED"] = str(tmp_path_factory.mktemp("prepared"))
+    yield
+    if old is None:
+        os.environ.pop("LAGEBILD_PREPARED", None)
+    else:
+        os.environ["LAGEBILD_PREPARED"] = old
+
+
 # --------------------------------------------------------------------------------------
 # toy corpus for pure tests (lib/query.py, lib/export.py, lib/charts.py)
 

@@ -5,7 +5,8 @@
     articles("en", "definite")  # {"the"}
 
 `ARTICLES` is every article of both languages; `DEFINITE` the definite ones of both.
-`lemma_lookup(lang)` is spaCy's lookup lemma table (spacy-lookups-data) as a dict of strings.
+`lemma_lookup(lang)` is spaCy's lookup lemma table (spacy-lookups-data) as a dict of strings
+(kept parsed in the prepared-data cache, lib/prepared.py).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+from ..prepared import prepared, source_key
 from ..settings import RESOURCES_DIR
 
 
@@ -44,7 +46,14 @@ def lemma_lookup(lang: str) -> dict[str, str]:
     except ImportError:  # pragma: no cover
         return {}
     path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
-    try:
-        return json.loads(gzip.decompress(path.read_bytes()))
-    except OSError:  # pragma: no cover
-        return {}
+
+    def parse() -> dict[str, str]:
+        try:
+            return json.loads(gzip.decompress(path.read_bytes()))
+        except OSError:  # pragma: no cover
+            return {}
+
+    if not lang.isalnum():    # pragma: no cover - not a name the prepared cache takes
+        return parse()
+    # parsed once, then read back from the prepared-data cache (lib/prepared.py): 0.4 → 0.15 s
+    return prepared(f"lemma_lookup_{lang}", [source_key(path)], parse)
